@@ -1,0 +1,191 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { configAddress, parseAddress } from './address.js';
+import { InputError } from './errors.js';
+import type { ChangeAction, DocumentKind, ResourceInstance, TerraformDocument } from './instance.js';
+import { resolveConfiguration, type ConfigResource } from './references.js';
+import { planSchema, rawStateSchema, type RawState, type ShowJson, type StateResourceJson } from './schema.js';
+import { capMask, sanitizeValues } from './values.js';
+
+const SUPPORTED_MAJORS = new Set(['0', '1']);
+const SHOW_HINT = 'pass the output of `terraform show -json` (a plan or a state) or a terraform.tfstate file';
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validateShow = ajv.compile<ShowJson>(planSchema);
+const validateRawState = ajv.compile<RawState>(rawStateSchema);
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Reads one parsed JSON document: `terraform show -json` of a plan or a state (format_version 0.x and 1.x,
+ * Terraform 0.12 onwards, OpenTofu) or a raw `terraform.tfstate` (version 4).
+ */
+export function loadDocument(file: string, json: unknown): TerraformDocument {
+  if (!isObject(json)) throw new InputError(file, 'this JSON is not a Terraform plan or state (not an object)', SHOW_HINT);
+  if ('version' in json && 'resources' in json && !('format_version' in json)) return loadRawState(file, json);
+  if (!('format_version' in json)) {
+    throw new InputError(file, 'this JSON is not a Terraform plan or state (no "format_version")', SHOW_HINT);
+  }
+  if (!validateShow(json)) throw schemaError(file, validateShow.errors);
+  const major = json.format_version.split('.')[0] ?? '';
+  if (!SUPPORTED_MAJORS.has(major)) {
+    throw new InputError(
+      file,
+      `format_version ${json.format_version} is not supported (this weaklink reads 0.x and 1.x)`,
+      'upgrade weaklink, or write the plan with a Terraform version whose JSON format is 1.x',
+    );
+  }
+  const isPlan = 'resource_changes' in json || 'planned_values' in json || 'prior_state' in json;
+  const kind: DocumentKind = isPlan ? 'plan' : 'state';
+  const config = resolveConfiguration(json.configuration);
+  const changes = new Map<string, { action: ChangeAction | undefined; unknown: unknown; sensitive: unknown; before: unknown; beforeSensitive: unknown; after: unknown }>();
+  for (const rc of json.resource_changes ?? []) {
+    const c = rc.change;
+    changes.set(rc.address, {
+      action: actionOf(c.actions),
+      unknown: capMask(c.after_unknown),
+      sensitive: c.after_sensitive,
+      before: c.before,
+      beforeSensitive: c.before_sensitive,
+      after: c.after,
+    });
+  }
+
+  if (kind === 'state') {
+    return {
+      file,
+      kind,
+      formatVersion: json.format_version,
+      terraformVersion: json.terraform_version,
+      before: [],
+      after: walkState(json.values, config, () => undefined),
+    };
+  }
+
+  let after: ResourceInstance[];
+  if (json.planned_values) {
+    after = walkState(json.planned_values, config, (address) => changes.get(address));
+  } else {
+    after = [];
+    for (const rc of json.resource_changes ?? []) {
+      const change = changes.get(rc.address);
+      if (!change || change.action === 'delete' || !isObject(change.after)) continue;
+      after.push(instance(rc.address, rc.mode, rc.type, rc.name, change.after, change.sensitive, change.unknown, config, [], change.action));
+    }
+  }
+
+  let before: ResourceInstance[];
+  if (json.prior_state?.values) {
+    before = walkState(json.prior_state.values, config, () => undefined);
+  } else {
+    before = [];
+    for (const rc of json.resource_changes ?? []) {
+      const change = changes.get(rc.address);
+      if (!change || !isObject(change.before)) continue;
+      before.push(instance(rc.address, rc.mode, rc.type, rc.name, structuredClone(change.before), change.beforeSensitive, undefined, config, [], undefined));
+    }
+  }
+  return { file, kind, formatVersion: json.format_version, terraformVersion: json.terraform_version, before, after };
+}
+
+function actionOf(actions: readonly string[] | undefined): ChangeAction | undefined {
+  if (!actions || actions.length === 0) return undefined;
+  if (actions.includes('delete') && actions.includes('create')) return 'replace';
+  const [first] = actions;
+  return first === 'create' || first === 'update' || first === 'delete' || first === 'no-op' || first === 'read' ? first : undefined;
+}
+
+type ChangeLookup = (address: string) => { action: ChangeAction | undefined; unknown: unknown; sensitive: unknown } | undefined;
+
+function walkState(values: unknown, config: Map<string, ConfigResource>, change: ChangeLookup): ResourceInstance[] {
+  const out: ResourceInstance[] = [];
+  if (!isObject(values)) return out;
+  const modules: unknown[] = [values.root_module];
+  while (modules.length > 0) {
+    const module = modules.pop();
+    if (!isObject(module)) continue;
+    if (Array.isArray(module.resources)) {
+      for (const r of module.resources as StateResourceJson[]) {
+        if (!isObject(r) || typeof r.address !== 'string' || typeof r.type !== 'string') continue;
+        const c = change(r.address);
+        out.push(
+          instance(r.address, r.mode, r.type, r.name, r.values, c?.sensitive ?? r.sensitive_values, c?.unknown, config, r.depends_on ?? [], c?.action),
+        );
+      }
+    }
+    if (Array.isArray(module.child_modules)) modules.push(...module.child_modules);
+  }
+  return out;
+}
+
+function instance(
+  address: string,
+  mode: string | undefined,
+  type: string,
+  name: string,
+  values: unknown,
+  sensitive: unknown,
+  unknown: unknown,
+  config: Map<string, ConfigResource>,
+  stateDependsOn: readonly string[],
+  action: ChangeAction | undefined,
+): ResourceInstance {
+  const parts = parseAddress(address);
+  const declared = configAddress(address);
+  const c = config.get(declared);
+  return {
+    address,
+    configAddress: declared,
+    module: parts?.module ?? '',
+    mode: mode === 'data' || parts?.mode === 'data' ? 'data' : 'managed',
+    type,
+    name,
+    values: sanitizeValues(values, sensitive),
+    unknown,
+    references: c?.references ?? new Map(),
+    configured: c?.configured,
+    dependsOn: c?.dependsOn.length ? c.dependsOn : stateDependsOn.map(configAddress),
+    action,
+  };
+}
+
+function loadRawState(file: string, json: Json): TerraformDocument {
+  if (!validateRawState(json)) throw schemaError(file, validateRawState.errors);
+  if (json.version !== 4) {
+    throw new InputError(file, `state file version ${json.version} is not supported (this weaklink reads version 4)`, 'run `terraform state pull > state.json` with Terraform 0.12 or later');
+  }
+  const after: ResourceInstance[] = [];
+  const empty = new Map<string, ConfigResource>();
+  for (const r of json.resources) {
+    const prefix = r.module ? `${r.module}.` : '';
+    const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+    for (const inst of r.instances) {
+      const key = inst.index_key === undefined ? '' : typeof inst.index_key === 'number' ? `[${inst.index_key}]` : `[${JSON.stringify(inst.index_key)}]`;
+      const sensitive = sensitivePaths(inst.sensitive_attributes);
+      after.push(instance(`${prefix}${local}${key}`, r.mode, r.type, r.name, inst.attributes ?? {}, sensitive, undefined, empty, inst.dependencies ?? [], undefined));
+    }
+  }
+  return { file, kind: 'state', formatVersion: '4', terraformVersion: json.terraform_version, before: [], after };
+}
+
+/** Raw state lists sensitive attributes as paths ([{type:"get_attr",value:"password"}]); turn them into a mask. */
+function sensitivePaths(paths: readonly unknown[] | undefined): unknown {
+  const mask: Json = {};
+  for (const path of paths ?? []) {
+    if (!Array.isArray(path)) continue;
+    let node: Json = mask;
+    path.forEach((step, i) => {
+      if (!isObject(step) || (typeof step.value !== 'string' && typeof step.value !== 'number')) return;
+      const key = String(step.value);
+      if (i === path.length - 1) node[key] = true;
+      else node = (isObject(node[key]) ? node[key] : (node[key] = {})) as Json;
+    });
+  }
+  return mask;
+}
+
+function schemaError(file: string, errors: ErrorObject[] | null | undefined): InputError {
+  const e = errors?.[0];
+  const where = e?.instancePath ? e.instancePath.replace(/^\//, '').replaceAll('/', '.') : 'the top level';
+  return new InputError(file, `this JSON is not a Terraform plan or state (${where} ${e?.message ?? 'does not match'})`, SHOW_HINT);
+}

@@ -1,0 +1,158 @@
+import { joinAddress, splitSteps, stripKey } from './address.js';
+
+/**
+ * Resolves the `references` that `configuration` records for each resource into the addresses of the resource
+ * blocks they point at, following module inputs (`var.x` inside a module -> the caller's expression) and module
+ * outputs (`module.vpc.private_subnets` -> the resources behind the output), so that links that exist only as
+ * references before apply (`vpc_security_group_ids = [aws_security_group.web.id]`) can become edges.
+ */
+export interface ConfigResource {
+  /** Config address with module path, e.g. `module.app.aws_instance.web`. */
+  readonly address: string;
+  /** Attribute path (`ingress.security_groups`) -> config addresses of referenced resources. */
+  readonly references: ReadonlyMap<string, readonly string[]>;
+  /** Top-level attributes written in the configuration. */
+  readonly configured: ReadonlySet<string>;
+  readonly dependsOn: readonly string[];
+}
+
+interface ModuleNode {
+  readonly path: string;
+  readonly parent: ModuleNode | undefined;
+  readonly callName: string;
+  readonly callExpressions: Record<string, unknown>;
+  readonly outputs: Record<string, unknown>;
+  readonly calls: Map<string, ModuleNode>;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const MAX_EXPRESSION_DEPTH = 32;
+
+export function resolveConfiguration(configuration: unknown): Map<string, ConfigResource> {
+  const result = new Map<string, ConfigResource>();
+  if (!isObject(configuration) || !isObject(configuration.root_module)) return result;
+  const pending: Array<{ module: Json; node: ModuleNode }> = [];
+  const root: ModuleNode = { path: '', parent: undefined, callName: '', callExpressions: {}, outputs: {}, calls: new Map() };
+  pending.push({ module: configuration.root_module, node: root });
+  const resources: Array<{ json: Json; node: ModuleNode }> = [];
+  while (pending.length > 0) {
+    const { module, node } = pending.pop()!;
+    Object.assign(node.outputs, isObject(module.outputs) ? module.outputs : {});
+    if (Array.isArray(module.resources)) {
+      for (const r of module.resources) if (isObject(r)) resources.push({ json: r, node });
+    }
+    if (isObject(module.module_calls)) {
+      for (const [name, call] of Object.entries(module.module_calls)) {
+        if (!isObject(call) || node.path.split('.').length > 64) continue;
+        const child: ModuleNode = {
+          path: joinAddress(node.path, `module.${name}`),
+          parent: node,
+          callName: name,
+          callExpressions: isObject(call.expressions) ? call.expressions : {},
+          outputs: {},
+          calls: new Map(),
+        };
+        node.calls.set(name, child);
+        if (isObject(call.module)) pending.push({ module: call.module, node: child });
+      }
+    }
+  }
+
+  const resolver = new Resolver();
+  for (const { json, node } of resources) {
+    const type = typeof json.type === 'string' ? json.type : '';
+    const name = typeof json.name === 'string' ? json.name : '';
+    const mode = json.mode === 'data' ? 'data.' : '';
+    const address = joinAddress(node.path, `${mode}${type}.${name}`);
+    const references = new Map<string, string[]>();
+    const configured = new Set<string>();
+    if (isObject(json.expressions)) {
+      for (const [key, expr] of Object.entries(json.expressions)) {
+        configured.add(key);
+        collect(expr, key, 0, (path, refs) => {
+          const targets = new Set(references.get(path));
+          for (const ref of refs) for (const t of resolver.resolve(node, ref)) targets.add(t);
+          if (targets.size > 0) references.set(path, [...targets].sort());
+        });
+      }
+    }
+    const dependsOn = Array.isArray(json.depends_on)
+      ? [...new Set(json.depends_on.flatMap((d) => (typeof d === 'string' ? [...resolver.resolve(node, d)] : [])))].sort()
+      : [];
+    result.set(address, { address, references, configured, dependsOn });
+  }
+  return result;
+}
+
+/** Walks an expression tree (attributes and nested blocks) and reports each `references` list with its path. */
+function collect(expr: unknown, path: string, depth: number, found: (path: string, refs: string[]) => void): void {
+  if (depth > MAX_EXPRESSION_DEPTH) return;
+  if (Array.isArray(expr)) {
+    for (const item of expr) collect(item, path, depth + 1, found);
+    return;
+  }
+  if (!isObject(expr)) return;
+  if (Array.isArray(expr.references)) {
+    found(path, expr.references.filter((r): r is string => typeof r === 'string'));
+    return;
+  }
+  if ('constant_value' in expr) return;
+  for (const [key, value] of Object.entries(expr)) collect(value, `${path}.${key}`, depth + 1, found);
+}
+
+class Resolver {
+  private readonly active = new Set<string>();
+
+  /** Config addresses of the resources a reference in module `node` points at (empty for var/local/each/...). */
+  resolve(node: ModuleNode, ref: string): Set<string> {
+    const key = `${node.path}|${ref}`;
+    const out = new Set<string>();
+    if (this.active.has(key)) return out;
+    this.active.add(key);
+    try {
+      const steps = splitSteps(ref).map(stripKey);
+      const [first, second, third] = steps;
+      if (first === undefined || second === undefined) return out;
+      if (first === 'var') {
+        const expr = node.callExpressions[second];
+        if (node.parent) this.expression(node.parent, expr, out);
+      } else if (first === 'module') {
+        const child = node.calls.get(second);
+        if (child) {
+          if (third !== undefined) {
+            const output = child.outputs[third];
+            this.expression(child, isObject(output) ? output.expression : undefined, out);
+          } else {
+            for (const output of Object.values(child.outputs)) {
+              this.expression(child, isObject(output) ? output.expression : undefined, out);
+            }
+          }
+        }
+      } else if (first === 'data') {
+        if (third !== undefined) out.add(joinAddress(node.path, `data.${second}.${third}`));
+      } else if (!['local', 'each', 'count', 'path', 'terraform', 'self'].includes(first) && first.includes('_')) {
+        out.add(joinAddress(node.path, `${first}.${second}`));
+      }
+      return out;
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  private expression(node: ModuleNode, expr: unknown, out: Set<string>, depth = 0): void {
+    if (depth > MAX_EXPRESSION_DEPTH) return;
+    if (Array.isArray(expr)) {
+      for (const item of expr) this.expression(node, item, out, depth + 1);
+      return;
+    }
+    if (!isObject(expr)) return;
+    if (Array.isArray(expr.references)) {
+      for (const r of expr.references) if (typeof r === 'string') for (const t of this.resolve(node, r)) out.add(t);
+      return;
+    }
+    for (const value of Object.values(expr)) this.expression(node, value, out, depth + 1);
+  }
+}

@@ -1,0 +1,63 @@
+import { REDACTED, TOO_DEEP } from './instance.js';
+
+/** Attribute names that hold secrets even where old plans (Terraform < 0.15) did not mark them sensitive. */
+const SECRET_KEY =
+  /(^|_)(password|passwd|secret|token|private_key|access_key|secret_key|api_key|connection_string|client_secret|auth_token|master_password|admin_password|primary_key|secondary_key|sas|certificate_data|key_data|user_data|user_data_base64|custom_data|kube_config|kube_admin_config|credentials|private_key_pem)s?($|_)/i;
+
+const MAX_DEPTH = 48;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Makes resource values safe to carry: replaces every leaf that the sensitivity mask marks `true`, and every value
+ * under a secret-sounding key, by REDACTED; cuts subtrees deeper than any provider schema. Works in place, without
+ * recursion (a hostile plan can nest tens of thousands of levels).
+ */
+export function sanitizeValues(values: unknown, sensitive: unknown): Json {
+  if (!isObject(values)) return {};
+  const stack: Array<[Json | unknown[], unknown, number]> = [[values, sensitive, 0]];
+  while (stack.length > 0) {
+    const [node, mask, depth] = stack.pop()!;
+    const keys: Array<string | number> = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
+    for (const key of keys) {
+      const sub = maskAt(mask, key);
+      const value = (node as Record<string | number, unknown>)[key];
+      if (value === null || value === undefined) continue;
+      if (sub === true || (typeof key === 'string' && SECRET_KEY.test(key) && !isSafeShape(value))) {
+        (node as Record<string | number, unknown>)[key] = REDACTED;
+      } else if (typeof value === 'object') {
+        if (depth + 1 >= MAX_DEPTH) (node as Record<string | number, unknown>)[key] = TOO_DEEP;
+        else stack.push([value as Json | unknown[], sub, depth + 1]);
+      }
+    }
+  }
+  return values;
+}
+
+/** Booleans and numbers under secret-sounding keys (`manage_master_user_password = true`) are not secrets. */
+function isSafeShape(value: unknown): boolean {
+  return typeof value === 'boolean' || typeof value === 'number';
+}
+
+function maskAt(mask: unknown, key: string | number): unknown {
+  if (mask === true) return true;
+  if (Array.isArray(mask) && typeof key === 'number') return mask[key];
+  if (isObject(mask) && typeof key === 'string' && Object.hasOwn(mask, key)) return mask[key];
+  return undefined;
+}
+
+/** Caps the depth of an `after_unknown` mask, without recursion, so later lookups stay shallow. */
+export function capMask(mask: unknown): unknown {
+  if (typeof mask !== 'object' || mask === null) return mask;
+  const stack: Array<[Json | unknown[], number]> = [[mask as Json, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value !== 'object' || value === null) continue;
+      if (depth + 1 >= MAX_DEPTH) (node as Json)[key] = false;
+      else stack.push([value as Json, depth + 1]);
+    }
+  }
+  return mask;
+}
