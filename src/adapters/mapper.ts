@@ -1,0 +1,31 @@
+import type { ResourceInstance } from '../terraform/index.js';
+import type { Edge, EdgeKind, Entity } from '../model/index.js';
+
+/** Turns instances of some resource types into model entities and labelled edges. One per type family. */
+export interface Mapper {
+  readonly types: readonly string[];
+  map(instance: ResourceInstance, ctx: MapperContext): void;
+}
+
+export interface RefOptions {
+  /** Only instances of these types. */
+  readonly types?: readonly string[];
+}
+
+/** What a mapper may ask of and tell the adapter run. */
+export interface MapperContext {
+  add(entity: Entity): void;
+  link(from: string, to: string, kind: EdgeKind, via: string, detail?: string): void;
+  /**
+   * Addresses of the instances that `instance` points at through the attribute at `path` (dotted, no indices):
+   * from configuration references (links that exist before apply) and from known ids, ARNs, self links and names.
+   */
+  refs(instance: ResourceInstance, path: string, options?: RefOptions): string[];
+  /** Instances of `types` whose attribute at `path` points at `instance` (the reverse of refs). */
+  referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[];
+  /** All instances of the given types on this side. */
+  instancesOf(types: readonly string[]): readonly ResourceInstance[];
+  instance(address: string): ResourceInstance | undefined;
+}
+
+export type { Edge };

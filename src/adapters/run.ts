@@ -1,0 +1,162 @@
+import type { Edge, EdgeKind, Entity, Model } from '../model/index.js';
+import { REDACTED, type ResourceInstance } from '../terraform/index.js';
+import type { Mapper, MapperContext, RefOptions } from './mapper.js';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Attributes whose values identify a resource when other resources point at it by value. */
+const IDENTITY_KEYS = ['id', 'arn', 'self_link', 'name'] as const;
+
+/**
+ * Runs every mapper over the instances of one side of one input and collects the model.
+ * Unmapped managed types are counted in `unmodelled`; data sources are read for references only.
+ */
+export function buildModel(instances: readonly ResourceInstance[], mappers: readonly Mapper[]): Model {
+  const byType = new Map<string, Mapper>();
+  for (const mapper of mappers) for (const type of mapper.types) byType.set(type, mapper);
+  const ctx = new Context(instances);
+  const unmodelled: Record<string, number> = Object.create(null) as Record<string, number>;
+  let resourceCount = 0;
+  for (const instance of instances) {
+    if (instance.mode !== 'managed') continue;
+    resourceCount++;
+    const mapper = byType.get(instance.type);
+    if (!mapper) {
+      unmodelled[instance.type] = (unmodelled[instance.type] ?? 0) + 1;
+      continue;
+    }
+    mapper.map(instance, ctx);
+  }
+  for (const instance of instances) {
+    if (instance.mode !== 'managed' || !ctx.entities.has(instance.address)) continue;
+    for (const target of instance.dependsOn) {
+      for (const to of ctx.configInstances(instance, target)) ctx.link(instance.address, to, 'depends-on', 'depends_on');
+    }
+  }
+  const edges = ctx.edges.filter((e) => ctx.entities.has(e.from) && ctx.entities.has(e.to) && e.from !== e.to);
+  return { entities: ctx.entities, edges, unmodelled, resourceCount };
+}
+
+class Context implements MapperContext {
+  readonly entities = new Map<string, Entity>();
+  readonly edges: Edge[] = [];
+  private readonly edgeKeys = new Set<string>();
+  private readonly byAddress = new Map<string, ResourceInstance>();
+  private readonly byConfig = new Map<string, ResourceInstance[]>();
+  private readonly byType = new Map<string, ResourceInstance[]>();
+  private byIdentity: Map<string, string[]> | undefined;
+  /** `types|path` -> target address -> the instances pointing at it, built once per question. */
+  private readonly reverse = new Map<string, Map<string, ResourceInstance[]>>();
+
+  constructor(instances: readonly ResourceInstance[]) {
+    for (const instance of instances) {
+      this.byAddress.set(instance.address, instance);
+      push(this.byConfig, instance.configAddress, instance);
+      push(this.byType, instance.type, instance);
+    }
+  }
+
+  add(entity: Entity): void {
+    if (!this.entities.has(entity.id)) this.entities.set(entity.id, entity);
+  }
+
+  link(from: string, to: string, kind: EdgeKind, via: string, detail?: string): void {
+    const key = `${from}\u0000${to}\u0000${kind}\u0000${via}\u0000${detail ?? ''}`;
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    this.edges.push(detail === undefined ? { from, to, kind, via } : { from, to, kind, via, detail });
+  }
+
+  instance(address: string): ResourceInstance | undefined {
+    return this.byAddress.get(address);
+  }
+
+  instancesOf(types: readonly string[]): readonly ResourceInstance[] {
+    return types.flatMap((t) => this.byType.get(t) ?? []);
+  }
+
+  refs(instance: ResourceInstance, path: string, options?: RefOptions): string[] {
+    const out = new Set<string>();
+    for (const [refPath, targets] of instance.references) {
+      if (refPath !== path && !refPath.startsWith(`${path}.`)) continue;
+      for (const target of targets) for (const address of this.configInstances(instance, target)) out.add(address);
+    }
+    for (const value of valuesAt(instance.values, path)) {
+      for (const address of this.identity().get(value) ?? []) if (address !== instance.address) out.add(address);
+      const tail = selfLinkTail(value);
+      if (tail !== value) for (const address of this.identity().get(tail) ?? []) if (address !== instance.address) out.add(address);
+    }
+    const types = options?.types;
+    return [...out].filter((a) => !types || types.includes(this.byAddress.get(a)?.type ?? '')).sort();
+  }
+
+  referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[] {
+    const key = `${types.join(',')}|${path}`;
+    let index = this.reverse.get(key);
+    if (!index) {
+      index = new Map();
+      for (const candidate of this.instancesOf(types)) {
+        for (const target of this.refs(candidate, path)) push(index, target, candidate);
+      }
+      this.reverse.set(key, index);
+    }
+    return index.get(instance.address) ?? [];
+  }
+
+  /** Instances of a config address, preferring those in the referrer's own module instance. */
+  configInstances(from: ResourceInstance, configAddress: string): string[] {
+    const candidates = this.byConfig.get(configAddress) ?? [];
+    if (candidates.length <= 1 || from.module === '') return candidates.map((c) => c.address);
+    const same = candidates.filter((c) => c.module === from.module);
+    return (same.length > 0 ? same : candidates).map((c) => c.address);
+  }
+
+  private identity(): Map<string, string[]> {
+    if (this.byIdentity) return this.byIdentity;
+    const index = new Map<string, string[]>();
+    for (const instance of this.byAddress.values()) {
+      if (instance.mode !== 'managed') continue;
+      for (const key of IDENTITY_KEYS) {
+        const value = instance.values[key];
+        if (typeof value !== 'string' || value === '' || value === REDACTED) continue;
+        push(index, value, instance.address);
+        const tail = selfLinkTail(value);
+        if (tail !== value) push(index, tail, instance.address);
+      }
+    }
+    this.byIdentity = index;
+    return index;
+  }
+}
+
+/** Google self links and relative names compare on the part from `projects/` on. */
+function selfLinkTail(value: string): string {
+  const at = value.indexOf('projects/');
+  return value.startsWith('https://') && at > 0 ? value.slice(at) : value;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Every string found at a dotted path, descending into lists and nested blocks. */
+function valuesAt(values: unknown, path: string): string[] {
+  let layer: unknown[] = [values];
+  for (const step of path.split('.')) {
+    const next: unknown[] = [];
+    for (const node of layer) {
+      const items = Array.isArray(node) ? node : [node];
+      for (const item of items) if (isObject(item) && step in item) next.push(item[step]);
+    }
+    layer = next;
+  }
+  const out: string[] = [];
+  for (const node of layer) {
+    if (typeof node === 'string' && node !== REDACTED) out.push(node);
+    else if (Array.isArray(node)) for (const s of node) if (typeof s === 'string' && s !== REDACTED) out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import { adapt } from './adapters/index.js';
+import {
+  SEVERITIES,
+  fingerprintOf,
+  rank,
+  scoreIn,
+  severityOf,
+  withStatus,
+  type Finding,
+  type Severity,
+} from './findings/index.js';
+import { Graph } from './graph/index.js';
+import type { Model } from './model/index.js';
+import { DEFAULT_SETTINGS, RULES, type Rule, type RuleSettings } from './rules/index.js';
+import type { DocumentKind, ResourceInstance, TerraformDocument } from './terraform/index.js';
+import { VERSION } from './version.js';
+
+export interface InputSummary {
+  readonly file: string;
+  readonly kind: DocumentKind;
+  readonly formatVersion: string;
+  readonly terraformVersion: string | undefined;
+  readonly resources: number;
+  readonly unmodelled: Readonly<Record<string, number>>;
+}
+
+/** The result of one run over one or more inputs: what every renderer prints. */
+export interface Report {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'weaklink'; readonly version: string };
+  readonly inputs: readonly InputSummary[];
+  /** Counts of open (not fixed, not suppressed) findings per severity. */
+  readonly summary: Readonly<Record<Severity, number>>;
+  /** Ranked: severity, score, address. Includes fixed and suppressed findings, marked. */
+  readonly findings: readonly Finding[];
+}
+
+export interface AnalyzeOptions {
+  readonly rules?: readonly Rule[];
+  readonly settings?: RuleSettings;
+  /** Per-severity overrides by rule id, from the user's config. */
+  readonly severityOverrides?: Readonly<Record<string, Severity>>;
+}
+
+/** Documents in, report out. Pure: no files, no network, no process. */
+export function analyze(documents: readonly TerraformDocument[], options: AnalyzeOptions = {}): Report {
+  const findings: Finding[] = [];
+  const inputs: InputSummary[] = [];
+  for (const document of documents) {
+    const afterModel = adapt(document.after);
+    inputs.push({
+      file: document.file,
+      kind: document.kind,
+      formatVersion: document.formatVersion,
+      terraformVersion: document.terraformVersion,
+      resources: afterModel.resourceCount,
+      unmodelled: sortedCounts(afterModel.unmodelled),
+    });
+    const after = check(afterModel, document.file, options);
+    if (document.kind === 'plan') {
+      const before = hasManaged(document.before) ? check(adapt(document.before), document.file, options) : [];
+      findings.push(...withStatus(after, before));
+    } else {
+      findings.push(...after);
+    }
+  }
+  const ranked = rank(findings);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'weaklink', version: VERSION },
+    inputs,
+    summary: summarize(ranked),
+    findings: ranked,
+  };
+}
+
+/** Runs the rules over one model and turns their reports into findings. */
+export function check(model: Model, input: string, options: AnalyzeOptions = {}): Finding[] {
+  const graph = new Graph(model);
+  const ctx = { graph, settings: options.settings ?? DEFAULT_SETTINGS };
+  const out = new Map<string, Finding>();
+  for (const rule of options.rules ?? RULES) {
+    const { meta } = rule;
+    for (const report of rule.check(ctx)) {
+      const override = options.severityOverrides?.[meta.id];
+      const raw = Math.round(Math.min(10, Math.max(0, report.score)) * 10) / 10;
+      const severity = override ?? severityOf(raw);
+      const score = override ? scoreIn(override, raw) : raw;
+      const fingerprint = fingerprintOf(meta.id, report.resource);
+      const finding: Finding = {
+        fingerprint,
+        rule: meta.id,
+        category: meta.category,
+        severity,
+        score,
+        title: meta.title,
+        message: report.message,
+        remediation: report.remediation ?? meta.remediation,
+        resources: [report.resource, ...(report.related ?? []).filter((r) => r !== report.resource)],
+        ...(report.path ? { path: report.path } : {}),
+        location: null,
+        input,
+      };
+      const seen = out.get(fingerprint);
+      // One weak link, one finding: a rule reporting the same resource twice keeps the worse report.
+      if (!seen || seen.score < finding.score) out.set(fingerprint, finding);
+    }
+  }
+  return [...out.values()];
+}
+
+export function summarize(findings: readonly Finding[]): Record<Severity, number> {
+  const summary = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) if (f.status !== 'fixed' && !f.suppressed) summary[f.severity]++;
+  return summary;
+}
+
+function hasManaged(instances: readonly ResourceInstance[]): boolean {
+  return instances.some((i) => i.mode === 'managed');
+}
+
+function sortedCounts(counts: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

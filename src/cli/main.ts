@@ -1,0 +1,91 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { analyze, type Report } from '../analyze.js';
+import { meets } from '../findings/index.js';
+import { renderJson, renderText, type Format } from '../render/index.js';
+import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
+import { VERSION } from '../version.js';
+import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTty: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Runs the CLI and returns its exit code. Never throws for anything a user can cause. */
+export function main(argv: readonly string[], io: Io): number {
+  try {
+    const parsed = parseCli(argv);
+    if (parsed.kind === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    return run(parsed.options, io);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof UsageError) {
+      io.stderr(`weaklink: ${error.message}\n`);
+      return 2;
+    }
+    // A bug: say so in one line, never with a stack (it could echo plan content).
+    io.stderr(`weaklink: internal error (${error instanceof Error ? error.name : 'unknown'}) — please report it with the command you ran\n`);
+    return 2;
+  }
+}
+
+function run(options: CliOptions, io: Io): number {
+  const documents = options.files.map(readInput);
+  const report = analyze(documents);
+  const text = render(report, options, io);
+  if (options.output) {
+    try {
+      writeFileSync(options.output, text);
+    } catch (error) {
+      throw new InputError(options.output, `cannot write the report (${codeOf(error)})`, 'check that the folder exists and is writable');
+    }
+  } else {
+    io.stdout(text);
+  }
+  return report.findings.some((f) => f.status !== 'fixed' && !f.suppressed && meets(f.severity, options.failOn)) ? 1 : 0;
+}
+
+function render(report: Report, options: CliOptions, io: Io): string {
+  const format: Format = options.format;
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'text':
+    default: {
+      const color = options.color ?? (!options.output && io.isTty && !io.env.NO_COLOR);
+      return renderText(report, { color });
+    }
+  }
+}
+
+function readInput(file: string): TerraformDocument {
+  let bytes: Buffer;
+  try {
+    if (statSync(file).isDirectory()) {
+      throw new InputError(file, 'this is a directory, not a file', 'pass the JSON file, e.g. `terraform show -json plan.tfplan > plan.json`');
+    }
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = codeOf(error);
+    if (code === 'ENOENT') throw new InputError(file, 'no such file', 'check the path; write the plan with `terraform show -json plan.tfplan > plan.json`');
+    if (code === 'EACCES') throw new InputError(file, 'permission denied', 'make the file readable');
+    if (code === 'ERR_FS_FILE_TOO_LARGE' || code === 'ERR_STRING_TOO_LONG') {
+      throw new InputError(file, 'the file is larger than Node can read at once (2 GiB)', 'split the plan by workspace');
+    }
+    throw new InputError(file, `cannot read the file (${code})`, 'check the path and permissions');
+  }
+  return readDocument(file, bytes);
+}
+
+function codeOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'unknown error';
+}

@@ -1,0 +1,177 @@
+import type { Evaluation, Peer, PortRange, Protocol, TargetSelector } from './network.js';
+import type { Value } from './value.js';
+
+export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/**
+ * Where an entity runs. Zones are failure domains, written `<region>/<zone>` when the region is known so that
+ * AWS (`us-east-1/us-east-1a`, or an AZ id), Google (`europe-west1/europe-west1-b`) and Azure
+ * (`westeurope/1`) compare alike. An empty, known list means "not pinned to a zone": the cloud put it in one place
+ * it chose, which is no redundancy at all.
+ */
+export interface Placement {
+  readonly region: string | undefined;
+  readonly zones: Value<readonly string[]>;
+  /** The service itself keeps copies in several zones (Multi-AZ RDS, Cloud SQL REGIONAL, ZRS, regional NAT). */
+  readonly zoneRedundant: Value<boolean>;
+}
+
+/** How many copies of a thing run. For a single instance all three are 1. */
+export interface Replicas {
+  readonly min: Value<number>;
+  readonly desired: Value<number>;
+  readonly max: Value<number>;
+}
+
+/**
+ * The attribute that turns on redundancy, named by the adapter in its cloud's words, so a cloud-neutral rule can
+ * still say exactly what to change (`multi_az = true`, `availability_type = "REGIONAL"`).
+ */
+export interface Knob {
+  readonly attribute: string;
+  readonly value: string;
+}
+
+interface Base {
+  /** The primary Terraform address (the instance address); unique in a model. */
+  readonly id: string;
+  readonly cloud: Cloud;
+  /** Every Terraform address that contributed to this entity, primary first. */
+  readonly source: readonly string[];
+  /** The address of the declaring block without instance keys: instances of one `count`/`for_each` share it. */
+  readonly declaredBy: string;
+  /** User labels (AWS/Azure tags, Google labels), only `weaklink:*` keys and `Name`/`Tier`/`Role`. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface Network extends Base {
+  readonly kind: 'network';
+  readonly cidrs: readonly string[];
+  readonly region: string | undefined;
+}
+
+export interface Subnet extends Base {
+  readonly kind: 'subnet';
+  readonly cidrs: readonly string[];
+  readonly placement: Placement;
+  /** Instances launched here get a public address unless they say otherwise (AWS map_public_ip_on_launch). */
+  readonly assignsPublicIp: Value<boolean>;
+}
+
+export type HostRole = 'instance' | 'group' | 'container-service' | 'node-group' | 'cluster';
+
+export interface Host extends Base {
+  readonly kind: 'host';
+  readonly role: HostRole;
+  readonly replicas: Replicas;
+  readonly placement: Placement;
+  readonly publicIp: Value<boolean>;
+  /** Labels firewall rules can select by (Google network tags). */
+  readonly labels: readonly string[];
+  readonly serviceAccounts: readonly string[];
+}
+
+export type LoadBalancerLayer = 'application' | 'network' | 'classic' | 'gateway';
+
+export interface LoadBalancer extends Base {
+  readonly kind: 'load-balancer';
+  readonly layer: LoadBalancerLayer;
+  readonly internetFacing: Value<boolean>;
+  readonly placement: Placement;
+  readonly replicas: Replicas;
+}
+
+/** A pool of backends a load balancer forwards to (target group, backend service, backend pool). */
+export interface TargetPool extends Base {
+  readonly kind: 'target-pool';
+  readonly port: number | undefined;
+}
+
+/** The way a load balancer accepts traffic: port and protocol. */
+export interface Listener extends Base {
+  readonly kind: 'listener';
+  readonly port: Value<number>;
+  readonly protocol: string | undefined;
+}
+
+export const GATEWAY_KINDS = ['internet', 'nat', 'vpn', 'transit', 'egress-only'] as const;
+export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+
+export interface Gateway extends Base {
+  readonly kind: 'gateway';
+  readonly gatewayKind: GatewayKind;
+  readonly placement: Placement;
+  /** Independent paths this gateway gives (VPN tunnels to distinct peers, active-active instances). */
+  readonly paths: Value<number>;
+}
+
+export interface RouteTable extends Base {
+  readonly kind: 'route-table';
+  /** The table subnets of its network use when they have no table of their own. */
+  readonly isDefault: boolean;
+}
+
+export interface PublicAddress extends Base {
+  readonly kind: 'public-address';
+  readonly placement: Placement;
+}
+
+/**
+ * A set of firewall rules that applies to its members: an AWS security group or network ACL, an Azure NSG,
+ * the firewall of a Google VPC network.
+ */
+export interface FirewallPolicy extends Base {
+  readonly kind: 'firewall-policy';
+  readonly evaluation: Evaluation;
+  /** True for AWS `default` security groups and the like, which everything lands in when nothing else is said. */
+  readonly isDefault: boolean;
+}
+
+export interface FirewallRule extends Base {
+  readonly kind: 'firewall-rule';
+  /** The id of the FirewallPolicy this rule belongs to. */
+  readonly policy: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly action: 'allow' | 'deny';
+  /** Lower first; undefined for allow-union policies. */
+  readonly priority: number | undefined;
+  readonly protocol: Protocol;
+  readonly ports: readonly PortRange[];
+  readonly peers: readonly Peer[];
+  readonly targets: TargetSelector;
+  readonly enabled: Value<boolean>;
+}
+
+export const DATA_CATEGORIES = ['relational', 'document', 'graph', 'warehouse', 'cache', 'search', 'broker', 'stream', 'file', 'object', 'key-value'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+export interface DataStore extends Base {
+  readonly kind: 'datastore';
+  readonly category: DataCategory;
+  readonly engine: string | undefined;
+  /** The ports clients connect on. */
+  readonly ports: readonly number[];
+  /** Nodes that can serve if one fails (a Multi-AZ standby counts; a read replica in another resource does not). */
+  readonly replicas: Value<number>;
+  readonly placement: Placement;
+  readonly publiclyAccessible: Value<boolean>;
+  readonly redundancyKnob: Knob | undefined;
+}
+
+export type Entity =
+  | Network
+  | Subnet
+  | Host
+  | LoadBalancer
+  | TargetPool
+  | Listener
+  | Gateway
+  | RouteTable
+  | PublicAddress
+  | FirewallPolicy
+  | FirewallRule
+  | DataStore;
+
+export type EntityKind = Entity['kind'];
+export type EntityOf<K extends EntityKind> = Extract<Entity, { kind: K }>;

@@ -1,0 +1,5 @@
+export * from './value.js';
+export * from './network.js';
+export * from './entities.js';
+export * from './edges.js';
+export * from './model.js';

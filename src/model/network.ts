@@ -1,0 +1,91 @@
+
+/**
+ * Where traffic may come from or go to. `world` is the internet (0.0.0.0/0, ::/0, `*`, `Internet`, `Any`);
+ * `policy` is another firewall policy's members (an AWS security group referenced by id); `label` and
+ * `service-account` select hosts by their labels (Google network tags) or identities; `service` is a named cloud
+ * range that is not the internet (Azure `VirtualNetwork`, `AzureLoadBalancer`, an AWS prefix list).
+ */
+export type Peer =
+  | { readonly kind: 'world'; readonly family: 'ipv4' | 'ipv6' | 'any' }
+  | { readonly kind: 'cidr'; readonly cidr: string }
+  | { readonly kind: 'policy'; readonly id: string }
+  | { readonly kind: 'label'; readonly label: string }
+  | { readonly kind: 'service-account'; readonly account: string }
+  | { readonly kind: 'service'; readonly name: string }
+  | { readonly kind: 'self' }
+  | { readonly kind: 'unknown' };
+
+export const PROTOCOLS = ['all', 'tcp', 'udp', 'icmp', 'icmpv6', 'other'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+/** An inclusive port range; `{from: 0, to: 65535}` is every port. */
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+export const ALL_PORTS: readonly PortRange[] = [{ from: 0, to: 65535 }];
+
+/** Which members of a policy a rule applies to (Google firewall targets); `all` is every member. */
+export type TargetSelector =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'labels'; readonly labels: readonly string[] }
+  | { readonly kind: 'service-accounts'; readonly accounts: readonly string[] };
+
+/**
+ * How a policy's rules combine. `allow-union`: any allow admits, there are no denies (AWS security groups).
+ * `first-match`: rules are read in priority order (lowest number first) and the first that matches decides,
+ * then the implicit deny (Azure NSGs, Google VPC firewalls, AWS network ACLs).
+ */
+export type Evaluation = 'allow-union' | 'first-match';
+
+export function isWorld(peer: Peer): boolean {
+  return peer.kind === 'world';
+}
+
+/** Peers that name an address range by CIDR: a broad one (a /8 or /16) instead of the one group that needs access. */
+export function cidrPrefix(cidr: string): number | undefined {
+  const m = /\/(\d{1,3})$/.exec(cidr);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Normalises a source written as text in any cloud's vocabulary into a Peer. */
+export function peerFromText(text: string): Peer {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  if (t === '*' || lower === 'internet' || lower === 'any' || t === '0.0.0.0/0' || t === '0.0.0.0') return { kind: 'world', family: t === '*' || lower === 'any' || lower === 'internet' ? 'any' : 'ipv4' };
+  if (/^::\/0$/.test(t) || t === '::') return { kind: 'world', family: 'ipv6' };
+  if (/^[0-9a-f:.]+\/\d{1,3}$/i.test(t)) {
+    return cidrPrefix(t) === 0 ? { kind: 'world', family: t.includes(':') ? 'ipv6' : 'ipv4' } : { kind: 'cidr', cidr: t };
+  }
+  if (/^[0-9.]+$/.test(t) || (t.includes(':') && /^[0-9a-f:]+$/i.test(t))) return { kind: 'cidr', cidr: t.includes(':') ? `${t}/128` : `${t}/32` };
+  if (t === '' ) return { kind: 'unknown' };
+  return { kind: 'service', name: t };
+}
+
+export function portsCover(ranges: readonly PortRange[], port: number): boolean {
+  return ranges.some((r) => r.from <= port && port <= r.to);
+}
+
+export function isAllPorts(ranges: readonly PortRange[]): boolean {
+  return ranges.some((r) => r.from <= 1 && r.to >= 65535);
+}
+
+/** Parses `22`, `80-443`, `*`, `0-65535` (Azure, Google) into a range; undefined when it is not a port spec. */
+export function parsePortRange(text: string | number): PortRange | undefined {
+  if (typeof text === 'number') return Number.isInteger(text) && text >= 0 && text <= 65535 ? { from: text, to: text } : undefined;
+  const t = text.trim();
+  if (t === '*' || t === '') return { from: 0, to: 65535 };
+  const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(t);
+  if (!m) return undefined;
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (from > 65535 || to > 65535 || to < from) return undefined;
+  return { from, to };
+}
+
+export function formatPorts(ranges: readonly PortRange[]): string {
+  if (isAllPorts(ranges)) return 'all ports';
+  return ranges.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(', ');
+}
+
