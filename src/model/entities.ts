@@ -34,10 +34,13 @@ export interface Knob {
 }
 
 interface Base {
-  /** The primary Terraform address (the instance address); unique in a model. */
+  /**
+   * Unique in a model: the instance address, or for parts declared inside another resource (inline firewall
+   * rules) that address with a `#` suffix (`aws_security_group.web#ingress[0]`).
+   */
   readonly id: string;
   readonly cloud: Cloud;
-  /** Every Terraform address that contributed to this entity, primary first. */
+  /** Every Terraform address that contributed to this entity; the first declares it and names its findings. */
   readonly source: readonly string[];
   /** The address of the declaring block without instance keys: instances of one `count`/`for_each` share it. */
   readonly declaredBy: string;

@@ -1,0 +1,136 @@
+import { known, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { blocks, bool, num, str, strings } from '../read.js';
+import { base } from './common.js';
+
+const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
+
+/** AWS protocol numbers and names -> the model's protocols. `-1` and `all` mean every protocol and port. */
+export function awsProtocol(value: string | undefined): Protocol {
+  switch ((value ?? '').toLowerCase()) {
+    case '-1':
+    case 'all':
+      return 'all';
+    case 'tcp':
+    case '6':
+      return 'tcp';
+    case 'udp':
+    case '17':
+      return 'udp';
+    case 'icmp':
+    case '1':
+      return 'icmp';
+    case 'icmpv6':
+    case '58':
+      return 'icmpv6';
+    default:
+      return 'other';
+  }
+}
+
+/** from_port/to_port for a protocol; protocol `all` covers every port whatever the numbers say. */
+export function awsPorts(protocol: Protocol, from: number | undefined, to: number | undefined): PortRange[] {
+  if (protocol === 'all') return [{ from: 0, to: 65535 }];
+  if (protocol === 'icmp' || protocol === 'icmpv6') return [];
+  const lo = from === undefined || from < 0 ? 0 : from;
+  const hi = to === undefined || to < 0 ? 65535 : to;
+  return [{ from: Math.min(lo, hi), to: Math.max(lo, hi) }];
+}
+
+/** The peers of an AWS rule: CIDRs (v4 and v6), referenced groups, prefix lists, self. */
+export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, groupPath: string): Peer[] {
+  const peers: Peer[] = [];
+  for (const c of [...strings(values, 'cidr_blocks'), ...strings(values, 'ipv6_cidr_blocks'), ...strings(values, 'cidr_ipv4'), ...strings(values, 'cidr_ipv6')]) {
+    peers.push(peerFromText(c));
+  }
+  for (const p of [...strings(values, 'prefix_list_ids'), ...strings(values, 'prefix_list_id')]) peers.push({ kind: 'service', name: p });
+  if (bool(values, 'self')) peers.push({ kind: 'self' });
+  const groupIds = [...strings(values, 'security_groups'), ...strings(values, 'source_security_group_id'), ...strings(values, 'referenced_security_group_id')];
+  const referenced = ctx.refs(instance, groupPath, { types: GROUP_TYPES });
+  for (const id of referenced) peers.push({ kind: 'policy', id });
+  if (referenced.length === 0 && groupIds.length > 0) peers.push(...groupIds.map(() => ({ kind: 'unknown' as const })));
+  return peers;
+}
+
+function inlineRule(
+  ctx: MapperContext,
+  instance: ResourceInstance,
+  direction: 'ingress' | 'egress',
+  index: number,
+  values: Record<string, unknown>,
+): FirewallRule {
+  const protocol = awsProtocol(str(values, 'protocol') ?? (num(values, 'protocol') !== undefined ? String(num(values, 'protocol')) : undefined));
+  return {
+    ...base(instance),
+    id: `${instance.address}#${direction}[${index}]`,
+    kind: 'firewall-rule',
+    policy: instance.address,
+    direction,
+    action: 'allow',
+    priority: undefined,
+    protocol,
+    ports: awsPorts(protocol, num(values, 'from_port'), num(values, 'to_port')),
+    peers: awsPeers(ctx, instance, values, `${direction}.security_groups`),
+    targets: { kind: 'all' },
+    enabled: known(true),
+  };
+}
+
+/** `aws_security_group`, `aws_default_security_group`: a policy with its inline rules. */
+export const securityGroup: Mapper = {
+  types: GROUP_TYPES,
+  map(instance, ctx) {
+    ctx.add({ ...base(instance), kind: 'firewall-policy', evaluation: 'allow-union', isDefault: instance.type === 'aws_default_security_group' || str(instance.values, 'name') === 'default' });
+    for (const vpc of ctx.refs(instance, 'vpc_id')) ctx.link(instance.address, vpc, 'in-network', 'vpc_id');
+    for (const direction of ['ingress', 'egress'] as const) {
+      blocks(instance.values, direction).forEach((values, i) => ctx.add(inlineRule(ctx, instance, direction, i, values)));
+    }
+  },
+};
+
+/** `aws_security_group_rule`: one rule resource attached to a group. */
+export const securityGroupRule: Mapper = {
+  types: ['aws_security_group_rule'],
+  map(instance, ctx) {
+    const v = instance.values;
+    const [group] = ctx.refs(instance, 'security_group_id', { types: GROUP_TYPES });
+    const protocol = awsProtocol(str(v, 'protocol'));
+    ctx.add({
+      ...base(instance),
+      kind: 'firewall-rule',
+      policy: group ?? `${instance.address}#unattached`,
+      direction: str(v, 'type') === 'egress' ? 'egress' : 'ingress',
+      action: 'allow',
+      priority: undefined,
+      protocol,
+      ports: awsPorts(protocol, num(v, 'from_port'), num(v, 'to_port')),
+      peers: awsPeers(ctx, instance, v, 'source_security_group_id'),
+      targets: { kind: 'all' },
+      enabled: known(true),
+    });
+  },
+};
+
+/** `aws_vpc_security_group_ingress_rule` / `_egress_rule`: the newer one-rule-per-resource form. */
+export const vpcSecurityGroupRule: Mapper = {
+  types: ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'],
+  map(instance, ctx) {
+    const v = instance.values;
+    const [group] = ctx.refs(instance, 'security_group_id', { types: GROUP_TYPES });
+    const protocol = awsProtocol(str(v, 'ip_protocol'));
+    ctx.add({
+      ...base(instance),
+      kind: 'firewall-rule',
+      policy: group ?? `${instance.address}#unattached`,
+      direction: instance.type.endsWith('egress_rule') ? 'egress' : 'ingress',
+      action: 'allow',
+      priority: undefined,
+      protocol,
+      ports: awsPorts(protocol, num(v, 'from_port'), num(v, 'to_port')),
+      peers: awsPeers(ctx, instance, v, 'referenced_security_group_id'),
+      targets: { kind: 'all' },
+      enabled: known(true),
+    });
+  },
+};
