@@ -1,5 +1,5 @@
 import type { Edge, EdgeKind, Entity, Model } from '../model/index.js';
-import { REDACTED, type ResourceInstance } from '../terraform/index.js';
+import { REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
 import type { Mapper, MapperContext, RefOptions } from './mapper.js';
 
 type Json = Record<string, unknown>;
@@ -45,6 +45,8 @@ class Context implements MapperContext {
   private readonly byAddress = new Map<string, ResourceInstance>();
   private readonly byConfig = new Map<string, ResourceInstance[]>();
   private readonly byType = new Map<string, ResourceInstance[]>();
+  /** `module instance path \0 config address` -> instances: the same block in one module instance. */
+  private readonly byModule = new Map<string, ResourceInstance[]>();
   private byIdentity: Map<string, string[]> | undefined;
   /** `types|path` -> target address -> the instances pointing at it, built once per question. */
   private readonly reverse = new Map<string, Map<string, ResourceInstance[]>>();
@@ -53,6 +55,7 @@ class Context implements MapperContext {
     for (const instance of instances) {
       this.byAddress.set(instance.address, instance);
       push(this.byConfig, instance.configAddress, instance);
+      push(this.byModule, `${instance.module}\u0000${instance.configAddress}`, instance);
       push(this.byType, instance.type, instance);
     }
   }
@@ -104,12 +107,21 @@ class Context implements MapperContext {
     return index.get(instance.address) ?? [];
   }
 
-  /** Instances of a config address, preferring those in the referrer's own module instance. */
+  /**
+   * Instances of a config address, as seen from `from`: in the module instance that shares the referrer's module
+   * keys (`module.svc["a"].module.stack[0]`), else all of them. Indexed, so a plan of many module instances stays
+   * linear.
+   */
   configInstances(from: ResourceInstance, configAddress: string): string[] {
     const candidates = this.byConfig.get(configAddress) ?? [];
     if (candidates.length <= 1 || from.module === '') return candidates.map((c) => c.address);
-    const same = candidates.filter((c) => c.module === from.module);
-    return (same.length > 0 ? same : candidates).map((c) => c.address);
+    const targetModule = configAddress.startsWith('module.') ? moduleConfigOf(configAddress) : '';
+    const prefix = instancePrefix(from.module, targetModule);
+    if (prefix !== undefined) {
+      const exact = this.byModule.get(`${prefix}\u0000${configAddress}`);
+      if (exact) return exact.map((c) => c.address);
+    }
+    return candidates.map((c) => c.address);
   }
 
   private identity(): Map<string, string[]> {
@@ -128,6 +140,27 @@ class Context implements MapperContext {
     this.byIdentity = index;
     return index;
   }
+}
+
+/** `module.a.module.b.aws_x.y` -> `module.a.module.b`. */
+function moduleConfigOf(configAddress: string): string {
+  const steps = splitSteps(configAddress);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < steps.length && steps[i] === 'module'; i += 2) out.push(`module.${steps[i + 1]}`);
+  return out.join('.');
+}
+
+/**
+ * The module instance path of `targetModule` (config path, no keys) that lies on the referrer's own path
+ * (`module.svc["a"].module.stack[0]`): undefined when the target module is not an ancestor-or-self of the referrer.
+ */
+function instancePrefix(fromModule: string, targetModule: string): string | undefined {
+  if (targetModule === '') return '';
+  const from = splitSteps(fromModule);
+  const target = splitSteps(targetModule);
+  if (target.length > from.length) return undefined;
+  for (let i = 0; i < target.length; i++) if (stripKey(from[i]!) !== target[i]) return undefined;
+  return from.slice(0, target.length).join('.');
 }
 
 /** Google self links and relative names compare on the part from `projects/` on. */

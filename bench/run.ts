@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: weaklink against a bare JSON.parse of the same file, on deterministic synthetic plans of 1k, 10k
+ * and 100k resource instances (bench/generate.ts), each measurement in a fresh process, best of several runs.
+ * Also start-up time of the bundles and their sizes. Sizes can be chosen: `npm run bench -- 1000 10000`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { generatePlan } from './generate.js';
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
+const OUT = new URL('./out/', import.meta.url);
+mkdirSync(OUT, { recursive: true });
+
+interface Sample {
+  ms: number;
+  peakMB: number;
+}
+
+function measure(mode: 'parse' | 'weaklink', file: string): Sample {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', new URL('./measure.ts', import.meta.url).pathname, mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (result.status !== 0) throw new Error(`measure ${mode} failed: ${result.stderr}`);
+  const line = result.stdout.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(line) as Sample;
+}
+
+function best(mode: 'parse' | 'weaklink', file: string, runs: number): Sample {
+  const samples = Array.from({ length: runs }, () => measure(mode, file));
+  return { ms: Math.min(...samples.map((s) => s.ms)), peakMB: Math.min(...samples.map((s) => s.peakMB)) };
+}
+
+const pad = (s: string | number, n: number) => String(s).padStart(n);
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log('');
+console.log(`${pad('resources', 10)} ${pad('file MB', 8)} ${pad('parse ms', 9)} ${pad('weaklink ms', 12)} ${pad('ratio', 6)} ${pad('peak MB', 8)} ${pad('peak/file', 9)} ${pad('us/resource', 12)}`);
+const perResource: Record<number, number> = {};
+for (const size of SIZES) {
+  const file = new URL(`plan-${size}.json`, OUT).pathname;
+  const plan = generatePlan(size);
+  if (!existsSync(file) || statSync(file).size !== Buffer.byteLength(plan.text)) writeFileSync(file, plan.text);
+  const mb = statSync(file).size / 2 ** 20;
+  const runs = size >= 100_000 ? 2 : 3;
+  const parse = best('parse', file, runs);
+  const run = best('weaklink', file, runs);
+  perResource[size] = (run.ms * 1000) / plan.resources;
+  console.log(
+    `${pad(plan.resources, 10)} ${pad(mb.toFixed(1), 8)} ${pad(parse.ms.toFixed(0), 9)} ${pad(run.ms.toFixed(0), 12)} ${pad((run.ms / parse.ms).toFixed(2), 6)} ${pad(run.peakMB.toFixed(0), 8)} ${pad((run.peakMB / mb).toFixed(2), 9)} ${pad(perResource[size]!.toFixed(1), 12)}`,
+  );
+}
+if (perResource[10_000] && perResource[100_000]) {
+  console.log(`\ntime per resource, 100k / 10k: ${(perResource[100_000] / perResource[10_000]).toFixed(2)} (1.00 = linear; n log n gives about 1.25)`);
+}
+
+console.log('');
+for (const bundle of ['dist/cli.js', 'dist/index.js']) {
+  if (!existsSync(bundle)) continue;
+  const args = bundle === 'dist/cli.js' ? [bundle, '--version'] : ['-e', `import(${JSON.stringify(`./${bundle}`)}).catch(()=>{})`];
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = process.hrtime.bigint();
+    spawnSync(process.execPath, args, { env: { ...process.env, WEAKLINK_BENCH_LOAD_ONLY: '1' }, stdio: 'ignore' });
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${bundle}: ${(statSync(bundle).size / 1024).toFixed(0)} kB, start-up median ${times[3]!.toFixed(0)} ms${bundle === 'dist/cli.js' ? ' (--version)' : ' (load)'}`);
+}
+void execFileSync;
