@@ -1,4 +1,5 @@
 import { InputError } from './errors.js';
+import { firstSyntaxError } from './syntax.js';
 
 /** V8 cannot hold a string longer than this many UTF-16 code units (~512 MiB on 64-bit Node 20+). */
 export const MAX_TEXT_LENGTH = 0x1fffffe8;
@@ -27,8 +28,8 @@ export function decodeJson(file: string, bytes: Uint8Array): unknown {
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(file, describeSyntaxError(text, error), 'the file may be truncated or hand-edited; write it again with `terraform show -json`');
+  } catch {
+    throw new InputError(file, describeSyntaxError(text), 'the file may be truncated or hand-edited; write it again with `terraform show -json`');
   }
 }
 
@@ -64,18 +65,11 @@ function looksLikePlanText(text: string): boolean {
   ) || /\x1b\[[0-9;]*m/.test(head);
 }
 
-function describeSyntaxError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (/Unexpected end of JSON input|Unterminated string|end of data/i.test(message)) {
-    return `the JSON ends early at byte ${text.length} (truncated file?)`;
-  }
-  if (position) {
-    const at = Number(position[1]);
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    return `invalid JSON at line ${line}, column ${column}`;
-  }
-  return 'invalid JSON';
+function describeSyntaxError(text: string): string {
+  const { offset, endsEarly } = firstSyntaxError(text);
+  if (endsEarly) return `the JSON ends early at byte ${offset} (truncated file?)`;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return `invalid JSON at line ${line}, column ${column}`;
 }

@@ -82,7 +82,7 @@ export function loadDocument(file: string, json: unknown): TerraformDocument {
     for (const rc of json.resource_changes ?? []) {
       const change = changes.get(rc.address);
       if (!change || !isObject(change.before)) continue;
-      before.push(instance(rc.address, rc.mode, rc.type, rc.name, structuredClone(change.before), change.beforeSensitive, undefined, config, [], undefined));
+      before.push(instance(rc.address, rc.mode, rc.type, rc.name, change.before, change.beforeSensitive, undefined, config, [], undefined));
     }
   }
   return { file, kind, formatVersion: json.format_version, terraformVersion: json.terraform_version, before, after };
@@ -170,7 +170,8 @@ function loadRawState(file: string, json: Json): TerraformDocument {
 
 /** Raw state lists sensitive attributes as paths ([{type:"get_attr",value:"password"}]); turn them into a mask. */
 function sensitivePaths(paths: readonly unknown[] | undefined): unknown {
-  const mask: Json = {};
+  // Null-prototype nodes: a hostile path step such as `__proto__` must not reach Object.prototype.
+  const mask: Json = Object.create(null) as Json;
   for (const path of paths ?? []) {
     if (!Array.isArray(path)) continue;
     let node: Json = mask;
@@ -178,7 +179,10 @@ function sensitivePaths(paths: readonly unknown[] | undefined): unknown {
       if (!isObject(step) || (typeof step.value !== 'string' && typeof step.value !== 'number')) return;
       const key = String(step.value);
       if (i === path.length - 1) node[key] = true;
-      else node = (isObject(node[key]) ? node[key] : (node[key] = {})) as Json;
+      else {
+        const next = Object.hasOwn(node, key) ? node[key] : undefined;
+        node = isObject(next) ? next : (node[key] = Object.create(null) as Json);
+      }
     });
   }
   return mask;

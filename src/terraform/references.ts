@@ -20,8 +20,8 @@ interface ModuleNode {
   readonly path: string;
   readonly parent: ModuleNode | undefined;
   readonly callName: string;
-  readonly callExpressions: Record<string, unknown>;
-  readonly outputs: Record<string, unknown>;
+  readonly callExpressions: ReadonlyMap<string, unknown>;
+  readonly outputs: Map<string, unknown>;
   readonly calls: Map<string, ModuleNode>;
 }
 
@@ -35,12 +35,12 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
   const result = new Map<string, ConfigResource>();
   if (!isObject(configuration) || !isObject(configuration.root_module)) return result;
   const pending: Array<{ module: Json; node: ModuleNode }> = [];
-  const root: ModuleNode = { path: '', parent: undefined, callName: '', callExpressions: {}, outputs: {}, calls: new Map() };
+  const root: ModuleNode = { path: '', parent: undefined, callName: '', callExpressions: new Map(), outputs: new Map(), calls: new Map() };
   pending.push({ module: configuration.root_module, node: root });
   const resources: Array<{ json: Json; node: ModuleNode }> = [];
   while (pending.length > 0) {
     const { module, node } = pending.pop()!;
-    Object.assign(node.outputs, isObject(module.outputs) ? module.outputs : {});
+    if (isObject(module.outputs)) for (const [k, v] of Object.entries(module.outputs)) node.outputs.set(k, v);
     if (Array.isArray(module.resources)) {
       for (const r of module.resources) if (isObject(r)) resources.push({ json: r, node });
     }
@@ -51,8 +51,8 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
           path: joinAddress(node.path, `module.${name}`),
           parent: node,
           callName: name,
-          callExpressions: isObject(call.expressions) ? call.expressions : {},
-          outputs: {},
+          callExpressions: new Map(isObject(call.expressions) ? Object.entries(call.expressions) : []),
+          outputs: new Map(),
           calls: new Map(),
         };
         node.calls.set(name, child);
@@ -117,16 +117,16 @@ class Resolver {
       const [first, second, third] = steps;
       if (first === undefined || second === undefined) return out;
       if (first === 'var') {
-        const expr = node.callExpressions[second];
+        const expr = node.callExpressions.get(second);
         if (node.parent) this.expression(node.parent, expr, out);
       } else if (first === 'module') {
         const child = node.calls.get(second);
         if (child) {
           if (third !== undefined) {
-            const output = child.outputs[third];
+            const output = child.outputs.get(third);
             this.expression(child, isObject(output) ? output.expression : undefined, out);
           } else {
-            for (const output of Object.values(child.outputs)) {
+            for (const output of child.outputs.values()) {
               this.expression(child, isObject(output) ? output.expression : undefined, out);
             }
           }

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from './errors.js';
+import { REDACTED, TOO_DEEP } from './instance.js';
+import { loadDocument } from './load.js';
+
+const plan = (over: Record<string, unknown> = {}) => ({
+  format_version: '1.2',
+  terraform_version: '1.11.4',
+  planned_values: {
+    root_module: {
+      resources: [
+        {
+          address: 'aws_db_instance.main',
+          mode: 'managed',
+          type: 'aws_db_instance',
+          name: 'main',
+          provider_name: 'registry.terraform.io/hashicorp/aws',
+          schema_version: 2,
+          values: { engine: 'postgres', password: 'hunter2-canary', username: 'app', multi_az: null, tags: { Name: 'db' } },
+          sensitive_values: { password: true, tags: {} },
+        },
+      ],
+      child_modules: [
+        {
+          address: 'module.app',
+          resources: [
+            {
+              address: 'module.app.aws_instance.web[0]',
+              mode: 'managed',
+              type: 'aws_instance',
+              name: 'web',
+              index: 0,
+              values: { ami: 'ami-1', vpc_security_group_ids: null },
+              sensitive_values: {},
+            },
+          ],
+        },
+      ],
+    },
+  },
+  resource_changes: [
+    {
+      address: 'aws_db_instance.main',
+      mode: 'managed',
+      type: 'aws_db_instance',
+      name: 'main',
+      change: { actions: ['create'], before: null, after: {}, after_unknown: { multi_az: true, id: true }, after_sensitive: { password: true } },
+    },
+    {
+      address: 'module.app.aws_instance.web[0]',
+      module_address: 'module.app',
+      mode: 'managed',
+      type: 'aws_instance',
+      name: 'web',
+      index: 0,
+      change: { actions: ['create'], before: null, after: {}, after_unknown: { vpc_security_group_ids: true } },
+    },
+  ],
+  configuration: {
+    root_module: {
+      resources: [{ address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', expressions: {} }],
+      module_calls: {
+        app: {
+          source: './modules/app',
+          expressions: { sg_id: { references: ['aws_security_group.web.id', 'aws_security_group.web'] } },
+          module: {
+            resources: [
+              {
+                address: 'aws_instance.web',
+                mode: 'managed',
+                type: 'aws_instance',
+                name: 'web',
+                expressions: { vpc_security_group_ids: { references: ['var.sg_id'] }, ami: { constant_value: 'ami-1' } },
+                count_expression: { constant_value: 1 },
+              },
+            ],
+          },
+        },
+      },
+    },
+  },
+  ...over,
+});
+
+function problem(json: unknown): string {
+  try {
+    loadDocument('plan.json', json);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('loadDocument', () => {
+  it('reads planned values with unknowns and actions', () => {
+    const doc = loadDocument('plan.json', plan());
+    expect(doc.kind).toBe('plan');
+    const db = doc.after.find((i) => i.address === 'aws_db_instance.main')!;
+    expect(db.action).toBe('create');
+    expect(db.unknown).toEqual({ multi_az: true, id: true });
+    expect(db.configured?.has('multi_az')).toBeFalsy();
+  });
+
+  it('redacts sensitive values and secret-named attributes, keeps the rest', () => {
+    const doc = loadDocument('plan.json', plan());
+    const db = doc.after.find((i) => i.address === 'aws_db_instance.main')!;
+    expect(db.values.password).toBe(REDACTED);
+    expect(db.values.username).toBe('app');
+    expect(JSON.stringify(doc.after)).not.toContain('hunter2-canary');
+  });
+
+  it('redacts secret-named attributes that old plans did not mark sensitive', () => {
+    const json = plan();
+    const res = json.planned_values.root_module.resources[0]!;
+    res.sensitive_values = { password: false, tags: {} } as never;
+    const doc = loadDocument('plan.json', json);
+    expect(JSON.stringify(doc.after)).not.toContain('hunter2-canary');
+  });
+
+  it('resolves references through module inputs to the resources behind them', () => {
+    const doc = loadDocument('plan.json', plan());
+    const web = doc.after.find((i) => i.address === 'module.app.aws_instance.web[0]')!;
+    expect(web.configAddress).toBe('module.app.aws_instance.web');
+    expect(web.module).toBe('module.app');
+    expect(web.references.get('vpc_security_group_ids')).toEqual(['aws_security_group.web']);
+  });
+
+  it('reads a state from `terraform show -json`', () => {
+    const doc = loadDocument('state.json', { format_version: '1.0', terraform_version: '1.5.0', values: plan().planned_values });
+    expect(doc.kind).toBe('state');
+    expect(doc.after).toHaveLength(2);
+    expect(doc.before).toHaveLength(0);
+  });
+
+  it('reads a raw terraform.tfstate (version 4) with its sensitive attribute paths', () => {
+    const doc = loadDocument('terraform.tfstate', {
+      version: 4,
+      terraform_version: '1.5.0',
+      serial: 3,
+      lineage: 'x',
+      outputs: {},
+      resources: [
+        {
+          module: 'module.db',
+          mode: 'managed',
+          type: 'aws_db_instance',
+          name: 'main',
+          provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+          instances: [
+            {
+              index_key: 'eu',
+              schema_version: 2,
+              attributes: { engine: 'mysql', master: { pw: 'canary-raw' } },
+              sensitive_attributes: [[{ type: 'get_attr', value: 'master' }, { type: 'get_attr', value: 'pw' }]],
+            },
+          ],
+        },
+      ],
+    });
+    expect(doc.after[0]!.address).toBe('module.db.aws_db_instance.main["eu"]');
+    expect(JSON.stringify(doc.after)).not.toContain('canary-raw');
+  });
+
+  it('reads the prior state as the before side', () => {
+    const json = plan({ prior_state: { format_version: '1.0', values: { root_module: { resources: [{ address: 'aws_eip.a', mode: 'managed', type: 'aws_eip', name: 'a', values: {} }] } } } });
+    expect(loadDocument('plan.json', json).before.map((i) => i.address)).toEqual(['aws_eip.a']);
+  });
+
+  it('falls back to resource_changes before/after when planned_values is absent', () => {
+    const doc = loadDocument('plan.json', {
+      format_version: '0.1',
+      resource_changes: [{ address: 'aws_eip.a', mode: 'managed', type: 'aws_eip', name: 'a', change: { actions: ['update'], before: { vpc: false }, after: { vpc: true } } }],
+    });
+    expect(doc.after[0]!.values).toEqual({ vpc: true });
+    expect(doc.before[0]!.values).toEqual({ vpc: false });
+  });
+
+  it.each([
+    ['an array', [], 'not an object'],
+    ['JSON without format_version', { foo: 1 }, 'no "format_version"'],
+    ['a future format major', { format_version: '2.0' }, 'format_version 2.0 is not supported'],
+    ['a wrongly typed field', { format_version: '1.0', resource_changes: 'x' }, 'resource_changes must be array'],
+    ['an old raw state', { version: 3, resources: [] }, 'state file version 3'],
+  ])('rejects %s with one clear line', (_, json, expected) => {
+    const message = problem(json);
+    expect(message).toContain(expected);
+    expect(message).not.toContain('\n');
+  });
+
+  it('cuts values nested deeper than any provider schema, without recursion', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    const json = plan();
+    json.planned_values.root_module.resources[0]!.values.tags = deep as never;
+    const db = loadDocument('plan.json', json).after.find((i) => i.type === 'aws_db_instance')!;
+    expect(JSON.stringify(db.values).includes(TOO_DEEP)).toBe(true);
+  });
+
+  it('does not let __proto__ keys in values or sensitivity paths pollute prototypes', () => {
+    const hostile = JSON.parse(
+      '{"version":4,"resources":[{"type":"aws_instance","name":"a","instances":[{"attributes":{"tags":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}},"sensitive_attributes":[[{"type":"get_attr","value":"__proto__"},{"type":"get_attr","value":"polluted"}]]}]}]}',
+    );
+    loadDocument('terraform.tfstate', hostile);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
