@@ -70,6 +70,7 @@ describe('syntax error positions', () => {
 describe('plans larger than one V8 string', () => {
   it('says so and names the limit instead of crashing', () => {
     const huge = new Uint8Array(0x1fffffe8 + 16);
+    huge.fill(0x20);
     huge[0] = 0x7b;
     const message = problem(huge);
     expect(message).toMatch(/more than Node can hold as one string \(511 MiB of text\)/);
