@@ -1,0 +1,128 @@
+import {
+  byDefault,
+  known,
+  unknownValue,
+  type DataCategory,
+  type DataStore,
+  type Knob,
+  type Placement,
+  type Value,
+} from '../../model/index.js';
+import { REDACTED, type ResourceInstance } from '../../terraform/index.js';
+import type { Mapper } from '../mapper.js';
+import { block, isUnknown, num, readString, strings } from '../read.js';
+import { base } from './common.js';
+
+/** The ports each engine listens on when `port` is not set: the engines' and AWS's documented defaults. */
+const ENGINE_PORTS: ReadonlyArray<readonly [RegExp, readonly number[]]> = [
+  [/^(aurora|aurora-mysql|mysql|mariadb)$/, [3306]],
+  [/^(aurora-postgresql|postgres|postgresql)$/, [5432]],
+  [/^oracle/, [1521]],
+  [/^sqlserver/, [1433]],
+  [/^db2/, [50000]],
+  [/^docdb$/, [27017]],
+  [/^neptune$/, [8182]],
+  [/^redshift$/, [5439]],
+  [/^(redis|valkey)$/, [6379]],
+  [/^memcached$/, [11211]],
+];
+
+/** An engine's default client ports; empty when the engine is not known. */
+export function defaultPorts(engine: string | undefined): number[] {
+  if (!engine) return [];
+  const lower = engine.toLowerCase();
+  return [...(ENGINE_PORTS.find(([pattern]) => pattern.test(lower))?.[1] ?? [])];
+}
+
+/** The `port` attribute when the plan knows it, else the engine's default port. */
+export function portsOf(instance: ResourceInstance, engine: string | undefined, key = 'port'): number[] {
+  const port = num(instance.values, key);
+  return port !== undefined && port > 0 ? [port] : defaultPorts(engine);
+}
+
+/** Applies `f` to a Value, keeping how sure it is. */
+export function mapValue<T, U>(v: Value<T>, f: (value: T) => U): Value<U> {
+  if (v.state === 'unknown') return v.assumed === undefined ? unknownValue<U>() : unknownValue(f(v.assumed));
+  return { state: v.state, value: f(v.value) };
+}
+
+/**
+ * True when any of the values is true (a set one preferred), unknown when none is true but one is unknown,
+ * else false (set when any was written). `none` answers for an empty list.
+ */
+export function anyTrue(values: ReadonlyArray<Value<boolean>>, none: Value<boolean>): Value<boolean> {
+  if (values.length === 0) return none;
+  const trues = values.filter((v) => v.state !== 'unknown' && v.value);
+  if (trues.length > 0) return trues.find((v) => v.state === 'set') ?? trues[0]!;
+  if (values.some((v) => v.state === 'unknown')) return unknownValue(false);
+  return values.some((v) => v.state === 'set') ? known(false) : byDefault(false);
+}
+
+/**
+ * The zone of a resource AWS places itself when the configuration does not pin it (`availability_zone`):
+ * `[az]` when known, an empty `default` list when left to AWS, unknown when written but known only after apply.
+ */
+export function pinnedZone(instance: ResourceInstance, key = 'availability_zone'): Value<readonly string[]> {
+  return mapValue(readString(instance, key, ''), (az) => (az ? [az] : []));
+}
+
+/** A list attribute as a Value: `default` (empty) when the configuration left it out. */
+export function readList(instance: ResourceInstance, key: string): Value<readonly string[]> {
+  const list = strings(instance.values, key);
+  if (list.length > 0) return known(list);
+  if (isUnknown(instance, key) && (!instance.configured || instance.configured.has(key))) return unknownValue();
+  return byDefault([]);
+}
+
+/**
+ * An attribute of a nested block (`cluster_config.instance_count`) as a Value. Only top-level attributes are
+ * recorded as configured, so an unknown nested value counts as unknown only when its block was written.
+ */
+export function readNested<T>(
+  instance: ResourceInstance,
+  blockKey: string,
+  key: string,
+  documentedDefault: T,
+  accept: (v: unknown) => v is T,
+): Value<T> {
+  const value = block(instance.values, blockKey)?.[key];
+  if (value !== null && value !== undefined && value !== REDACTED && accept(value)) return known(value);
+  const mask = instance.unknown;
+  const blockMask = typeof mask === 'object' && mask !== null && !Array.isArray(mask) ? (mask as Record<string, unknown>)[blockKey] : mask;
+  const first = Array.isArray(blockMask) ? blockMask[0] : blockMask;
+  const unknown = first === true || (typeof first === 'object' && first !== null && (first as Record<string, unknown>)[key] === true);
+  const written = !instance.configured || instance.configured.has(blockKey);
+  return unknown && written ? unknownValue(documentedDefault) : byDefault(documentedDefault);
+}
+
+export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/** Placement of a regional service that AWS spreads over zones itself (DynamoDB): pinned to no zone. */
+export function regionalPlacement(zoneRedundant: Value<boolean>): Placement {
+  return { region: undefined, zones: byDefault([]), zoneRedundant };
+}
+
+export interface DataStoreFields {
+  readonly category: DataCategory;
+  readonly engine: string | undefined;
+  readonly ports: readonly number[];
+  readonly replicas: Value<number>;
+  readonly placement: Placement;
+  readonly publiclyAccessible: Value<boolean>;
+  readonly redundancyKnob: Knob | undefined;
+  /** Addresses that make up the store besides the declaring one (cluster instances, mount targets). */
+  readonly parts?: readonly string[];
+}
+
+/** A DataStore entity for an AWS resource instance. */
+export function dataStore(instance: ResourceInstance, fields: DataStoreFields): DataStore {
+  const { parts, ...rest } = fields;
+  const common = base(instance);
+  return { ...common, source: [...common.source, ...(parts ?? [])], kind: 'datastore', ...rest, ports: [...new Set(rest.ports)].sort((a, b) => a - b) };
+}
+
+/** A mapper for types that make no entity of their own: another mapper reads them through references. */
+export function consumed(types: readonly string[]): Mapper {
+  return { types, map() {} };
+}

@@ -1,0 +1,67 @@
+import { byDefault, known, type Value } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper } from '../mapper.js';
+import { block, blocks, num, readBool, readNumber, str, strings } from '../read.js';
+import { placementOfZones } from './common.js';
+import { linkSecurityGroups, linkSubnetGroup, membersOf } from './data-links.js';
+import { dataStore, mapValue, portsOf, readList } from './datastore.js';
+import { CACHE_SUBNET_GROUPS, REPLICATION_GROUP } from './elasticache.js';
+
+/**
+ * `aws_elasticache_replication_group`: Redis/Valkey with a primary and replicas per shard. Replicas count the
+ * copies of each shard (`replicas_per_node_group` + 1, or `num_cache_clusters` over `num_node_groups`, default
+ * 1); it is zone-redundant with `multi_az_enabled` (default false; it needs `automatic_failover_enabled`).
+ * Member `aws_elasticache_cluster`s join its source; a plan does not count them yet, a state already does.
+ */
+export const elasticacheReplicationGroup: Mapper = {
+  types: REPLICATION_GROUP,
+  map(instance, ctx) {
+    const engine = str(instance.values, 'engine') || 'redis';
+    const members = membersOf(ctx, instance, ['aws_elasticache_cluster'], 'replication_group_id', 'replication_group_id');
+    ctx.add(
+      dataStore(instance, {
+        category: 'cache',
+        engine,
+        ports: portsOf(instance, engine),
+        replicas: copiesPerShard(instance),
+        placement: placementOfZones(zonesOf(instance), multiAz(instance)),
+        // ElastiCache nodes have private addresses in the VPC only.
+        publiclyAccessible: known(false),
+        redundancyKnob: { attribute: 'multi_az_enabled', value: 'true' },
+        parts: members.map((m) => m.address),
+      }),
+    );
+    linkSubnetGroup(ctx, instance.address, instance, 'subnet_group_name', CACHE_SUBNET_GROUPS);
+    linkSecurityGroups(ctx, instance.address, instance, 'security_group_ids');
+  },
+};
+
+function copiesPerShard(instance: ResourceInstance): Value<number> {
+  const v = instance.values;
+  // Provider 3.x wrote shards in a `cluster_mode` block and the node count as `number_cache_clusters`.
+  const legacy = block(v, 'cluster_mode');
+  const replicasPerShard = num(v, 'replicas_per_node_group') ?? num(legacy, 'replicas_per_node_group');
+  if (replicasPerShard !== undefined) return known(replicasPerShard + 1);
+  const shards = Math.max(1, num(v, 'num_node_groups') ?? num(legacy, 'num_node_groups') ?? 1);
+  const legacyTotal = num(v, 'number_cache_clusters');
+  const total = legacyTotal !== undefined ? known(legacyTotal) : readNumber(instance, 'num_cache_clusters', 1);
+  return mapValue(total, (n) => Math.max(1, Math.floor(n / shards)));
+}
+
+function zonesOf(instance: ResourceInstance): Value<readonly string[]> {
+  const preferred = readList(instance, 'preferred_cache_cluster_azs');
+  if (preferred.state !== 'default') return preferred;
+  const legacy = strings(instance.values, 'availability_zones');
+  if (legacy.length > 0) return known(legacy);
+  const shardZones = blocks(instance.values, 'node_group_configuration').flatMap((g) => [
+    ...strings(g, 'primary_availability_zone'),
+    ...strings(g, 'replica_availability_zones'),
+  ]);
+  return shardZones.length > 0 ? known([...new Set(shardZones)]) : byDefault([]);
+}
+
+function multiAz(instance: ResourceInstance): Value<boolean> {
+  // Plans from providers before `multi_az_enabled` existed: automatic failover was then the Multi-AZ switch.
+  if (!('multi_az_enabled' in instance.values)) return readBool(instance, 'automatic_failover_enabled', false);
+  return readBool(instance, 'multi_az_enabled', false);
+}
