@@ -1,4 +1,5 @@
 import { adapt } from './adapters/index.js';
+import type { Config } from './config/index.js';
 import {
   SEVERITIES,
   fingerprintOf,
@@ -10,8 +11,10 @@ import {
   type Severity,
 } from './findings/index.js';
 import { Graph } from './graph/index.js';
+import { placeFindings, settingsOf } from './locate.js';
 import type { Model } from './model/index.js';
 import { DEFAULT_SETTINGS, RULES, type Rule, type RuleSettings } from './rules/index.js';
+import { locateBlocks, type SourceFile } from './source/index.js';
 import type { DocumentKind, ResourceInstance, TerraformDocument } from './terraform/index.js';
 import { VERSION } from './version.js';
 
@@ -40,10 +43,21 @@ export interface AnalyzeOptions {
   readonly settings?: RuleSettings;
   /** Per-severity overrides by rule id, from the user's config. */
   readonly severityOverrides?: Readonly<Record<string, Severity>>;
+  /** The `.tf` files (repository-relative paths) to point findings at their blocks and read inline suppressions. */
+  readonly sources?: readonly SourceFile[];
+  /** The user's `.weaklink.yml`: ignores, and the settings and severity overrides when those are not given. */
+  readonly config?: Config;
+  /** `YYYY-MM-DD`, to judge suppression expiry by (analyze reads no clock). */
+  readonly today?: string;
 }
 
 /** Documents in, report out. Pure: no files, no network, no process. */
-export function analyze(documents: readonly TerraformDocument[], options: AnalyzeOptions = {}): Report {
+export function analyze(documents: readonly TerraformDocument[], given: AnalyzeOptions = {}): Report {
+  const { config } = given;
+  const options: AnalyzeOptions = config
+    ? { ...given, settings: given.settings ?? settingsOf(config), severityOverrides: given.severityOverrides ?? config.severity }
+    : given;
+  const sources = options.sources ? locateBlocks(options.sources) : undefined;
   const findings: Finding[] = [];
   const inputs: InputSummary[] = [];
   for (const document of documents) {
@@ -57,11 +71,12 @@ export function analyze(documents: readonly TerraformDocument[], options: Analyz
       unmodelled: sortedCounts(afterModel.unmodelled),
     });
     const after = check(afterModel, document.file, options);
+    const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
     if (document.kind === 'plan') {
       const before = hasManaged(document.before) ? check(adapt(document.before), document.file, options) : [];
-      findings.push(...withStatus(after, before));
+      findings.push(...placeFindings(withStatus(after, before), placement));
     } else {
-      findings.push(...after);
+      findings.push(...placeFindings(after, placement));
     }
   }
   const ranked = rank(findings);
@@ -113,6 +128,11 @@ export function summarize(findings: readonly Finding[]): Record<Severity, number
   const summary = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) if (f.status !== 'fixed' && !f.suppressed) summary[f.severity]++;
   return summary;
+}
+
+function* declaredAddresses(document: TerraformDocument): Iterable<string> {
+  for (const i of document.after) yield i.configAddress;
+  for (const i of document.before) yield i.configAddress;
 }
 
 function hasManaged(instances: readonly ResourceInstance[]): boolean {

@@ -1,10 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { analyze, type Report } from '../analyze.js';
 import { meets } from '../findings/index.js';
-import { renderJson, renderText, type Format } from '../render/index.js';
+import { renderJson, renderSarif, renderText, type Format } from '../render/index.js';
+import { isCalendarDate } from '../source/index.js';
 import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
+import { readConfig, readSources } from './sources.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -39,7 +41,9 @@ export function main(argv: readonly string[], io: Io): number {
 
 function run(options: CliOptions, io: Io): number {
   const documents = options.files.map(readInput);
-  const report = analyze(documents);
+  const config = readConfig(options.config);
+  const sources = options.sourceDir === undefined ? undefined : readSources(options.sourceDir);
+  const report = analyze(documents, { config, sources, today: today(io) });
   const text = render(report, options, io);
   if (options.output) {
     try {
@@ -58,6 +62,8 @@ function render(report: Report, options: CliOptions, io: Io): string {
   switch (format) {
     case 'json':
       return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
     case 'text':
     default: {
       const color = options.color ?? (!options.output && io.isTty && !io.env.NO_COLOR);
@@ -84,6 +90,14 @@ function readInput(file: string): TerraformDocument {
     throw new InputError(file, `cannot read the file (${code})`, 'check the path and permissions');
   }
   return readDocument(file, bytes);
+}
+
+/** The day suppression expiry is judged by; WEAKLINK_TODAY (YYYY-MM-DD) pins it for reproducible runs. */
+function today(io: Io): string {
+  const pinned = io.env.WEAKLINK_TODAY;
+  if (pinned === undefined || pinned === '') return new Date().toISOString().slice(0, 10);
+  if (!isCalendarDate(pinned)) throw new UsageError(`WEAKLINK_TODAY=${pinned} is not a date — write it as YYYY-MM-DD`);
+  return pinned;
 }
 
 function codeOf(error: unknown): string {

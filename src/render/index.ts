@@ -1,4 +1,5 @@
 export { renderJson } from './json.js';
+export { renderSarif, REPOSITORY_URL, FINGERPRINT_KEY, GITHUB_LIMITS, type SarifOptions } from './sarif.js';
 export { renderText, plain, summaryLine, type TextOptions } from './text.js';
 
 export const FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
