@@ -77,14 +77,16 @@ function clusterShape(cluster: ResourceInstance, instances: readonly ResourceIns
   }
   const zones = instances.map((i) => readString(i, 'availability_zone', ''));
   const pinned = new Set(zones.flatMap((z) => (z.state === 'unknown' || z.value === '' ? [] : [z.value])));
-  const allPinned = zones.every((z) => z.state !== 'unknown' && z.value !== '');
+  const allPinned = pinned.size > 0 && zones.every((z) => z.state !== 'unknown' && z.value !== '');
+  // Instances left to AWS (no availability_zone) get their zones at apply: only a state knows them.
+  const nonePinned = pinned.size === 0 && zones.every((z) => z.state !== 'unknown');
   let zoneRedundant: Value<boolean>;
   if (pinned.size >= 2) zoneRedundant = known(true);
   else if (instances.length === 1 || allPinned) zoneRedundant = known(false);
-  else zoneRedundant = unknownValue(); // several instances, some placed by AWS: their zones are known after apply
+  else zoneRedundant = unknownValue();
   return {
     replicas: known(instances.length),
-    zones: allPinned ? known([...pinned].sort()) : unknownValue(),
+    zones: allPinned ? known([...pinned].sort()) : nonePinned ? byDefault([]) : unknownValue(),
     zoneRedundant,
   };
 }

@@ -1,0 +1,187 @@
+/**
+ * Small AWS plans and states in the exact format `terraform show -json` writes (checked against Terraform 1.11 with
+ * hashicorp/aws 5.100): each resource instance appears in `planned_values`, in `resource_changes` (with
+ * `after_unknown` and `after_sensitive`) and, once per block, in `configuration` with its expressions. Values in
+ * the tests are trimmed from real plans of the same configurations.
+ */
+import { readFileSync } from 'node:fs';
+import { MAPPERS } from '../../src/adapters/index.js';
+import type { Mapper } from '../../src/adapters/mapper.js';
+import { buildModel } from '../../src/adapters/run.js';
+import { byDefault, known, type DataStore, type EdgeKind, type Model } from '../../src/model/index.js';
+import { configAddress, loadDocument, parseAddress, readDocument } from '../../src/terraform/index.js';
+
+type Json = Record<string, unknown>;
+
+export interface PlanResource {
+  /** The instance address: `aws_db_instance.main`, `aws_subnet.a[1]`, `module.db.aws_db_instance.this`. */
+  readonly address: string;
+  readonly values: Json;
+  readonly unknown?: Json;
+  readonly sensitive?: Json;
+  /** The `configuration` expressions of the resource's block, given on one of its instances. */
+  readonly expressions?: Json;
+}
+
+const PROVIDER = 'registry.terraform.io/hashicorp/aws';
+const TERRAFORM = '1.11.4';
+
+function parts(address: string) {
+  const p = parseAddress(address);
+  if (!p) throw new Error(`bad address ${address}`);
+  const index = p.key === '' ? undefined : (JSON.parse(p.key.slice(1, -1)) as number | string);
+  return { ...p, index };
+}
+
+function stateResource(r: PlanResource): Json {
+  const p = parts(r.address);
+  return {
+    address: r.address,
+    mode: 'managed',
+    type: p.type,
+    name: p.name,
+    ...(p.index === undefined ? {} : { index: p.index }),
+    provider_name: PROVIDER,
+    schema_version: 0,
+    values: r.values,
+    sensitive_values: r.sensitive ?? {},
+  };
+}
+
+/** Root and one level of child modules, as `planned_values` and state `values` nest them. */
+function rootModule(resources: readonly PlanResource[]): Json {
+  const byModule = new Map<string, Json[]>();
+  for (const r of resources) {
+    const module = parts(r.address).module;
+    byModule.set(module, [...(byModule.get(module) ?? []), stateResource(r)]);
+  }
+  const children = [...byModule.entries()].filter(([m]) => m !== '').map(([address, list]) => ({ resources: list, address }));
+  return { resources: byModule.get('') ?? [], ...(children.length > 0 ? { child_modules: children } : {}) };
+}
+
+function configuration(resources: readonly PlanResource[], moduleCalls: Record<string, Json>): Json {
+  const blocks = new Map<string, Json>();
+  for (const r of resources) {
+    const p = parts(r.address);
+    const local = `${p.type}.${p.name}`;
+    const key = configAddress(r.address);
+    const existing = blocks.get(key);
+    if (existing && !r.expressions) continue;
+    blocks.set(key, {
+      module: p.moduleConfig,
+      json: { address: local, mode: 'managed', type: p.type, name: p.name, provider_config_key: 'aws', expressions: r.expressions ?? {}, schema_version: 0 },
+    });
+  }
+  const root: Json[] = [];
+  const calls: Record<string, { source: string; expressions: Json; module: { resources: Json[] } }> = {};
+  for (const { module, json } of blocks.values() as Iterable<{ module: string; json: Json }>) {
+    if (module === '') root.push(json);
+    else {
+      const name = module.slice('module.'.length);
+      calls[name] ??= { source: `./${name}`, expressions: moduleCalls[name] ?? {}, module: { resources: [] } };
+      calls[name].module.resources.push(json);
+    }
+  }
+  return {
+    provider_config: { aws: { name: 'aws', full_name: PROVIDER } },
+    root_module: { resources: root, ...(Object.keys(calls).length > 0 ? { module_calls: calls } : {}) },
+  };
+}
+
+/** A plan that creates `resources`; `moduleCalls` gives each child module call's expressions. */
+export function awsPlan(resources: readonly PlanResource[], moduleCalls: Record<string, Json> = {}): Json {
+  return {
+    format_version: '1.2',
+    terraform_version: TERRAFORM,
+    planned_values: { root_module: rootModule(resources) },
+    resource_changes: resources.map((r) => {
+      const p = parts(r.address);
+      return {
+        address: r.address,
+        ...(p.module ? { module_address: p.module } : {}),
+        mode: 'managed',
+        type: p.type,
+        name: p.name,
+        ...(p.index === undefined ? {} : { index: p.index }),
+        provider_name: PROVIDER,
+        change: { actions: ['create'], before: null, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: false, after_sensitive: r.sensitive ?? {} },
+      };
+    }),
+    configuration: configuration(resources, moduleCalls),
+  };
+}
+
+/** What `terraform show -json` prints for a state holding `resources` (everything known, no configuration). */
+export function awsState(resources: readonly PlanResource[]): Json {
+  return { format_version: '1.0', terraform_version: TERRAFORM, values: { root_module: rootModule(resources) } };
+}
+
+/** Stands in for the networking mappers while they are not there, so 'in-subnet' edges have a target. */
+const subnetStandIn: Mapper = {
+  types: ['aws_subnet'],
+  map(instance, ctx) {
+    const az = typeof instance.values.availability_zone === 'string' ? instance.values.availability_zone : undefined;
+    ctx.add({
+      id: instance.address,
+      cloud: 'aws',
+      source: [instance.address],
+      declaredBy: instance.configAddress,
+      tags: {},
+      kind: 'subnet',
+      cidrs: [],
+      placement: { region: undefined, zones: known(az ? [az] : []), zoneRedundant: known(false) },
+      assignsPublicIp: byDefault(false),
+    });
+  },
+};
+
+const mappers: readonly Mapper[] = MAPPERS.some((m) => m.types.includes('aws_subnet')) ? MAPPERS : [...MAPPERS, subnetStandIn];
+
+/** The model of one side of a plan or state, with every mapper (and subnets, whoever maps them). */
+export function awsModel(json: Json, side: 'after' | 'before' = 'after'): Model {
+  return buildModel(loadDocument('test.json', json)[side], mappers);
+}
+
+/** The data store with this id, or a failed expectation. */
+export function dataStoreIn(model: Model, id: string): DataStore {
+  const entity = model.entities.get(id);
+  if (entity?.kind !== 'datastore') throw new Error(`no data store ${id} among ${[...model.entities.keys()].join(', ')}`);
+  return entity;
+}
+
+/** `to via` of the edges of one kind leaving `from`, sorted. */
+export function edgesFrom(model: Model, from: string, kind: EdgeKind): string[] {
+  return model.edges.filter((e) => e.from === from && e.kind === kind).map((e) => `${e.to} via ${e.via}`).sort();
+}
+
+const ref = (...addresses: string[]) => ({ references: addresses.flatMap((a) => [`${a}.id`, a]) });
+
+/** Two subnets in two zones and a security group, before apply (ids unknown), as in the real plans. */
+export const network: readonly PlanResource[] = [
+  {
+    address: 'aws_subnet.a',
+    values: { availability_zone: 'us-east-1a', cidr_block: '10.0.1.0/24' },
+    unknown: { id: true, vpc_id: true },
+    expressions: { availability_zone: { constant_value: 'us-east-1a' }, cidr_block: { constant_value: '10.0.1.0/24' }, vpc_id: ref('aws_vpc.main') },
+  },
+  {
+    address: 'aws_subnet.b',
+    values: { availability_zone: 'us-east-1b', cidr_block: '10.0.2.0/24' },
+    unknown: { id: true, vpc_id: true },
+    expressions: { availability_zone: { constant_value: 'us-east-1b' }, cidr_block: { constant_value: '10.0.2.0/24' }, vpc_id: ref('aws_vpc.main') },
+  },
+  {
+    address: 'aws_security_group.data',
+    values: { name: 'data' },
+    unknown: { id: true, vpc_id: true },
+    expressions: { name: { constant_value: 'data' }, vpc_id: ref('aws_vpc.main') },
+  },
+];
+
+/** Configuration references to resources' ids, as Terraform records them (`aws_subnet.a.id`, `aws_subnet.a`). */
+export { ref as references };
+
+/** The model of a corpus or fixture file, read in place, with the same mappers as `awsModel`. */
+export function awsModelOfFile(path: string, side: 'after' | 'before' = 'after'): Model {
+  return buildModel(readDocument(path, readFileSync(path))[side], mappers);
+}
