@@ -178,6 +178,16 @@ export const network: readonly PlanResource[] = [
   },
 ];
 
+/** A subnet group over `aws_subnet.a` and `aws_subnet.b`, before apply. */
+export function subnetGroup(address: string, name: string): PlanResource {
+  return {
+    address,
+    values: { name },
+    unknown: { id: true, subnet_ids: true },
+    expressions: { name: { constant_value: name }, subnet_ids: ref('aws_subnet.a', 'aws_subnet.b') },
+  };
+}
+
 /** Configuration references to resources' ids, as Terraform records them (`aws_subnet.a.id`, `aws_subnet.a`). */
 export { ref as references };
 

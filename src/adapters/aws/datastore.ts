@@ -10,7 +10,7 @@ import {
 } from '../../model/index.js';
 import { REDACTED, type ResourceInstance } from '../../terraform/index.js';
 import type { Mapper } from '../mapper.js';
-import { block, isUnknown, num, readString, strings } from '../read.js';
+import { block, isUnknown, num, readBool, readNumber, readString, strings } from '../read.js';
 import { base } from './common.js';
 
 /** The ports each engine listens on when `port` is not set: the engines' and AWS's documented defaults. */
@@ -39,6 +39,21 @@ export function portsOf(instance: ResourceInstance, engine: string | undefined, 
   const port = num(instance.values, key);
   return port !== undefined && port > 0 ? [port] : defaultPorts(engine);
 }
+
+/**
+ * As `read.ts` reads an attribute, except that a value the configuration did not write is the provider's default
+ * even where the plan spells it out (Optional attributes with a schema default: `publicly_accessible = true` on
+ * a Redshift cluster nobody asked to be public). Only for attributes whose unset value is a documented default,
+ * never for values AWS picks (zones).
+ */
+function asWritten<T>(instance: ResourceInstance, key: string, v: Value<T>): Value<T> {
+  if (v.state === 'set' && instance.configured && !instance.configured.has(key)) return byDefault(v.value);
+  return v;
+}
+
+export const boolAttr = (i: ResourceInstance, key: string, dflt: boolean): Value<boolean> => asWritten(i, key, readBool(i, key, dflt));
+export const numberAttr = (i: ResourceInstance, key: string, dflt: number): Value<number> => asWritten(i, key, readNumber(i, key, dflt));
+export const stringAttr = (i: ResourceInstance, key: string, dflt: string): Value<string> => asWritten(i, key, readString(i, key, dflt));
 
 /** Applies `f` to a Value, keeping how sure it is. */
 export function mapValue<T, U>(v: Value<T>, f: (value: T) => U): Value<U> {

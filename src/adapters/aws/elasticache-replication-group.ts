@@ -1,10 +1,10 @@
 import { byDefault, known, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper } from '../mapper.js';
-import { block, blocks, num, readBool, readNumber, str, strings } from '../read.js';
+import { block, blocks, num, str, strings } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup, membersOf } from './data-links.js';
-import { dataStore, mapValue, portsOf, readList } from './datastore.js';
+import { boolAttr, dataStore, mapValue, numberAttr, portsOf, readList } from './datastore.js';
 import { CACHE_SUBNET_GROUPS, REPLICATION_GROUP } from './elasticache.js';
 
 /**
@@ -44,7 +44,7 @@ function copiesPerShard(instance: ResourceInstance): Value<number> {
   if (replicasPerShard !== undefined) return known(replicasPerShard + 1);
   const shards = Math.max(1, num(v, 'num_node_groups') ?? num(legacy, 'num_node_groups') ?? 1);
   const legacyTotal = num(v, 'number_cache_clusters');
-  const total = legacyTotal !== undefined ? known(legacyTotal) : readNumber(instance, 'num_cache_clusters', 1);
+  const total = legacyTotal !== undefined ? known(legacyTotal) : numberAttr(instance, 'num_cache_clusters', 1);
   return mapValue(total, (n) => Math.max(1, Math.floor(n / shards)));
 }
 
@@ -62,6 +62,6 @@ function zonesOf(instance: ResourceInstance): Value<readonly string[]> {
 
 function multiAz(instance: ResourceInstance): Value<boolean> {
   // Plans from providers before `multi_az_enabled` existed: automatic failover was then the Multi-AZ switch.
-  if (!('multi_az_enabled' in instance.values)) return readBool(instance, 'automatic_failover_enabled', false);
-  return readBool(instance, 'multi_az_enabled', false);
+  if (!('multi_az_enabled' in instance.values)) return boolAttr(instance, 'automatic_failover_enabled', false);
+  return boolAttr(instance, 'multi_az_enabled', false);
 }

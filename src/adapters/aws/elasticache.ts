@@ -1,10 +1,10 @@
 import { known, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { readNumber, readString, str, strings } from '../read.js';
+import { str, strings } from '../read.js';
 import { placementOfZones } from './common.js';
-import { linkSecurityGroups, linkSubnetGroup } from './data-links.js';
-import { dataStore, mapValue, pinnedZone, portsOf } from './datastore.js';
+import { linkSecurityGroups, linkSubnetGroup, names } from './data-links.js';
+import { dataStore, mapValue, numberAttr, pinnedZone, portsOf, stringAttr } from './datastore.js';
 
 export const CACHE_SUBNET_GROUPS: readonly string[] = ['aws_elasticache_subnet_group'];
 export const REPLICATION_GROUP = ['aws_elasticache_replication_group'];
@@ -24,13 +24,13 @@ export const elasticacheCluster: Mapper = {
     const preferred = [...new Set(strings(instance.values, 'preferred_availability_zones'))].sort();
     const zones: Value<readonly string[]> = preferred.length > 0 ? known(preferred) : pinnedZone(instance);
     const zoneRedundant: Value<boolean> =
-      preferred.length >= 2 ? known(true) : mapValue(readString(instance, 'az_mode', 'single-az'), (mode) => mode === 'cross-az');
+      preferred.length >= 2 ? known(true) : mapValue(stringAttr(instance, 'az_mode', 'single-az'), (mode) => mode === 'cross-az');
     ctx.add(
       dataStore(instance, {
         category: 'cache',
         engine,
         ports: portsOf(instance, engine),
-        replicas: readNumber(instance, 'num_cache_nodes', 1),
+        replicas: numberAttr(instance, 'num_cache_nodes', 1),
         placement: placementOfZones(zones, zoneRedundant),
         // ElastiCache nodes have private addresses in the VPC only.
         publiclyAccessible: known(false),
@@ -44,8 +44,7 @@ export const elasticacheCluster: Mapper = {
   },
 };
 
-/** A cluster that is a node of a replication group: it names one, by value or by reference. */
-export function joinsReplicationGroup(ctx: MapperContext, instance: ResourceInstance): boolean {
-  if (str(instance.values, 'replication_group_id')) return true;
-  return ctx.refs(instance, 'replication_group_id', { types: REPLICATION_GROUP }).length > 0;
+/** A cluster that is a node of a replication group: it names one, by value or in its configuration. */
+function joinsReplicationGroup(ctx: MapperContext, instance: ResourceInstance): boolean {
+  return names(instance, 'replication_group_id') || ctx.refs(instance, 'replication_group_id', { types: REPLICATION_GROUP }).length > 0;
 }

@@ -1,8 +1,8 @@
 import type { Mapper } from '../mapper.js';
-import { readBool, readString, str } from '../read.js';
+import { str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnets, names, zonesOfSubnets } from './data-links.js';
-import { dataStore, mapValue } from './datastore.js';
+import { boolAttr, dataStore, mapValue, stringAttr } from './datastore.js';
 
 /** Amazon MQ's client and console ports (TLS only) per engine. */
 const ACTIVEMQ_PORTS = [5671, 8162, 8883, 61614, 61617, 61619];
@@ -17,7 +17,7 @@ export const mqBroker: Mapper = {
   types: ['aws_mq_broker'],
   map(instance, ctx) {
     const rabbit = (str(instance.values, 'engine_type') ?? '').toLowerCase() === 'rabbitmq';
-    const mode = readString(instance, 'deployment_mode', 'SINGLE_INSTANCE');
+    const mode = stringAttr(instance, 'deployment_mode', 'SINGLE_INSTANCE');
     const subnets = linkSubnets(ctx, instance.address, instance, 'subnet_ids');
     ctx.add(
       dataStore(instance, {
@@ -26,7 +26,7 @@ export const mqBroker: Mapper = {
         ports: rabbit ? RABBITMQ_PORTS : ACTIVEMQ_PORTS,
         replicas: mapValue(mode, (m) => (m === 'CLUSTER_MULTI_AZ' ? 3 : m === 'ACTIVE_STANDBY_MULTI_AZ' ? 2 : 1)),
         placement: placementOfZones(zonesOfSubnets(ctx, subnets, names(instance, 'subnet_ids')), mapValue(mode, (m) => m !== 'SINGLE_INSTANCE')),
-        publiclyAccessible: readBool(instance, 'publicly_accessible', false),
+        publiclyAccessible: boolAttr(instance, 'publicly_accessible', false),
         redundancyKnob: { attribute: 'deployment_mode', value: rabbit ? 'CLUSTER_MULTI_AZ' : 'ACTIVE_STANDBY_MULTI_AZ' },
       }),
     );

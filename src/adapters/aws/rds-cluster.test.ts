@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awsModel, awsModelOfFile, awsPlan, awsState, dataStoreIn, edgesFrom, network, references, type PlanResource } from '../../../test/support/aws-plan.js';
+import { awsModel, awsModelOfFile, awsPlan, awsState, dataStoreIn, edgesFrom, network, references, subnetGroup, type PlanResource } from '../../../test/support/aws-plan.js';
 import { corpusFile } from '../../../test/support/plans.js';
-
-const subnetGroup = (address: string, name: string): PlanResource => ({
-  address,
-  values: { name },
-  unknown: { id: true, subnet_ids: true },
-  expressions: { name: { constant_value: name }, subnet_ids: references('aws_subnet.a', 'aws_subnet.b') },
-});
 
 // Trimmed from `terraform plan` (1.11, aws 5.100) of the same configuration.
 const twoZones: PlanResource[] = [

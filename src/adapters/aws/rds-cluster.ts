@@ -1,10 +1,10 @@
 import { byDefault, known, unknownValue, type DataCategory, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper } from '../mapper.js';
-import { readBool, readString, str } from '../read.js';
+import { readString, str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup, membersOf } from './data-links.js';
-import { anyTrue, consumed, dataStore, portsOf, readList } from './datastore.js';
+import { anyTrue, boolAttr, consumed, dataStore, portsOf, readList } from './datastore.js';
 
 /** A cluster type whose compute lives in separate instance resources: Aurora, DocumentDB and Neptune alike. */
 interface ClusterFamily {
@@ -39,7 +39,7 @@ function clusterMapper(family: ClusterFamily): Mapper {
           replicas: shape.replicas,
           placement: placementOfZones(shape.zones, shape.zoneRedundant),
           publiclyAccessible: anyTrue(
-            instances.map((i) => readBool(i, 'publicly_accessible', false)),
+            instances.map((i) => boolAttr(i, 'publicly_accessible', false)),
             byDefault(false),
           ),
           redundancyKnob: { attribute: family.member, value: 'a second instance in another availability_zone' },

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { awsModel, awsModelOfFile, awsPlan, awsState, dataStoreIn, edgesFrom, network, references, type PlanResource } from '../../../test/support/aws-plan.js';
+import { awsModel, awsModelOfFile, awsPlan, awsState, dataStoreIn, edgesFrom, network, references, subnetGroup, type PlanResource } from '../../../test/support/aws-plan.js';
 import { corpusFile, modelOfFile, readPlan } from '../../../test/support/plans.js';
-
-const subnetGroup: PlanResource = {
-  address: 'aws_db_subnet_group.main',
-  values: { name: 'main' },
-  unknown: { id: true, subnet_ids: true },
-  expressions: { name: { constant_value: 'main' }, subnet_ids: references('aws_subnet.a', 'aws_subnet.b') },
-};
 
 // Trimmed from `terraform plan` (1.11, aws 5.100) of the same configuration.
 const multi: PlanResource = {
@@ -50,7 +43,7 @@ const fromVariable: PlanResource = {
   expressions: { engine: { constant_value: 'mariadb' }, multi_az: { references: ['var.multi_az'] } },
 };
 
-const plan = awsModel(awsPlan([...network, subnetGroup, multi, single, replica, fromVariable], { db: { multi_az: references('aws_subnet.a') } }));
+const plan = awsModel(awsPlan([...network, subnetGroup('aws_db_subnet_group.main', 'main'), multi, single, replica, fromVariable], { db: { multi_az: references('aws_subnet.a') } }));
 
 describe('aws_db_instance', () => {
   it('multi_az = true: a standby in another zone, linked to its subnets and group before apply', () => {
@@ -58,7 +51,8 @@ describe('aws_db_instance', () => {
     expect(db).toMatchObject({ category: 'relational', engine: 'postgres', ports: [5432], redundancyKnob: { attribute: 'multi_az', value: 'true' } });
     expect(db.replicas).toEqual({ state: 'set', value: 2 });
     expect(db.placement.zoneRedundant).toEqual({ state: 'set', value: true });
-    expect(db.publiclyAccessible).toEqual({ state: 'set', value: false });
+    // The plan spells out `publicly_accessible = false`, but the configuration left it to the default.
+    expect(db.publiclyAccessible).toEqual({ state: 'default', value: false });
     expect(edgesFrom(plan, db.id, 'in-subnet')).toEqual(['aws_subnet.a via aws_db_subnet_group.main', 'aws_subnet.b via aws_db_subnet_group.main']);
     expect(edgesFrom(plan, db.id, 'protected-by')).toEqual(['aws_security_group.data via vpc_security_group_ids']);
   });

@@ -1,9 +1,9 @@
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { readBool, str } from '../read.js';
+import { str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup, withAttribute } from './data-links.js';
-import { dataStore, mapValue, pinnedZone, portsOf } from './datastore.js';
+import { boolAttr, dataStore, mapValue, pinnedZone, portsOf } from './datastore.js';
 
 const DB_INSTANCE = ['aws_db_instance'];
 
@@ -18,7 +18,7 @@ export const dbInstance: Mapper = {
     const sources = replicaSources(ctx, instance);
     // A replica's engine is computed from its source, so a plan knows it only there.
     const engine = str(instance.values, 'engine') || sources.map((s) => str(s.values, 'engine')).find(Boolean);
-    const multiAz = readBool(instance, 'multi_az', false);
+    const multiAz = boolAttr(instance, 'multi_az', false);
     ctx.add(
       dataStore(instance, {
         category: 'relational',
@@ -26,7 +26,7 @@ export const dbInstance: Mapper = {
         ports: portsOf(instance, engine),
         replicas: mapValue(multiAz, (on) => (on ? 2 : 1)),
         placement: placementOfZones(pinnedZone(instance), multiAz),
-        publiclyAccessible: readBool(instance, 'publicly_accessible', false),
+        publiclyAccessible: boolAttr(instance, 'publicly_accessible', false),
         redundancyKnob: { attribute: 'multi_az', value: 'true' },
       }),
     );

@@ -1,9 +1,9 @@
 import { known, valueOf } from '../../model/index.js';
 import type { Mapper } from '../mapper.js';
-import { readBool, readNumber, str } from '../read.js';
+import { str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup } from './data-links.js';
-import { dataStore, pinnedZone, portsOf } from './datastore.js';
+import { boolAttr, dataStore, numberAttr, pinnedZone, portsOf } from './datastore.js';
 
 /**
  * `aws_redshift_cluster`: a warehouse of `number_of_nodes` nodes (default 1; `cluster_type = "single-node"` is
@@ -13,8 +13,8 @@ import { dataStore, pinnedZone, portsOf } from './datastore.js';
 export const redshiftCluster: Mapper = {
   types: ['aws_redshift_cluster'],
   map(instance, ctx) {
-    const replicas = str(instance.values, 'cluster_type') === 'single-node' ? known(1) : readNumber(instance, 'number_of_nodes', 1);
-    const multiAz = readBool(instance, 'multi_az', false);
+    const replicas = str(instance.values, 'cluster_type') === 'single-node' ? known(1) : numberAttr(instance, 'number_of_nodes', 1);
+    const multiAz = boolAttr(instance, 'multi_az', false);
     ctx.add(
       dataStore(instance, {
         category: 'warehouse',
@@ -23,7 +23,7 @@ export const redshiftCluster: Mapper = {
         replicas,
         placement: placementOfZones(pinnedZone(instance), multiAz),
         // Provider 5.x documents `true` and writes it into plans; 6.x writes its new default, false.
-        publiclyAccessible: readBool(instance, 'publicly_accessible', true),
+        publiclyAccessible: boolAttr(instance, 'publicly_accessible', true),
         // Multi-AZ needs two nodes or more (RA3): a single node must grow first.
         redundancyKnob: valueOf(replicas, 1) >= 2 ? { attribute: 'multi_az', value: 'true' } : { attribute: 'number_of_nodes', value: '2' },
       }),
