@@ -54,7 +54,7 @@ export function zonesOfSubnets(ctx: MapperContext, subnets: readonly string[], n
 }
 
 /** Whether `instance` names anything at a top-level attribute: a value, or a configuration reference. */
-export function names(instance: ResourceInstance, key: string): boolean {
+export function refersAt(instance: ResourceInstance, key: string): boolean {
   const v = instance.values[key];
   if (typeof v === 'string' ? v !== '' : Array.isArray(v) && v.length > 0) return true;
   return instance.configured?.has(key) === true;

@@ -1,9 +1,8 @@
 import { known, type Value } from '../../model/index.js';
-import type { ResourceInstance } from '../../terraform/index.js';
-import type { Mapper, MapperContext } from '../mapper.js';
+import type { Mapper } from '../mapper.js';
 import { str, strings } from '../read.js';
 import { placementOfZones } from './common.js';
-import { linkSecurityGroups, linkSubnetGroup, names } from './data-links.js';
+import { linkSecurityGroups, linkSubnetGroup, refersAt } from './data-links.js';
 import { dataStore, mapValue, numberAttr, pinnedZone, portsOf, stringAttr } from './datastore.js';
 
 export const CACHE_SUBNET_GROUPS: readonly string[] = ['aws_elasticache_subnet_group'];
@@ -18,7 +17,8 @@ export const REPLICATION_GROUP = ['aws_elasticache_replication_group'];
 export const elasticacheCluster: Mapper = {
   types: ['aws_elasticache_cluster'],
   map(instance, ctx) {
-    if (joinsReplicationGroup(ctx, instance)) return;
+    // A node of a replication group: it names one, by value or in its configuration.
+    if (refersAt(instance, 'replication_group_id')) return;
     const engine = str(instance.values, 'engine') || 'redis';
     const memcached = engine === 'memcached';
     const preferred = [...new Set(strings(instance.values, 'preferred_availability_zones'))].sort();
@@ -43,8 +43,3 @@ export const elasticacheCluster: Mapper = {
     linkSecurityGroups(ctx, instance.address, instance, 'security_group_ids');
   },
 };
-
-/** A cluster that is a node of a replication group: it names one, by value or in its configuration. */
-function joinsReplicationGroup(ctx: MapperContext, instance: ResourceInstance): boolean {
-  return names(instance, 'replication_group_id') || ctx.refs(instance, 'replication_group_id', { types: REPLICATION_GROUP }).length > 0;
-}

@@ -1,7 +1,7 @@
 import type { Mapper } from '../mapper.js';
 import { str } from '../read.js';
 import { placementOfZones } from './common.js';
-import { linkSecurityGroups, linkSubnets, names, zonesOfSubnets } from './data-links.js';
+import { linkSecurityGroups, linkSubnets, refersAt, zonesOfSubnets } from './data-links.js';
 import { boolAttr, dataStore, mapValue, stringAttr } from './datastore.js';
 
 /** Amazon MQ's client and console ports (TLS only) per engine. */
@@ -25,7 +25,7 @@ export const mqBroker: Mapper = {
         engine: rabbit ? 'rabbitmq' : 'activemq',
         ports: rabbit ? RABBITMQ_PORTS : ACTIVEMQ_PORTS,
         replicas: mapValue(mode, (m) => (m === 'CLUSTER_MULTI_AZ' ? 3 : m === 'ACTIVE_STANDBY_MULTI_AZ' ? 2 : 1)),
-        placement: placementOfZones(zonesOfSubnets(ctx, subnets, names(instance, 'subnet_ids')), mapValue(mode, (m) => m !== 'SINGLE_INSTANCE')),
+        placement: placementOfZones(zonesOfSubnets(ctx, subnets, refersAt(instance, 'subnet_ids')), mapValue(mode, (m) => m !== 'SINGLE_INSTANCE')),
         publiclyAccessible: boolAttr(instance, 'publicly_accessible', false),
         redundancyKnob: { attribute: 'deployment_mode', value: rabbit ? 'CLUSTER_MULTI_AZ' : 'ACTIVE_STANDBY_MULTI_AZ' },
       }),
