@@ -7,10 +7,13 @@
  *   npx tsx bench/source.ts                 # scanner only
  *   BENCH_ALT_MODULES=/tmp/alt/node_modules npx tsx bench/source.ts
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { readSources } from '../src/cli/sources.js';
 import { locateBlocks, scanHcl, type SourceFile } from '../src/source/index.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000);
@@ -133,6 +136,15 @@ time('weaklink locateBlocks + locate', () => {
   const locator = index.workspace(['aws_instance.web_0', 'module.app_0']);
   locator.locate('module.app_0.aws_instance.web_13[0]');
 });
+
+// What the CLI does for --source-dir: walk the folder, read every file, index, locate.
+const disk = mkdtempSync(join(tmpdir(), 'weaklink-bench-source-'));
+for (const f of files) {
+  mkdirSync(join(disk, dirname(f.path)), { recursive: true });
+  writeFileSync(join(disk, f.path), f.text);
+}
+time('read from disk + locateBlocks', () => locateBlocks(readSources(disk)).workspace(['aws_instance.web_0']).locate('aws_instance.web_0'));
+rmSync(disk, { recursive: true, force: true });
 
 const alt = process.env.BENCH_ALT_MODULES;
 if (!alt) {
