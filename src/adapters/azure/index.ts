@@ -1,4 +1,58 @@
 import type { Mapper } from '../mapper.js';
+import { kubernetesCluster, kubernetesNodePool } from './aks.js';
+import { applicationGateway } from './app-gateway.js';
+import { cosmosdbAccount, redisCache, storageAccount } from './datastores.js';
+import { natGateway, natPublicIpAssociation, subnetNatAssociation, virtualNetworkGateway } from './gateways.js';
+import { lbBackendPool, lbRule, loadBalancer } from './lb.js';
+import { publicIp, subnet, subnetNsgAssociation, virtualNetwork } from './network.js';
+import { networkInterfaces } from './nic.js';
+import { networkSecurityGroup, networkSecurityRule } from './nsg.js';
+import {
+  flexibleServer,
+  mysqlFirewallRule,
+  mysqlFlexibleFirewallRule,
+  postgresFirewallRule,
+  postgresFlexibleFirewallRule,
+  singleServer,
+} from './postgres-mysql.js';
+import { autoscaleSetting, scaleSet } from './scale-set.js';
+import { sqlDatabase, sqlElasticPool, sqlFirewallRule, sqlServer } from './sql.js';
+import { availabilitySet, virtualMachine } from './vm.js';
 
 /** The azure mappers, one per resource type family. */
-export const azureMappers: readonly Mapper[] = [];
+export const azureMappers: readonly Mapper[] = [
+  virtualNetwork,
+  subnet,
+  subnetNsgAssociation,
+  publicIp,
+  networkSecurityGroup,
+  networkSecurityRule,
+  networkInterfaces,
+  virtualMachine,
+  availabilitySet,
+  scaleSet,
+  autoscaleSetting,
+  loadBalancer,
+  lbBackendPool,
+  lbRule,
+  applicationGateway,
+  natGateway,
+  subnetNatAssociation,
+  natPublicIpAssociation,
+  virtualNetworkGateway,
+  sqlServer,
+  sqlDatabase,
+  sqlElasticPool,
+  sqlFirewallRule,
+  flexibleServer,
+  singleServer,
+  postgresFlexibleFirewallRule,
+  mysqlFlexibleFirewallRule,
+  postgresFirewallRule,
+  mysqlFirewallRule,
+  redisCache,
+  cosmosdbAccount,
+  storageAccount,
+  kubernetesCluster,
+  kubernetesNodePool,
+];

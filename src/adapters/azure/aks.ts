@@ -1,0 +1,90 @@
+import { byDefault, known, unknownValue, type Replicas, type Value } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { block, bool, isUnknown, num, strings } from '../read.js';
+import { azureRegion, base, isNestedUnknown, mapValue, placement, regionOf } from './common.js';
+import { SUBNET_TYPES } from './network.js';
+
+const CLUSTERS = ['azurerm_kubernetes_cluster'];
+const POOLS = ['azurerm_kubernetes_cluster_node_pool'];
+
+/** The id of a cluster's default node pool, declared inside the cluster. */
+export const defaultPoolOf = (cluster: string): string => `${cluster}#default_node_pool`;
+
+/**
+ * Node counts of a pool: with the autoscaler (`auto_scaling_enabled`, 3.x `enable_auto_scaling`) `min_count` to
+ * `max_count`, else `node_count` (default 1).
+ */
+function nodeCounts(pool: Record<string, unknown> | undefined, unknownCount: boolean): Replicas {
+  const autoscale = bool(pool, 'auto_scaling_enabled') ?? bool(pool, 'enable_auto_scaling') ?? false;
+  const count = num(pool, 'node_count');
+  const desired: Value<number> = count !== undefined ? known(count) : unknownCount ? unknownValue(1) : byDefault(1);
+  if (!autoscale) return { min: desired, desired, max: desired };
+  const min = num(pool, 'min_count');
+  const max = num(pool, 'max_count');
+  return { min: min !== undefined ? known(min) : desired, desired, max: max !== undefined ? known(max) : desired };
+}
+
+/** Zones of a pool: `zones` (3.x+) or `availability_zones` (2.x); none means "no zone". */
+function poolZones(pool: Record<string, unknown> | undefined, unknownZones: boolean): Value<readonly string[]> {
+  const zones = [...strings(pool, 'zones'), ...strings(pool, 'availability_zones')];
+  if (zones.length > 0) return known(zones);
+  return unknownZones ? unknownValue() : byDefault([]);
+}
+
+function addPool(ctx: MapperContext, instance: ResourceInstance, id: string, cluster: string | undefined, pool: Record<string, unknown> | undefined, region: string | undefined, unknown: (key: string) => boolean): Value<readonly string[]> {
+  const zones = poolZones(pool, unknown('zones') || unknown('availability_zones'));
+  const common = base(instance);
+  ctx.add({
+    ...common,
+    id,
+    kind: 'host',
+    role: 'node-group',
+    replicas: nodeCounts(pool, unknown('node_count')),
+    placement: placement(region, zones, mapValue(zones, (z) => z.length >= 2)),
+    publicIp: byDefault(bool(pool, 'node_public_ip_enabled') ?? bool(pool, 'enable_node_public_ip') ?? false),
+    labels: [],
+    serviceAccounts: [],
+  });
+  if (cluster) ctx.link(id, cluster, 'member-of', 'kubernetes_cluster_id');
+  return zones;
+}
+
+/**
+ * `azurerm_kubernetes_cluster`: the managed control plane (a cluster host) and its `default_node_pool` (a node
+ * group `<cluster>#default_node_pool`). The control plane spreads over the zones its system pool uses; without
+ * zones it is "no zone".
+ */
+export const kubernetesCluster: Mapper = {
+  types: CLUSTERS,
+  map(instance, ctx) {
+    const pool = block(instance.values, 'default_node_pool');
+    const region = regionOf(instance);
+    const poolId = defaultPoolOf(instance.address);
+    const zones = addPool(ctx, instance, poolId, instance.address, pool, region, (key) => isNestedUnknown(instance, 'default_node_pool', key));
+    for (const s of ctx.refs(instance, 'default_node_pool.vnet_subnet_id', { types: SUBNET_TYPES })) ctx.link(poolId, s, 'in-subnet', 'default_node_pool.vnet_subnet_id');
+    const spread = mapValue(zones, (z) => z.length >= 2);
+    const planes = spread.state === 'unknown' ? unknownValue(1) : { state: spread.state, value: spread.value ? 3 : 1 };
+    ctx.add({
+      ...base(instance),
+      kind: 'host',
+      role: 'cluster',
+      replicas: { min: planes, desired: planes, max: planes },
+      placement: placement(region, zones, spread),
+      publicIp: known(!(bool(instance.values, 'private_cluster_enabled') ?? false)),
+      labels: [],
+      serviceAccounts: [],
+    });
+  },
+};
+
+/** `azurerm_kubernetes_cluster_node_pool`: a further node group of its cluster. */
+export const kubernetesNodePool: Mapper = {
+  types: POOLS,
+  map(instance, ctx) {
+    const [cluster] = ctx.refs(instance, 'kubernetes_cluster_id', { types: CLUSTERS });
+    const region = cluster ? regionOf(ctx.instance(cluster)!) : azureRegion(undefined);
+    addPool(ctx, instance, instance.address, cluster, instance.values, region, (key) => isUnknown(instance, key) && instance.configured?.has(key) !== false);
+    for (const s of ctx.refs(instance, 'vnet_subnet_id', { types: SUBNET_TYPES })) ctx.link(instance.address, s, 'in-subnet', 'vnet_subnet_id');
+  },
+};

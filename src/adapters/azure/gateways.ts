@@ -1,0 +1,88 @@
+import { byDefault, known, unknownValue, type Value } from '../../model/index.js';
+import type { Mapper } from '../mapper.js';
+import { str } from '../read.js';
+import { base, boolAttr, mapValue, placement, regionOf, stringAttr, zonesAttr } from './common.js';
+import { PUBLIC_IP_TYPES, publicIpZones, SUBNET_TYPES, subnetNetworks } from './network.js';
+
+const NAT_TYPES = ['azurerm_nat_gateway'];
+const VPN_TYPES = ['azurerm_virtual_network_gateway'];
+
+/**
+ * `azurerm_nat_gateway`: outbound NAT for the subnets associated with it. A Standard NAT gateway lives in one
+ * zone: the one in `zones`, or one Azure picks ("no zone"); either way a zone failure takes it down. Only the
+ * StandardV2 SKU is zone-redundant.
+ */
+export const natGateway: Mapper = {
+  types: NAT_TYPES,
+  map(instance, ctx) {
+    const sku = stringAttr(instance, 'sku_name', 'Standard');
+    const zones = zonesAttr(instance);
+    const zoneRedundant: Value<boolean> = sku.state === 'unknown' ? unknownValue(false) : { state: sku.state, value: sku.value.toLowerCase() === 'standardv2' };
+    ctx.add({
+      ...base(instance),
+      kind: 'gateway',
+      gatewayKind: 'nat',
+      placement: placement(regionOf(instance), zones, zoneRedundant),
+      paths: known(1),
+    });
+    for (const ip of ctx.refs(instance, 'public_ip_address_ids', { types: PUBLIC_IP_TYPES })) ctx.link(ip, instance.address, 'attached-to', 'public_ip_address_ids');
+  },
+};
+
+/**
+ * `azurerm_subnet_nat_gateway_association`: an Azure subnet sends its outbound traffic to its NAT gateway directly,
+ * with no route table between them: the subnet itself `routes-to` the gateway, for 0.0.0.0/0.
+ */
+export const subnetNatAssociation: Mapper = {
+  types: ['azurerm_subnet_nat_gateway_association'],
+  map(instance, ctx) {
+    for (const s of ctx.refs(instance, 'subnet_id', { types: SUBNET_TYPES })) {
+      for (const nat of ctx.refs(instance, 'nat_gateway_id', { types: NAT_TYPES })) ctx.link(s, nat, 'routes-to', instance.address, '0.0.0.0/0');
+    }
+  },
+};
+
+/** `azurerm_nat_gateway_public_ip_association`: the gateway's outbound address. */
+export const natPublicIpAssociation: Mapper = {
+  types: ['azurerm_nat_gateway_public_ip_association', 'azurerm_nat_gateway_public_ip_prefix_association'],
+  map(instance, ctx) {
+    for (const ip of ctx.refs(instance, 'public_ip_address_id', { types: PUBLIC_IP_TYPES })) {
+      for (const nat of ctx.refs(instance, 'nat_gateway_id', { types: NAT_TYPES })) ctx.link(ip, nat, 'attached-to', instance.address);
+    }
+  },
+};
+
+/**
+ * `azurerm_virtual_network_gateway`: a VPN (or ExpressRoute) gateway for its virtual network. `active_active`
+ * runs two instances with two tunnels; the `…AZ` SKUs spread the gateway over zones unless its public IPs are
+ * pinned to one zone.
+ */
+export const virtualNetworkGateway: Mapper = {
+  types: VPN_TYPES,
+  map(instance, ctx) {
+    const activeActive = boolAttr(instance, 'active_active', false);
+    const sku = str(instance.values, 'sku') ?? '';
+    const ips = ctx.refs(instance, 'ip_configuration.public_ip_address_id', { types: PUBLIC_IP_TYPES });
+    let zones: Value<readonly string[]> = byDefault([]);
+    let zoneRedundant: Value<boolean> = known(false);
+    if (/AZ$/i.test(sku)) {
+      const ipZones = ips.map((a) => publicIpZones(ctx.instance(a)!).zones);
+      const pinned = ipZones.every((z) => z.state !== 'unknown' && z.value.length === 1) && ipZones.length > 0;
+      zones = pinned ? known([...new Set(ipZones.flatMap((z) => (z.state === 'unknown' ? [] : z.value)))]) : known([]);
+      zoneRedundant = known(!pinned);
+    }
+    ctx.add({
+      ...base(instance),
+      kind: 'gateway',
+      gatewayKind: 'vpn',
+      placement: placement(regionOf(instance), zones, zoneRedundant),
+      paths: mapValue(activeActive, (on) => (on ? 2 : 1)),
+    });
+    for (const ip of ips) ctx.link(ip, instance.address, 'attached-to', 'ip_configuration.public_ip_address_id');
+    for (const s of ctx.refs(instance, 'ip_configuration.subnet_id', { types: SUBNET_TYPES })) {
+      ctx.link(instance.address, s, 'in-subnet', 'ip_configuration.subnet_id');
+      const subnet = ctx.instance(s);
+      for (const vnet of subnet ? subnetNetworks(ctx, subnet) : []) ctx.link(instance.address, vnet, 'serves', 'ip_configuration.subnet_id');
+    }
+  },
+};

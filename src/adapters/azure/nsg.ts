@@ -1,0 +1,111 @@
+import { known, parsePortRange, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { blocks, num, str, strings } from '../read.js';
+import { base, isNestedUnknown } from './common.js';
+
+export const NSG_TYPES = ['azurerm_network_security_group'];
+const ASG_TYPES = ['azurerm_application_security_group'];
+
+/** Azure NSG protocols: `Tcp`, `Udp`, `Icmp`, `*` (any); `Esp` and `Ah` carry no ports we check. */
+export function nsgProtocol(value: string | undefined): Protocol {
+  switch ((value ?? '').toLowerCase()) {
+    case '*':
+    case 'any':
+      return 'all';
+    case 'tcp':
+      return 'tcp';
+    case 'udp':
+      return 'udp';
+    case 'icmp':
+      return 'icmp';
+    default:
+      return 'other';
+  }
+}
+
+/** `destination_port_range` (`22`, `1000-2000`, `*`) and `destination_port_ranges` (a list of those). */
+export function nsgPorts(protocol: Protocol, values: Record<string, unknown>): PortRange[] {
+  if (protocol === 'icmp' || protocol === 'other') return [];
+  const specs = [...strings(values, 'destination_port_range'), ...strings(values, 'destination_port_ranges')].filter((s) => s.trim() !== '');
+  const ranges: PortRange[] = [];
+  for (const spec of specs) {
+    const range = parsePortRange(spec);
+    if (range) ranges.push(range);
+  }
+  return ranges;
+}
+
+/**
+ * The sources of an inbound rule (or destinations of an outbound one): prefixes in Azure's words (`*`, `Internet`,
+ * `0.0.0.0/0`, `::/0` are the world; `VirtualNetwork`, `AzureLoadBalancer` are service ranges) and application
+ * security groups, which select NICs the way Google tags select instances.
+ */
+function nsgPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, side: 'source' | 'destination', path: string): Peer[] {
+  const prefixes = [...strings(values, `${side}_address_prefix`), ...strings(values, `${side}_address_prefixes`)].filter((p) => p.trim() !== '');
+  const peers: Peer[] = prefixes.map(peerFromText);
+  const asgIds = strings(values, `${side}_application_security_group_ids`);
+  const asgs = ctx.refs(instance, `${path}${side}_application_security_group_ids`, { types: ASG_TYPES });
+  peers.push(...asgs.map((label) => ({ kind: 'label' as const, label })));
+  if (asgs.length === 0) peers.push(...asgIds.map((label) => ({ kind: 'label' as const, label })));
+  return peers.length > 0 ? peers : [{ kind: 'unknown' }];
+}
+
+/** The rule a `security_rule` block or an `azurerm_network_security_rule` describes, in the model's words. */
+function nsgRule(ctx: MapperContext, instance: ResourceInstance, id: string, policy: string, values: Record<string, unknown>, path: string): FirewallRule {
+  const direction = (str(values, 'direction') ?? '').toLowerCase() === 'outbound' ? 'egress' : 'ingress';
+  const protocol = nsgProtocol(str(values, 'protocol'));
+  // An inbound rule reaches only NICs in its destination application security groups, when it names any.
+  const targets = ctx.refs(instance, `${path}destination_application_security_group_ids`, { types: ASG_TYPES });
+  const targetIds = targets.length > 0 ? targets : strings(values, 'destination_application_security_group_ids');
+  return {
+    ...base(instance),
+    id,
+    kind: 'firewall-rule',
+    policy,
+    direction,
+    action: (str(values, 'access') ?? '').toLowerCase() === 'deny' ? 'deny' : 'allow',
+    priority: num(values, 'priority'),
+    protocol,
+    ports: nsgPorts(protocol, values),
+    peers: nsgPeers(ctx, instance, values, direction === 'ingress' ? 'source' : 'destination', path),
+    targets: direction === 'ingress' && targetIds.length > 0 ? { kind: 'labels', labels: [...targetIds].sort() } : { kind: 'all' },
+    enabled: known(true),
+  };
+}
+
+/**
+ * `azurerm_network_security_group`: a first-match policy (lowest priority number first, then the implicit deny),
+ * with its inline `security_rule` blocks as rules `<address>#security_rule[i]`.
+ */
+export const networkSecurityGroup: Mapper = {
+  types: NSG_TYPES,
+  map(instance, ctx) {
+    ctx.add({ ...base(instance), kind: 'firewall-policy', evaluation: 'first-match', isDefault: false });
+    // Rules declared as their own resources make `security_rule` computed: nothing inline to read then.
+    if (isNestedUnknown(instance, 'security_rule') && !instance.configured?.has('security_rule')) return;
+    blocks(instance.values, 'security_rule').forEach((values, i) => {
+      ctx.add(nsgRule(ctx, instance, `${instance.address}#security_rule[${i}]`, instance.address, values, 'security_rule.'));
+    });
+  },
+};
+
+/** `azurerm_network_security_rule`: one rule of the NSG it names (by reference, or by name in its resource group). */
+export const networkSecurityRule: Mapper = {
+  types: ['azurerm_network_security_rule'],
+  map(instance, ctx) {
+    const [nsg] = inResourceGroup(ctx, instance, ctx.refs(instance, 'network_security_group_name', { types: NSG_TYPES }));
+    ctx.add(nsgRule(ctx, instance, instance.address, nsg ?? `${instance.address}#unattached`, instance.values, ''));
+  },
+};
+
+/**
+ * Names are unique only within a resource group: when a name matches several resources, keep those in the
+ * referrer's resource group.
+ */
+export function inResourceGroup(ctx: MapperContext, instance: ResourceInstance, candidates: readonly string[]): string[] {
+  if (candidates.length <= 1) return [...candidates];
+  const group = str(instance.values, 'resource_group_name');
+  const same = candidates.filter((a) => group !== undefined && str(ctx.instance(a)?.values, 'resource_group_name') === group);
+  return same.length > 0 ? same : [...candidates];
+}

@@ -1,0 +1,90 @@
+import { byDefault, known, unknownValue, type DataStore, type Value } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { str } from '../read.js';
+import { base, boolAttr, placement, regionOf } from './common.js';
+import { firewallRules, serverFirewall } from './db-firewall.js';
+import { inResourceGroup } from './nsg.js';
+
+const SERVER_TYPES = ['azurerm_mssql_server', 'azurerm_sql_server'];
+const DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
+const ELASTIC_POOLS = ['azurerm_mssql_elasticpool'];
+const KNOB = { attribute: 'zone_redundant', value: 'true' };
+
+/** The server a database belongs to: `server_id` (mssql) or `server_name` in its resource group (legacy sql). */
+function serverOf(ctx: MapperContext, database: ResourceInstance): string | undefined {
+  const byId = ctx.refs(database, 'server_id', { types: SERVER_TYPES });
+  return (byId.length > 0 ? byId : inResourceGroup(ctx, database, ctx.refs(database, 'server_name', { types: SERVER_TYPES })))[0];
+}
+
+/** A database's redundancy: `zone_redundant` (its elastic pool's when it sits in one), and its local replicas. */
+function redundancyOf(ctx: MapperContext, database: ResourceInstance): { zoneRedundant: Value<boolean>; replicas: number } {
+  const [pool] = ctx.refs(database, 'elastic_pool_id', { types: ELASTIC_POOLS });
+  const poolInstance = pool ? ctx.instance(pool) : undefined;
+  const zoneRedundant = boolAttr(poolInstance ?? database, 'zone_redundant', false);
+  const sku = str(database.values, 'sku_name') ?? str(database.values, 'edition') ?? '';
+  // Premium and Business Critical keep an Always On group of four replicas, in one datacenter unless zone-redundant.
+  const local = /^(BC_|P\d|Premium|BusinessCritical)/i.test(sku) ? 4 : 1;
+  const on = zoneRedundant.state !== 'unknown' && zoneRedundant.value;
+  return { zoneRedundant, replicas: on ? Math.max(local, 2) : local };
+}
+
+/** Every database zone-redundant is a zone-redundant server; the first one that is not decides otherwise. */
+function allRedundant(values: ReadonlyArray<Value<boolean>>): Value<boolean> {
+  if (values.length === 0) return unknownValue();
+  const off = values.find((v) => v.state !== 'unknown' && !v.value);
+  if (off) return off;
+  if (values.some((v) => v.state === 'unknown')) return unknownValue(false);
+  return values.every((v) => v.state === 'set') ? known(true) : byDefault(true);
+}
+
+function sqlStore(instance: ResourceInstance, databases: readonly ResourceInstance[], ctx: MapperContext, publicAccess: Value<boolean>): DataStore {
+  const facts = databases.map((d) => redundancyOf(ctx, d));
+  const common = base(instance);
+  return {
+    ...common,
+    source: [...new Set([...common.source, ...databases.map((d) => d.address)])],
+    kind: 'datastore',
+    category: 'relational',
+    engine: 'sqlserver',
+    ports: [1433],
+    replicas: facts.length > 0 ? known(Math.min(...facts.map((f) => f.replicas))) : unknownValue(1),
+    placement: placement(regionOf(instance), known([]), allRedundant(facts.map((f) => f.zoneRedundant))),
+    publiclyAccessible: publicAccess,
+    redundancyKnob: KNOB,
+  };
+}
+
+/**
+ * `azurerm_mssql_server`, `azurerm_sql_server`: the logical server is the data store. It is what clients connect
+ * to and what the firewall guards; its databases fold into it (their `source`), and it is zone-redundant only when
+ * every database is (`zone_redundant`). One entity per server, so a server with many databases is one finding.
+ * A server with no database in the plan says nothing about zones (unknown).
+ */
+export const sqlServer: Mapper = {
+  types: SERVER_TYPES,
+  map(instance, ctx) {
+    const databases = [...ctx.referrers(instance, 'server_id', DATABASE_TYPES), ...ctx.referrers(instance, 'server_name', DATABASE_TYPES)];
+    const own = [...new Map(databases.filter((d) => serverOf(ctx, d) === instance.address).map((d) => [d.address, d])).values()];
+    own.sort((a, b) => (a.address < b.address ? -1 : 1));
+    const publicAccess = boolAttr(instance, 'public_network_access_enabled', true);
+    ctx.add(sqlStore(instance, own, ctx, publicAccess));
+    serverFirewall(ctx, instance, publicAccess);
+  },
+};
+
+/** `azurerm_mssql_database`, `azurerm_sql_database`: folded into their server; a store of their own only when it is not in the plan. */
+export const sqlDatabase: Mapper = {
+  types: DATABASE_TYPES,
+  map(instance, ctx) {
+    if (serverOf(ctx, instance)) return;
+    // The server lives elsewhere: its network settings are unknown here.
+    ctx.add(sqlStore(instance, [instance], ctx, unknownValue(false)));
+  },
+};
+
+/** `azurerm_mssql_elasticpool`: read through the databases in it. */
+export const sqlElasticPool: Mapper = { types: ELASTIC_POOLS, map() {} };
+
+/** `azurerm_mssql_firewall_rule`, `azurerm_sql_firewall_rule`: ranges admitted on 1433. */
+export const sqlFirewallRule = firewallRules(['azurerm_mssql_firewall_rule', 'azurerm_sql_firewall_rule'], SERVER_TYPES, 1433);
