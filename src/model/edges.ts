@@ -11,7 +11,10 @@ export const EDGE_KINDS = [
   'protected-by',
   /** subnet -> route table */
   'uses-route-table',
-  /** route table -> gateway (or other target), with the destination CIDR in `detail` */
+  /**
+   * route table -> gateway (or other target), with the destination CIDR in `detail`; also subnet -> gateway where
+   * the cloud attaches the gateway to the subnet itself, with no route table (Azure NAT gateway association)
+   */
   'routes-to',
   /** load balancer or listener -> target pool */
   'forwards-to',

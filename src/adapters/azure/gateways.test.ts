@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { association, azureModel, azurePlan, constant, edgesFrom, edgesTo, entityIn, network, ref, type PlanResource } from '../../../test/support/azure-plan.js';
+
+const ip = (address: string, zones: string[], sku = 'Standard'): PlanResource => ({
+  address,
+  values: { allocation_method: 'Static', location: 'westeurope', sku, zones },
+  unknown: { id: true, ip_address: true },
+  expressions: { sku: constant(sku), ...(zones.length > 0 ? { zones: constant(zones) } : {}) },
+});
+
+const nat = (address: string, zones: string[], sku?: string): PlanResource => ({
+  address,
+  values: { location: 'westeurope', name: address.split('.').pop(), resource_group_name: 'rg-app', idle_timeout_in_minutes: 4, sku_name: sku ?? 'Standard', zones },
+  unknown: { id: true, resource_guid: true },
+  expressions: { ...(sku ? { sku_name: constant(sku) } : {}), ...(zones.length > 0 ? { zones: constant(zones) } : {}) },
+});
+
+const net = network('azurerm_virtual_network.main', { 'azurerm_subnet.a': '10.0.1.0/24', 'azurerm_subnet.b': '10.0.2.0/24', 'azurerm_subnet.GatewaySubnet': '10.0.255.0/27' });
+
+const m = azureModel(
+  azurePlan([
+    ...net,
+    nat('azurerm_nat_gateway.zonal', ['1']),
+    nat('azurerm_nat_gateway.nozone', []),
+    nat('azurerm_nat_gateway.v2', [], 'StandardV2'),
+    ip('azurerm_public_ip.nat', ['1']),
+    association('azurerm_subnet_nat_gateway_association.a', { subnet_id: 'azurerm_subnet.a', nat_gateway_id: 'azurerm_nat_gateway.zonal' }),
+    association('azurerm_subnet_nat_gateway_association.b', { subnet_id: 'azurerm_subnet.b', nat_gateway_id: 'azurerm_nat_gateway.zonal' }),
+    association('azurerm_nat_gateway_public_ip_association.zonal', { nat_gateway_id: 'azurerm_nat_gateway.zonal', public_ip_address_id: 'azurerm_public_ip.nat' }),
+    ip('azurerm_public_ip.vpn1', ['1', '2', '3']),
+    ip('azurerm_public_ip.vpn2', ['1', '2', '3']),
+    {
+      address: 'azurerm_virtual_network_gateway.vpn',
+      values: { location: 'westeurope', name: 'vpn', type: 'Vpn', vpn_type: 'RouteBased', sku: 'VpnGw2AZ', active_active: true, ip_configuration: [{ name: 'a' }, { name: 'b' }] },
+      unknown: { id: true, ip_configuration: [{ public_ip_address_id: true, subnet_id: true }, { public_ip_address_id: true, subnet_id: true }] },
+      expressions: {
+        active_active: constant(true),
+        sku: constant('VpnGw2AZ'),
+        ip_configuration: [
+          { public_ip_address_id: ref('azurerm_public_ip.vpn1'), subnet_id: ref('azurerm_subnet.GatewaySubnet') },
+          { public_ip_address_id: ref('azurerm_public_ip.vpn2'), subnet_id: ref('azurerm_subnet.GatewaySubnet') },
+        ],
+      },
+    },
+    {
+      address: 'azurerm_virtual_network_gateway.basic',
+      values: { location: 'westeurope', name: 'basic', type: 'Vpn', sku: 'VpnGw1', active_active: false, ip_configuration: [{ name: 'a' }] },
+      unknown: { id: true },
+      expressions: { sku: constant('VpnGw1') },
+    },
+  ]),
+);
+
+describe('azurerm_nat_gateway', () => {
+  it('pinned to zone 1: zonal, never zone-redundant; serves the subnets associated with it directly', () => {
+    const g = entityIn(m, 'azurerm_nat_gateway.zonal', 'gateway');
+    expect(g).toMatchObject({ gatewayKind: 'nat', paths: { state: 'set', value: 1 } });
+    expect(g.placement).toEqual({ region: 'westeurope', zones: { state: 'set', value: ['westeurope/1'] }, zoneRedundant: { state: 'default', value: false } });
+    expect(edgesTo(m, g.id, 'routes-to')).toEqual(['azurerm_subnet.a via azurerm_subnet_nat_gateway_association.a', 'azurerm_subnet.b via azurerm_subnet_nat_gateway_association.b']);
+    expect(m.edges.find((e) => e.kind === 'routes-to')?.detail).toBe('0.0.0.0/0');
+    expect(edgesTo(m, g.id, 'attached-to')).toEqual(['azurerm_public_ip.nat via azurerm_nat_gateway_public_ip_association.zonal']);
+  });
+
+  it('without zones: "no zone", which is still one zone Azure picks', () => {
+    expect(entityIn(m, 'azurerm_nat_gateway.nozone', 'gateway').placement).toMatchObject({ zones: { state: 'default', value: [] }, zoneRedundant: { value: false } });
+  });
+
+  it('the StandardV2 SKU is zone-redundant', () => {
+    expect(entityIn(m, 'azurerm_nat_gateway.v2', 'gateway').placement.zoneRedundant).toEqual({ state: 'set', value: true });
+  });
+});
+
+describe('azurerm_virtual_network_gateway', () => {
+  it('active-active on an AZ SKU with zone-redundant IPs: two paths, zone-redundant, serving its network', () => {
+    const g = entityIn(m, 'azurerm_virtual_network_gateway.vpn', 'gateway');
+    expect(g).toMatchObject({ gatewayKind: 'vpn', paths: { state: 'set', value: 2 } });
+    expect(g.placement.zoneRedundant).toEqual({ state: 'set', value: true });
+    expect(edgesFrom(m, g.id, 'serves')).toEqual(['azurerm_virtual_network.main via ip_configuration.subnet_id']);
+    expect(edgesFrom(m, g.id, 'in-subnet')).toEqual(['azurerm_subnet.GatewaySubnet via ip_configuration.subnet_id']);
+  });
+
+  it('a non-AZ SKU, active-standby by default: one path, no zone', () => {
+    const g = entityIn(m, 'azurerm_virtual_network_gateway.basic', 'gateway');
+    expect(g.paths).toEqual({ state: 'default', value: 1 });
+    expect(g.placement).toMatchObject({ zones: { value: [] }, zoneRedundant: { state: 'set', value: false } });
+  });
+});

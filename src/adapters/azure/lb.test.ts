@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { azureModel, azurePlan, constant, edgesFrom, edgesTo, entityIn, network, ref, type PlanResource } from '../../../test/support/azure-plan.js';
+
+const publicIp = (address: string, sku: string, zones: string[]): PlanResource => ({
+  address,
+  values: { allocation_method: 'Static', location: 'westeurope', name: address.split('.').pop(), resource_group_name: 'rg-app', sku, sku_tier: 'Regional', zones },
+  unknown: { id: true, ip_address: true, zones: zones.map(() => false) },
+  expressions: { allocation_method: constant('Static'), sku: constant(sku), ...(zones.length > 0 ? { zones: constant(zones) } : {}) },
+});
+
+function lb(address: string, sku: string | undefined, frontend: Record<string, unknown>, frontendRefs: Record<string, unknown>): PlanResource {
+  return {
+    address,
+    values: { location: 'westeurope', name: address.split('.').pop(), resource_group_name: 'rg-app', sku: sku ?? 'Basic', sku_tier: 'Regional', frontend_ip_configuration: [{ name: 'fe', ...frontend }] },
+    unknown: { frontend_ip_configuration: [{ id: true, private_ip_address: true, public_ip_address_id: true, subnet_id: true }], id: true, private_ip_address: true },
+    expressions: { ...(sku ? { sku: constant(sku) } : {}), frontend_ip_configuration: [{ name: constant('fe'), ...frontendRefs }] },
+  };
+}
+
+const net = network('azurerm_virtual_network.main', { 'azurerm_subnet.app': '10.0.1.0/24' });
+
+const m = azureModel(
+  azurePlan([
+    ...net,
+    publicIp('azurerm_public_ip.redundant', 'Standard', ['1', '2', '3']),
+    publicIp('azurerm_public_ip.zonal', 'Standard', ['1']),
+    publicIp('azurerm_public_ip.nozone', 'Standard', []),
+    publicIp('azurerm_public_ip.basic', 'Basic', []),
+    lb('azurerm_lb.redundant', 'Standard', {}, { public_ip_address_id: ref('azurerm_public_ip.redundant') }),
+    lb('azurerm_lb.zonal', 'Standard', {}, { public_ip_address_id: ref('azurerm_public_ip.zonal') }),
+    lb('azurerm_lb.nozone', 'Standard', {}, { public_ip_address_id: ref('azurerm_public_ip.nozone') }),
+    lb('azurerm_lb.basic', undefined, {}, { public_ip_address_id: ref('azurerm_public_ip.basic') }),
+    lb('azurerm_lb.internal', 'Standard', { zones: ['1', '2', '3'] }, { subnet_id: ref('azurerm_subnet.app'), zones: constant(['1', '2', '3']) }),
+    { address: 'azurerm_lb_backend_address_pool.web', values: { name: 'web' }, unknown: { id: true, loadbalancer_id: true }, expressions: { loadbalancer_id: ref('azurerm_lb.redundant') } },
+    {
+      address: 'azurerm_lb_rule.https',
+      values: { name: 'https', protocol: 'Tcp', frontend_port: 443, backend_port: 8443, frontend_ip_configuration_name: 'fe' },
+      unknown: { backend_address_pool_ids: true, id: true, loadbalancer_id: true },
+      expressions: { backend_address_pool_ids: { references: ['azurerm_lb_backend_address_pool.web.id', 'azurerm_lb_backend_address_pool.web'] }, loadbalancer_id: ref('azurerm_lb.redundant') },
+    },
+  ]),
+);
+
+describe('azurerm_lb', () => {
+  it('a Standard frontend on a zone-redundant public IP: internet-facing, zone-redundant', () => {
+    const r = entityIn(m, 'azurerm_lb.redundant', 'load-balancer');
+    expect(r).toMatchObject({ layer: 'network', internetFacing: { state: 'set', value: true } });
+    expect(r.placement).toEqual({ region: 'westeurope', zones: { state: 'set', value: ['westeurope/1', 'westeurope/2', 'westeurope/3'] }, zoneRedundant: { state: 'set', value: true } });
+    expect(edgesTo(m, r.id, 'attached-to')).toEqual(['azurerm_public_ip.redundant via frontend_ip_configuration.public_ip_address_id']);
+  });
+
+  it('a zonal frontend is in one zone; a Standard frontend without zones is "no zone"', () => {
+    expect(entityIn(m, 'azurerm_lb.zonal', 'load-balancer').placement).toMatchObject({ zones: { value: ['westeurope/1'] }, zoneRedundant: { value: false } });
+    expect(entityIn(m, 'azurerm_lb.nozone', 'load-balancer').placement).toMatchObject({ zones: { value: [] }, zoneRedundant: { value: false } });
+  });
+
+  it('Basic (the provider default) has no zones at all', () => {
+    const basic = entityIn(m, 'azurerm_lb.basic', 'load-balancer');
+    expect(basic.placement).toMatchObject({ zones: { value: [] }, zoneRedundant: { value: false } });
+    expect(basic.internetFacing).toEqual({ state: 'set', value: true });
+  });
+
+  it('an internal frontend in a subnet, over zones 1-3: not internet-facing, zone-redundant', () => {
+    const internal = entityIn(m, 'azurerm_lb.internal', 'load-balancer');
+    expect(internal.internetFacing).toEqual({ state: 'set', value: false });
+    expect(internal.placement.zoneRedundant).toEqual({ state: 'set', value: true });
+    expect(edgesFrom(m, internal.id, 'in-subnet')).toEqual(['azurerm_subnet.app via frontend_ip_configuration.subnet_id']);
+  });
+
+  it('backend pool and rule: lb -> pool, rule (listener on 443) -> pool, pool port from the rule', () => {
+    expect(edgesFrom(m, 'azurerm_lb.redundant', 'forwards-to')).toEqual(['azurerm_lb_backend_address_pool.web via loadbalancer_id']);
+    expect(entityIn(m, 'azurerm_lb_backend_address_pool.web', 'target-pool').port).toBe(8443);
+    const rule = entityIn(m, 'azurerm_lb_rule.https', 'listener');
+    expect(rule).toMatchObject({ port: { state: 'set', value: 443 }, protocol: 'Tcp' });
+    expect(edgesFrom(m, rule.id, 'forwards-to')).toEqual(['azurerm_lb_backend_address_pool.web via backend_address_pool_ids']);
+    expect(edgesFrom(m, rule.id, 'member-of')).toEqual(['azurerm_lb.redundant via loadbalancer_id']);
+  });
+});
