@@ -127,6 +127,17 @@ export function rule(
   };
 }
 
+/** An inline rule of a policy (`aws_security_group.web#ingress[0]`): declared by, and named after, its policy. */
+export function inlineRule(
+  policyId: string,
+  index: number,
+  peers: readonly Peer[],
+  ports: ReadonlyArray<readonly [number, number]> | 'all',
+  over: Partial<FirewallRule> = {},
+): FirewallRule {
+  return rule(`${policyId}#ingress[${index}]`, policyId, peers, ports, { source: [policyId], declaredBy: configAddress(policyId), ...over });
+}
+
 export const world: Peer = { kind: 'world', family: 'ipv4' };
 export const world6: Peer = { kind: 'world', family: 'ipv6' };
 export const cidr = (c: string): Peer => ({ kind: 'cidr', cidr: c });

@@ -1,0 +1,132 @@
+import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet, type Value } from '../../model/index.js';
+import type { Graph } from '../../graph/index.js';
+import type { RuleSettings } from '../rule.js';
+
+/** Whether the internet can reach an entity's address: a public IP, an internet-facing listener, a public endpoint. */
+export type Reach = 'yes' | 'no' | 'unknown';
+
+const reachOf = (v: Value<boolean>): Reach => (v.state === 'unknown' ? 'unknown' : v.value ? 'yes' : 'no');
+
+export function publicReach(graph: Graph, entity: Entity): Reach {
+  if (graph.sources(entity.id, 'attached-to', 'public-address').length > 0) return 'yes';
+  switch (entity.kind) {
+    case 'host': {
+      const own = reachOf(entity.publicIp);
+      // An address left to the subnet's launch setting is public when the subnet hands them out.
+      if (own === 'no' && entity.publicIp.state === 'default') {
+        if (graph.targets(entity.id, 'in-subnet', 'subnet').some((s) => isKnownTrue(s.assignsPublicIp, (v) => v))) return 'yes';
+      }
+      return own;
+    }
+    case 'load-balancer':
+      return reachOf(entity.internetFacing);
+    case 'datastore':
+      return reachOf(entity.publiclyAccessible);
+    default:
+      return 'unknown';
+  }
+}
+
+const TIER_WORDS: ReadonlyArray<readonly [RegExp, 'edge' | 'app' | 'data']> = [
+  [/^(edge|proxy|reverse-?proxy|lb|load-?balancer|ingress|gateway)$/i, 'edge'],
+  [/^(app|application|web|frontend|backend|api|worker|service)$/i, 'app'],
+  [/^(data|db|database|storage|cache)$/i, 'data'],
+];
+
+/** The tier the user gave an entity (config hint, `weaklink:tier` tag, `Tier`/`Role` tag), if any. */
+export function tierOf(entity: Entity, settings: RuleSettings): 'edge' | 'app' | 'data' | undefined {
+  const hint = settings.tierHint(entity.id);
+  if (hint) return hint;
+  for (const key of ['weaklink:tier', 'Tier', 'Role']) {
+    const value = entity.tags[key];
+    const found = value === undefined ? undefined : TIER_WORDS.find(([re]) => re.test(value.trim()));
+    if (found) return found[1];
+  }
+  return undefined;
+}
+
+/** Edges that carry traffic towards an entity: what depends on it. */
+const TRAFFIC_EDGES = ['forwards-to', 'targets', 'routes-to'] as const;
+
+export function trafficInDegree(graph: Graph, id: string): number {
+  return TRAFFIC_EDGES.reduce((n, kind) => n + graph.in(id, kind).length, 0);
+}
+
+/**
+ * Whether a placement leaves the thing in one zone, and what that verdict rests on; undefined when it spans zones
+ * or cannot be told. `unpinned` counts an empty zone list (the cloud picks one place) as one zone.
+ */
+export function oneZone(placement: Placement, unpinned = true): 'set' | 'default' | 'unknown' | undefined {
+  if (isKnownTrue(placement.zoneRedundant, (v) => v)) return undefined;
+  if (placement.zones.state === 'unknown') return undefined;
+  const n = placement.zones.value.length;
+  if (n >= 2 || (n === 0 && !unpinned)) return undefined;
+  return basisOf(placement.zoneRedundant, placement.zones);
+}
+
+/** The known zones of a placement (empty when unpinned or unknown). */
+export const zonesOf = (placement: Placement): readonly string[] => (placement.zones.state === 'unknown' ? [] : placement.zones.value);
+
+/**
+ * Which subnets route through which tables and gateways. A subnet without a table of its own uses its network's
+ * default table (a route table linked `in-network` with `isDefault`). Memoised per network, so asking for every
+ * subnet stays linear.
+ */
+export class Routing {
+  private readonly defaults = new Map<string, RouteTable[]>();
+  private readonly unassociated = new Map<string, Subnet[]>();
+
+  constructor(private readonly graph: Graph) {}
+
+  /** The tables a subnet's traffic follows. */
+  tablesOf(subnet: Subnet): RouteTable[] {
+    const own = this.graph.targets(subnet.id, 'uses-route-table', 'route-table');
+    if (own.length > 0) return own;
+    return this.graph.targets(subnet.id, 'in-network', 'network').flatMap((n) => this.defaultTables(n.id));
+  }
+
+  /** The subnets a table carries: those that use it, and for a default table those with no table of their own. */
+  subnetsOf(table: RouteTable): Subnet[] {
+    const out = new Map(this.graph.sources(table.id, 'uses-route-table', 'subnet').map((s) => [s.id, s]));
+    if (table.isDefault) {
+      for (const n of this.graph.targets(table.id, 'in-network', 'network')) for (const s of this.unassociatedSubnets(n.id)) out.set(s.id, s);
+    }
+    return [...out.values()];
+  }
+
+  /** Subnets whose traffic goes through a gateway: through route tables, or associated with it directly. */
+  subnetsBehind(gateway: Gateway): { subnets: Subnet[]; tables: RouteTable[] } {
+    const tables = this.graph.sources(gateway.id, 'routes-to', 'route-table');
+    const out = new Map(this.graph.sources(gateway.id, 'routes-to', 'subnet').map((s) => [s.id, s]));
+    for (const t of tables) for (const s of this.subnetsOf(t)) out.set(s.id, s);
+    return { subnets: [...out.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), tables };
+  }
+
+  /** The routes that send a subnet's internet-bound traffic (0.0.0.0/0, ::/0) to an internet gateway. */
+  internetRoutes(subnet: Subnet): Array<{ table: RouteTable; gateway: Gateway }> {
+    const out: Array<{ table: RouteTable; gateway: Gateway }> = [];
+    for (const table of this.tablesOf(subnet)) {
+      for (const e of this.graph.out(table.id, 'routes-to')) {
+        const target = this.graph.get(e.to);
+        if (target?.kind !== 'gateway' || target.gatewayKind !== 'internet') continue;
+        if (e.detail === undefined || peerFromText(e.detail).kind === 'world') out.push({ table, gateway: target });
+      }
+    }
+    return out;
+  }
+
+  private defaultTables(networkId: string): RouteTable[] {
+    let tables = this.defaults.get(networkId);
+    if (!tables) this.defaults.set(networkId, (tables = this.graph.sources(networkId, 'in-network', 'route-table').filter((t) => t.isDefault)));
+    return tables;
+  }
+
+  private unassociatedSubnets(networkId: string): Subnet[] {
+    let subnets = this.unassociated.get(networkId);
+    if (!subnets) {
+      subnets = this.graph.sources(networkId, 'in-network', 'subnet').filter((s) => this.graph.out(s.id, 'uses-route-table').length === 0);
+      this.unassociated.set(networkId, subnets);
+    }
+    return subnets;
+  }
+}

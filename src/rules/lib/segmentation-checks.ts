@@ -1,0 +1,118 @@
+import { openings, worldOpenings, type Graph } from '../../graph/index.js';
+import type { DataStore, Peer } from '../../model/index.js';
+import type { Report, RuleSettings } from '../rule.js';
+import { broadness } from './cidr.js';
+import { publicReach, type Reach, type Routing } from './network.js';
+import { APP_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, type Stretch } from './ports.js';
+import { listText } from './text.js';
+
+/** One part of a data store's segmentation finding. */
+export interface Flaw {
+  readonly score: number;
+  readonly message: string;
+  readonly remediation: string;
+  readonly related: readonly string[];
+  readonly path?: readonly string[];
+}
+
+/** The address ranges of the networks a data store lives in (through its subnets or its policies). */
+function networkCidrs(graph: Graph, store: DataStore): string[] {
+  const networks = new Set<string>();
+  for (const s of graph.targets(store.id, 'in-subnet', 'subnet')) for (const n of graph.targets(s.id, 'in-network', 'network')) networks.add(n.id);
+  for (const p of graph.targets(store.id, 'protected-by', 'firewall-policy')) for (const n of graph.targets(p.id, 'in-network', 'network')) networks.add(n.id);
+  return [...networks].flatMap((id) => {
+    const n = graph.get(id);
+    return n?.kind === 'network' ? n.cidrs : [];
+  });
+}
+
+/**
+ * A data store that admits whole address ranges (a /16 or broader, or its whole network) on its client ports
+ * instead of the application's group. World-open stores are open-ingress's: one weak link, one finding.
+ */
+export function broadAccess(graph: Graph, store: DataStore): Flaw | undefined {
+  const cidrs = networkCidrs(graph, store);
+  const broad = (peer: Peer): boolean => peer.kind === 'cidr' && broadness(peer.cidr, cidrs) !== undefined;
+  const open = openings(graph, store, broad);
+  const stretches: Stretch[] = mergeStretches(open.map((o) => ({ protocol: o.protocol, from: o.ports.from, to: o.ports.to })));
+  const ports = store.ports.length > 0 ? coveredPorts(stretches, store.ports) : [];
+  if (store.ports.length > 0 ? ports.length === 0 : stretches.length === 0) return undefined;
+  const rules = open.flatMap((o) => o.rules);
+  const ranges = [...new Set(rules.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' && broad(p) ? [p.cidr] : []))))].sort();
+  const addresses = [...new Set(rules.map((r) => r.source[0] ?? r.id))].sort();
+  const whole = ranges.map((r) => broadness(r, cidrs)).find((b) => b?.startsWith('the whole'));
+  const widest = Math.min(...ranges.map((r) => Number(r.split('/')[1] ?? 32)));
+  const what = ports.length > 0 ? `port ${ports.join(', ')}` : describeStretches(stretches);
+  return {
+    score: widest <= 8 ? 6.0 : 5.0,
+    message: `${store.id} admits ${what} from ${listText(ranges)}${whole ? ` (${whole})` : ''} through ${listText(addresses)}, not only from the application that uses it: anything compromised in those ranges can reach the data.`,
+    remediation: 'Admit the data port only from the application\'s security group (or its own subnets), not from whole address ranges.',
+    related: addresses,
+  };
+}
+
+/**
+ * A data store in a public subnet: one whose route table sends 0.0.0.0/0 or ::/0 to an internet gateway, or that
+ * hands out public addresses. One setting (public accessibility) then puts it on the internet.
+ */
+export function publicPlacement(graph: Graph, routing: Routing, store: DataStore): Flaw | undefined {
+  const found: Array<{ subnet: string; why: string; path: string[] }> = [];
+  for (const subnet of graph.targets(store.id, 'in-subnet', 'subnet')) {
+    const [route] = routing.internetRoutes(subnet);
+    if (route) found.push({ subnet: subnet.id, why: `routes to ${route.gateway.id}`, path: ['internet', route.gateway.id, route.table.id, subnet.id, store.id] });
+    else if (subnet.assignsPublicIp.state !== 'unknown' && subnet.assignsPublicIp.value) found.push({ subnet: subnet.id, why: 'hands out public addresses', path: [subnet.id, store.id] });
+  }
+  const first = found[0];
+  if (!first) return undefined;
+  const access = store.publiclyAccessible;
+  const score = access.state === 'unknown' ? 5.5 : access.value ? 7.0 : access.state === 'default' ? 5.0 : 3.5;
+  const subnets = found.map((f) => `${f.subnet} (${f.why})`);
+  const where = found.length === 1 ? `sits in public subnet ${subnets[0]}` : `can be placed in public subnets ${listText(subnets)}`;
+  const consequence =
+    access.state !== 'unknown' && access.value
+      ? 'and it is publicly accessible, so it answers the internet from there.'
+      : 'one setting (public accessibility or a public address) away from answering the internet.';
+  return {
+    score,
+    message: `${store.id} ${where}: ${consequence}`,
+    remediation: 'Place the data store only in private subnets: no route to an internet gateway and no public addresses.',
+    related: found.map((f) => f.subnet),
+    path: first.path,
+  };
+}
+
+const BYPASS_SCORE: Readonly<Record<Reach, number>> = { yes: 6.5, unknown: 6.0, no: 4.5 };
+
+/**
+ * Hosts a load balancer stands in front of (a pool targets them) that also answer the internet directly on web
+ * or app ports. A world opening of every port is open-ingress's finding, not this one.
+ */
+export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<Report> {
+  for (const host of graph.all('host')) {
+    const pools = graph.sources(host.id, 'targets', 'target-pool');
+    if (pools.length === 0) continue;
+    const appPorts = [...WEB_PORTS, ...APP_PORTS, ...pools.flatMap((p) => (p.port === undefined ? [] : [p.port]))];
+    const open = worldOpenings(graph, host).filter((o) => {
+      const stretch = { protocol: o.protocol, from: o.ports.from, to: o.ports.to };
+      return !coversAll(stretch) && coveredPorts([stretch], appPorts).length > 0;
+    });
+    if (open.length === 0) continue;
+    const addresses = [...new Set(open.flatMap((o) => o.rules.map((r) => r.source[0] ?? r.id)))].sort();
+    const stretches = withoutAllowed(
+      open.map((o) => ({ protocol: o.protocol, from: o.ports.from, to: o.ports.to })),
+      (port) => [host.id, ...addresses].some((a) => settings.worldOpenAllowed(a, port)),
+    );
+    const ports = coveredPorts(stretches, appPorts);
+    if (ports.length === 0) continue;
+    const fronts = [...new Set(pools.flatMap((p) => graph.in(p.id, 'forwards-to').map((e) => e.from)))].sort();
+    const front = fronts.length > 0 ? listText(fronts) : listText(pools.map((p) => p.id));
+    yield {
+      resource: host.id,
+      related: [...addresses, ...fronts, ...pools.map((p) => p.id)],
+      score: BYPASS_SCORE[publicReach(graph, host)],
+      message: `${host.id} answers the internet directly on port ${ports.join(', ')} (through ${listText(addresses)}) although ${front} stands in front of it: anyone can go around the load balancer, past its TLS, firewall and rate limits.`,
+      remediation: 'Admit the app port only from the load balancer\'s security group (or its subnets) and give the host no public address.',
+      path: ['internet', addresses[0]!, host.id],
+    };
+  }
+}

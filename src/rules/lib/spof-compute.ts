@@ -1,0 +1,101 @@
+import { worldOpenings, type Graph } from '../../graph/index.js';
+import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
+import type { Report } from '../rule.js';
+import { oneZone, publicReach, type Reach } from './network.js';
+import { basisNote, listText, plural, zoneText } from './text.js';
+
+/** How much rides on an entity: what forwards to it, capped, and a bump when the internet reaches it. */
+function weight(dependents: number, reach: Reach): number {
+  return Math.min(2, 0.5 * dependents) + (reach === 'yes' ? 1 : 0);
+}
+
+/** Why a host counts as serving traffic, or undefined when nothing sends it any. */
+function servingWhy(graph: Graph, host: Host, pools: readonly TargetPool[], reach: Reach): string | undefined {
+  if (pools.length > 0) return `behind ${listText(pools.map((p) => p.id))}`;
+  if (reach === 'yes') return 'with a public address';
+  if (worldOpenings(graph, host).length > 0) return 'open to the internet';
+  if (host.role === 'cluster') return 'as a cluster control plane';
+  return undefined;
+}
+
+/** The load balancers and listeners that forward to a pool. */
+const frontsOf = (graph: Graph, pool: TargetPool): string[] => graph.in(pool.id, 'forwards-to').map((e) => e.from);
+
+/**
+ * Hosts that serve traffic with nothing beside them: a lone instance (no sibling of the same block, no group, no
+ * other member in any pool that targets it), a group that can never exceed one instance, or a group whose
+ * instances all run in one zone.
+ */
+export function* hostReports(graph: Graph): Iterable<Report> {
+  const siblings = new Map<string, number>();
+  for (const h of graph.all('host')) siblings.set(h.declaredBy, (siblings.get(h.declaredBy) ?? 0) + 1);
+  for (const host of graph.all('host')) {
+    const pools = graph.sources(host.id, 'targets', 'target-pool');
+    const reach = publicReach(graph, host);
+    const serving = servingWhy(graph, host, pools, reach);
+    if (!serving) continue;
+    const fronts = [...new Set(pools.flatMap((p) => frontsOf(graph, p)))].sort();
+    const extra = weight(pools.length + fronts.length, reach);
+    const path = pools[0] ? [...frontsOf(graph, pools[0]).slice(0, 1), pools[0].id, host.id] : undefined;
+    const base = { resource: host.id, related: [...pools.map((p) => p.id), ...fronts], ...(path ? { path } : {}) };
+    if (host.role === 'instance') {
+      if ((siblings.get(host.declaredBy) ?? 0) > 1 || graph.out(host.id, 'member-of').length > 0) continue;
+      if (pools.some((p) => graph.out(p.id, 'targets').some((e) => e.to !== host.id))) continue;
+      yield {
+        ...base,
+        score: 4.5 + extra,
+        message: `${host.id} is a single instance serving traffic (${serving}) with nothing beside it: when it, its host or its zone fails, everything it serves stops.`,
+        remediation: 'Run it as a group of at least two instances in different zones (autoscaling group, managed instance group, scale set) behind a load balancer.',
+      };
+      continue;
+    }
+    if (isKnownTrue(host.replicas.max, (n) => n <= 1)) {
+      yield {
+        ...base,
+        score: 4.5 + extra,
+        message: `${host.id} serves traffic (${serving}) but can never run more than 1 instance: when that instance or its zone fails, everything it serves stops until a replacement boots.${basisNote(host.replicas.max.state)}`,
+        remediation: 'Raise the maximum (and the minimum) to at least 2 and spread the group over two zones or more.',
+      };
+      continue;
+    }
+    const basis = oneZone(host.placement, false);
+    if (basis) {
+      yield {
+        ...base,
+        score: 3.5 + extra - (basis === 'unknown' ? 1.5 : 0),
+        message: `${host.id} serves traffic (${serving}) from ${zoneText(host.placement.zones)} only: a zone outage stops all its instances at once.${basisNote(basis)}`,
+        remediation: 'Give the group subnets or zones in at least two zones.',
+      };
+    }
+  }
+}
+
+/** The hosts a load balancer forwards to, directly or through its listeners. */
+function backendsOf(graph: Graph, lb: LoadBalancer): { pools: string[]; hosts: string[] } {
+  const fronts = [lb.id, ...graph.in(lb.id).map((e) => e.from).filter((id) => graph.get(id)?.kind === 'listener')];
+  const pools = [...new Set(fronts.flatMap((f) => graph.targets(f, 'forwards-to', 'target-pool').map((p) => p.id)))].sort();
+  const hosts = [...new Set(pools.flatMap((p) => graph.out(p, 'targets').map((e) => e.to)))].sort();
+  return { pools, hosts };
+}
+
+/** Load balancers that live in one zone: the backends behind them fall with that zone wherever they run. */
+export function* loadBalancerReports(graph: Graph): Iterable<Report> {
+  for (const lb of graph.all('load-balancer')) {
+    const basis = oneZone(lb.placement);
+    if (!basis) continue;
+    const { pools, hosts } = backendsOf(graph, lb);
+    const reach = publicReach(graph, lb);
+    const firstPool = pools[0];
+    const firstHost = firstPool ? graph.out(firstPool, 'targets')[0]?.to : undefined;
+    const path = firstPool && firstHost ? [...(reach === 'no' ? [] : ['internet']), lb.id, firstPool, firstHost] : undefined;
+    const fronting = hosts.length > 0 ? ` and fronts ${plural(hosts.length, 'backend')}` : '';
+    yield {
+      resource: lb.id,
+      related: [...pools, ...hosts],
+      score: 5.0 + weight(hosts.length, reach) - (basis === 'unknown' ? 1.5 : 0),
+      message: `${lb.id} runs in ${zoneText(lb.placement.zones)}${fronting}: a zone outage cuts off everything behind it, even what runs in other zones.${basisNote(basis)}`,
+      remediation: 'Place the load balancer in at least two zones (subnets in two zones, or a zone-redundant or regional load balancer).',
+      ...(path ? { path } : {}),
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import type { Graph } from '../../graph/index.js';
+import { isKnownTrue, type Entity, type Gateway, type Placement, type Subnet } from '../../model/index.js';
+import type { Report } from '../rule.js';
+import { Routing, trafficInDegree, zonesOf } from './network.js';
+import { basisNote, listText, plural } from './text.js';
+
+/** The zones a subnet is used in: its own, or (for subnets that span zones) those of what runs in it. */
+function zonesUsed(graph: Graph, subnet: Subnet): string[] {
+  const own = zonesOf(subnet.placement);
+  if (own.length > 0) return [...own];
+  const out = new Set<string>();
+  for (const e of graph.in(subnet.id, 'in-subnet')) {
+    const member = graph.get(e.from);
+    if (member && 'placement' in member) for (const z of zonesOf(member.placement)) out.add(z);
+  }
+  return [...out];
+}
+
+/**
+ * A zonal NAT gateway that private subnets in several zones route through: when its zone fails, the subnets in
+ * the other zones lose their way out too.
+ */
+export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
+  for (const nat of graph.all('gateway')) {
+    if (nat.gatewayKind !== 'nat' || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
+    const { subnets, tables } = routing.subnetsBehind(nat);
+    const byZone = new Map<string, Subnet[]>();
+    for (const s of subnets) {
+      for (const z of zonesUsed(graph, s)) {
+        const list = byZone.get(z);
+        if (list) list.push(s);
+        else byZone.set(z, [s]);
+      }
+    }
+    if (byZone.size < 2) continue;
+    const natZones = zonesOf(nat.placement);
+    const zones = [...byZone.keys()].sort();
+    const foreign = zones.find((z) => !natZones.includes(z)) ?? zones[0]!;
+    const victim = byZone.get(foreign)![0]!;
+    const table = routing.tablesOf(victim).find((t) => tables.includes(t));
+    const where = natZones.length === 1 ? `in ${natZones[0]}` : natZones.length === 0 ? 'pinned to no zone' : `in ${listText(natZones)}`;
+    yield {
+      resource: nat.id,
+      related: [...tables.map((t) => t.id), ...subnets.map((s) => s.id)],
+      score: 5.0 + Math.min(1.5, 0.5 * (zones.length - 1)) + Math.min(1, 0.1 * subnets.length),
+      message: `${nat.id} (${where}) carries the outbound traffic of ${plural(subnets.length, 'subnet')} in zones ${listText(zones)}: when its zone fails, the private subnets in every other zone lose their way out too.`,
+      remediation: 'Run one NAT gateway per zone and route each zone\'s private subnets to the one in their own zone, or use a zone-redundant (regional) NAT.',
+      path: [victim.id, ...(table ? [table.id] : []), nat.id],
+    };
+  }
+}
+
+/** A VPN gateway that is the only path to its network: one tunnel path, and no other VPN gateway beside it. */
+export function* vpnReports(graph: Graph): Iterable<Report> {
+  const vpns = graph.all('gateway').filter((g) => g.gatewayKind === 'vpn');
+  const unserved = vpns.filter((g) => graph.out(g.id, 'serves').length === 0);
+  for (const vpn of vpns) {
+    if (vpn.paths.state === 'unknown' || vpn.paths.value >= 2) continue;
+    const networks = graph.targets(vpn.id, 'serves', 'network');
+    const siblings: Gateway[] =
+      networks.length > 0
+        ? networks.flatMap((n) => graph.sources(n.id, 'serves', 'gateway')).filter((g) => g.gatewayKind === 'vpn' && g.id !== vpn.id)
+        : unserved.filter((g) => g.id !== vpn.id);
+    if (siblings.length > 0) continue;
+    const to = networks.length > 0 ? ` to ${listText(networks.map((n) => n.id))}` : '';
+    yield {
+      resource: vpn.id,
+      related: networks.map((n) => n.id),
+      score: 5.5 + Math.min(1.5, 0.25 * trafficInDegree(graph, vpn.id)),
+      message: `${vpn.id} is the only VPN path${to} (${plural(vpn.paths.value, 'independent path')}): when it or its peer fails, the sites on the other side are cut off.${basisNote(vpn.paths.state)}`,
+      remediation: 'Add a second connection (a second tunnel to a second peer, or an active-active gateway) so either path can carry the traffic.',
+    };
+  }
+}
+
+const ZONAL_KINDS = ['subnet', 'host', 'load-balancer', 'gateway', 'datastore'] as const;
+
+/**
+ * The whole stack in one zone: every zonal entity of the model (zone-redundant ones aside) sits in the same zone.
+ * One finding, named by the network (or the first entity), since one zone outage takes everything at once.
+ */
+export function stackReport(graph: Graph): Report | undefined {
+  const zonal: Entity[] = [];
+  const zones = new Set<string>();
+  for (const kind of ZONAL_KINDS) {
+    for (const e of graph.all(kind)) {
+      const placement: Placement = e.placement;
+      if (isKnownTrue(placement.zoneRedundant, (v) => v)) continue;
+      const z = zonesOf(placement);
+      if (z.length === 0) continue;
+      zonal.push(e);
+      for (const zone of z) zones.add(zone);
+    }
+  }
+  const workloads = zonal.filter((e) => e.kind !== 'subnet');
+  if (zones.size !== 1 || zonal.length < 2 || workloads.length === 0) return undefined;
+  const [zone] = [...zones];
+  const network = graph.all('network')[0];
+  const resource = network?.id ?? zonal.map((e) => e.id).sort()[0]!;
+  const ids = zonal.map((e) => e.id).sort();
+  return {
+    resource,
+    related: ids.filter((id) => id !== resource),
+    score: zonal.length >= 5 ? 4.5 : 3.5,
+    message: `All ${zonal.length} zonal resources of this configuration (${listText(ids, 3)}) sit in one zone (${zone}): one zone outage takes the whole stack down at once.`,
+    remediation: 'Spread subnets, instances, load balancers and databases over at least two zones.',
+  };
+}

@@ -1,0 +1,59 @@
+import type { Graph } from '../../graph/index.js';
+import { isKnownTrue, type DataCategory, type DataStore } from '../../model/index.js';
+import type { Report } from '../rule.js';
+import { oneZone, trafficInDegree } from './network.js';
+import { basisNote, knobText, plural, zoneText } from './text.js';
+
+/** Stores kept in one place that the single-az-database rule leaves alone: caches, file systems, object stores. */
+const ZONAL_STORE_SCORE: Readonly<Partial<Record<DataCategory, number>>> = { file: 5.0, object: 4.5, 'key-value': 4.5 };
+
+const fixOf = (store: DataStore, fallback: string): string => (store.redundancyKnob ? `${knobText(store.redundancyKnob)}.` : fallback);
+
+/**
+ * A cache of one node (every request falls through to the database, or fails, when it goes), or one whose
+ * nodes all share a zone; a file system, object or key-value store kept in one zone.
+ */
+export function* storeReports(graph: Graph): Iterable<Report> {
+  for (const store of graph.all('datastore')) {
+    if (isKnownTrue(store.placement.zoneRedundant, (v) => v)) continue;
+    const extra = Math.min(1, 0.25 * trafficInDegree(graph, store.id));
+    if (store.category === 'cache') {
+      const report = cacheReport(store, extra);
+      if (report) yield report;
+      continue;
+    }
+    const base = ZONAL_STORE_SCORE[store.category];
+    const basis = base === undefined ? undefined : oneZone(store.placement);
+    if (base === undefined || !basis) continue;
+    yield {
+      resource: store.id,
+      related: store.source.filter((s) => s !== store.id),
+      score: base + extra - (basis === 'unknown' ? 1 : 0),
+      message: `${store.id} keeps its data in ${zoneText(store.placement.zones)}: when that zone fails, everything that reads or writes it stops with it.${basisNote(basis, store.redundancyKnob?.attribute)}`,
+      remediation: fixOf(store, 'Use the service\'s zone-redundant (regional) storage class.'),
+    };
+  }
+}
+
+function cacheReport(store: DataStore, extra: number): Report | undefined {
+  const related = store.source.filter((s) => s !== store.id);
+  if (isKnownTrue(store.replicas, (n) => n <= 1)) {
+    return {
+      resource: store.id,
+      related,
+      score: 5.5 + extra,
+      message: `${store.id} is a single cache node in ${zoneText(store.placement.zones)}: when it fails, every request it served falls through to the database at once, or fails.${basisNote(store.replicas.state, store.redundancyKnob?.attribute)}`,
+      remediation: fixOf(store, 'Run at least one replica in another zone with automatic failover.'),
+    };
+  }
+  const basis = oneZone(store.placement);
+  if (!basis) return undefined;
+  const nodes = store.replicas.state === 'unknown' ? 'Its nodes' : `All ${plural(store.replicas.value, 'node')}`;
+  return {
+    resource: store.id,
+    related,
+    score: 4.0 + extra - (basis === 'unknown' ? 1 : 0),
+    message: `${nodes} of ${store.id} sit in ${zoneText(store.placement.zones)}: a zone outage empties the cache at once and sends every request to the database.${basisNote(basis, store.redundancyKnob?.attribute)}`,
+    remediation: fixOf(store, 'Spread the cache\'s nodes over two zones or more.'),
+  };
+}

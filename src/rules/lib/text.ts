@@ -1,0 +1,56 @@
+import type { Knob, Peer, Value } from '../../model/index.js';
+
+/** `a, b and c`, or `a, b, c and 4 more` past `max` items. */
+export function listText(items: readonly string[], max = 4): string {
+  if (items.length <= 1) return items[0] ?? '';
+  const shown = items.slice(0, max);
+  const rest = items.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** Where a zonal thing sits, for a message: `one zone (us-east-1/us-east-1a)`, or the zone the cloud picks. */
+export function zoneText(zones: Value<readonly string[]>): string {
+  if (zones.state === 'unknown') return 'one zone (which one is known only after apply)';
+  if (zones.value.length === 0) return 'a single zone the cloud picks';
+  return zones.value.length === 1 ? `one zone (${zones.value[0]})` : `zones ${listText(zones.value)}`;
+}
+
+/**
+ * A sentence saying what a verdict rests on when it is not a written value: the provider's documented default,
+ * or a value the plan knows only after apply.
+ */
+export function basisNote(basis: 'set' | 'default' | 'unknown', setting?: string): string {
+  const what = setting ? `\`${setting}\`` : 'the setting';
+  if (basis === 'default') return ` This rests on the provider default for ${what}, which the configuration does not set.`;
+  if (basis === 'unknown') return ' The plan does not know this for sure yet (known after apply): this is the likely outcome, not a certainty.';
+  return '';
+}
+
+/** The world ranges a set of peers names: `0.0.0.0/0`, `::/0`, or both for an address-family-free `any`. */
+export function worldRanges(peers: readonly Peer[]): string[] {
+  const out = new Set<string>();
+  for (const p of peers) {
+    if (p.kind !== 'world') continue;
+    if (p.family !== 'ipv6') out.add('0.0.0.0/0');
+    if (p.family !== 'ipv4') out.add('::/0');
+  }
+  return [...out].sort();
+}
+
+const LITERAL = /^(true|false|-?\d+(\.\d+)?|null)$/;
+const WORD = /^[A-Za-z0-9_.:/-]+$/;
+
+/**
+ * The change that turns on redundancy, from the adapter's knob: `Set multi_az = true` for a value, or
+ * `Fix with aws_rds_cluster_instance: a second instance ...` when the knob describes a change rather than a value.
+ */
+export function knobText(knob: Knob): string {
+  const v = knob.value.trim();
+  if (LITERAL.test(v)) return `Set \`${knob.attribute} = ${v}\``;
+  if (/^".*"$/.test(v)) return `Set \`${knob.attribute} = ${v}\``;
+  if (WORD.test(v)) return `Set \`${knob.attribute} = "${v}"\``;
+  return `Fix with \`${knob.attribute}\`: ${v}`;
+}

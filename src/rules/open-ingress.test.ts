@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { byDefault, known, unknownValue, type Entity, type Peer } from '../model/index.js';
+import {
+  cidr,
+  datastore,
+  edge,
+  fromPolicy,
+  host,
+  inlineRule,
+  loadBalancer,
+  model,
+  policy,
+  rule,
+  subnet,
+  targetPool,
+  world,
+  world6,
+} from '../../test/support/builders.js';
+import { findingsOf, ruleTester } from '../../test/support/rule-tester.js';
+import { openIngress } from './open-ingress.js';
+
+const ZONE = 'us-east-1/us-east-1a';
+const sg = policy('aws_security_group.web');
+const publicVm = host('aws_instance.web', [ZONE], { publicIp: known(true) });
+const privateVm = host('aws_instance.private', [ZONE], { publicIp: known(false) });
+const plannedVm = host('aws_instance.planned', [ZONE], { publicIp: unknownValue() });
+const anyWorld: Peer = { kind: 'world', family: 'any' };
+
+/** One host behind one security group with the given rules. */
+const guarded = (vm: Entity, ...rules: Entity[]) => model([vm, sg, ...rules], [edge(vm.id, 'protected-by', sg.id)]);
+
+const lb = loadBalancer('aws_lb.web', ['us-east-1/us-east-1a', 'us-east-1/us-east-1b']);
+const lbSg = policy('aws_security_group.lb');
+const pool = targetPool('aws_lb_target_group.web');
+const app = host('aws_instance.app', [ZONE], { publicIp: known(true) });
+const appSg = policy('aws_security_group.app');
+
+const nsg = policy('azurerm_network_security_group.web', { evaluation: 'first-match', cloud: 'azure' });
+const azureVm = host('azurerm_linux_virtual_machine.web', ['westeurope/1'], { publicIp: known(true), cloud: 'azure' });
+
+const db = datastore('aws_db_instance.main', { publiclyAccessible: known(true) });
+const privateDb = datastore('aws_db_instance.private', { publiclyAccessible: byDefault(false) });
+const dbSg = policy('aws_security_group.db');
+
+const loose = policy('aws_security_group.unused');
+
+ruleTester(openIngress, {
+  quiet: [
+    { name: '80/443 on a load balancer', model: model([lb, lbSg, inlineRule(lbSg.id, 0, [world, world6], [[80, 80]]), inlineRule(lbSg.id, 1, [world, world6], [[443, 443]])], [edge(lb.id, 'protected-by', lbSg.id)]) },
+    {
+      name: '80/443 on an app host behind a load balancer (the segmentation rule reports it)',
+      model: model([lb, pool, app, appSg, inlineRule(appSg.id, 0, [world], [[80, 80]]), inlineRule(appSg.id, 1, [world], [[443, 443]])], [
+        edge(lb.id, 'forwards-to', pool.id),
+        edge(pool.id, 'targets', app.id),
+        edge(app.id, 'protected-by', appSg.id),
+      ]),
+    },
+    {
+      name: 'a deny at 100 shadows an allow of the world at 200 (first match)',
+      model: model(
+        [azureVm, nsg, rule('nsg#deny_ssh', nsg.id, [anyWorld], [[22, 22]], { action: 'deny', priority: 100 }), rule('nsg#allow_ssh', nsg.id, [anyWorld], [[22, 22]], { priority: 200 })],
+        [edge(azureVm.id, 'protected-by', nsg.id)],
+      ),
+    },
+    { name: 'SSH from one office range only', model: guarded(publicVm, inlineRule(sg.id, 0, [cidr('203.0.113.0/24')], [[22, 22]])) },
+    { name: 'the database port from the application group', model: model([db, dbSg, inlineRule(dbSg.id, 0, [fromPolicy(appSg.id)], [[5432, 5432]])], [edge(db.id, 'protected-by', dbSg.id)]) },
+    { name: 'an egress rule to the world', model: guarded(publicVm, inlineRule(sg.id, 0, [world], 'all', { direction: 'egress' })) },
+    { name: 'a disabled rule', model: guarded(publicVm, rule('fw#ssh', sg.id, [world], [[22, 22]], { enabled: known(false) })) },
+    { name: 'ICMP from the world (no ports)', model: guarded(publicVm, inlineRule(sg.id, 0, [world], [], { protocol: 'icmp' })) },
+    {
+      name: 'the subnet layer lets only 443 through an all-ports group',
+      model: (() => {
+        const acl = policy('aws_network_acl.public', { evaluation: 'first-match' });
+        const sn = subnet('aws_subnet.public', 'us-east-1a');
+        return model([publicVm, sg, acl, sn, inlineRule(sg.id, 0, [world], 'all'), rule('aws_network_acl.public#ingress[0]', acl.id, [world], [[443, 443]], { priority: 100 })], [
+          edge(publicVm.id, 'protected-by', sg.id),
+          edge(publicVm.id, 'in-subnet', sn.id),
+          edge(sn.id, 'protected-by', acl.id),
+        ]);
+      })(),
+    },
+    { name: 'SSH the user allowed on this group', model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[22, 22]])), settings: { worldOpenAllowed: (a, p) => a === sg.id && p === 22 } },
+    { name: 'all ports the user allowed on this host', model: guarded(publicVm, inlineRule(sg.id, 0, [world], 'all')), settings: { worldOpenAllowed: (a, p) => a === publicVm.id && p === 'all' } },
+    { name: 'an unattached group open on 443 only', model: model([loose, inlineRule(loose.id, 0, [world], [[443, 443]])]) },
+    { name: 'a web server of its own on 80/443', model: guarded(publicVm, inlineRule(sg.id, 0, [world, world6], [[80, 80]]), inlineRule(sg.id, 1, [world, world6], [[443, 443]])) },
+  ],
+  fires: [
+    {
+      name: 'SSH from 0.0.0.0/0 to a host with a public address',
+      model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[22, 22]])),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['0.0.0.0/0', 'tcp 22', publicVm.id, 'Admin ports'], path: ['internet', sg.id, publicVm.id] }],
+    },
+    {
+      name: 'RDP from ::/0 (IPv6 world)',
+      model: guarded(publicVm, inlineRule(sg.id, 0, [world6], [[3389, 3389]])),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['::/0', 'tcp 3389'], notMessage: ['0.0.0.0/0'] }],
+    },
+    {
+      name: 'protocol all from the world',
+      model: guarded(plannedVm, inlineRule(sg.id, 0, [world], 'all')),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['all protocols on all ports', 'Every port'] }],
+    },
+    {
+      name: 'a tcp range 0-65535 covers SSH',
+      model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[0, 65535]])),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['tcp all ports'] }],
+    },
+    {
+      name: 'a range 20-25 names the SSH inside it',
+      model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[20, 25]])),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['tcp 20-25 (including 22 SSH, 23 Telnet)'] }],
+    },
+    {
+      name: 'a separate rule resource is named by its own address',
+      model: guarded(publicVm, rule('aws_security_group_rule.ssh', sg.id, [world], [[22, 22]])),
+      findings: [{ resource: 'aws_security_group_rule.ssh', severity: 'critical', related: [sg.id, publicVm.id], path: ['internet', 'aws_security_group_rule.ssh', publicVm.id] }],
+    },
+    {
+      name: 'one group on many hosts is one finding listing them',
+      model: (() => {
+        const vms = [0, 1, 2].map((i) => host(`aws_instance.web[${i}]`, [ZONE], { publicIp: known(true) }));
+        return model([...vms, sg, inlineRule(sg.id, 0, [world], [[22, 22]])], vms.map((v) => edge(v.id, 'protected-by', sg.id)));
+      })(),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['aws_instance.web[0], aws_instance.web[1] and aws_instance.web[2]'] }],
+    },
+    {
+      name: 'a publicly accessible database open to the world is critical',
+      model: model([db, dbSg, inlineRule(dbSg.id, 0, [world], [[5432, 5432]])], [edge(db.id, 'protected-by', dbSg.id)]),
+      findings: [{ resource: dbSg.id, severity: 'critical', message: ['tcp 5432', 'publicly accessible'], scoreAtLeast: 9.5 }],
+    },
+    {
+      name: 'a private database open to the world is high',
+      model: model([privateDb, dbSg, inlineRule(dbSg.id, 0, [world], [[5432, 5432]])], [edge(privateDb.id, 'protected-by', dbSg.id)]),
+      findings: [{ resource: dbSg.id, severity: 'high', message: ['data port'] }],
+    },
+    {
+      name: 'SSH to a host with no public address is high, not critical',
+      model: guarded(privateVm, inlineRule(sg.id, 0, [world], [[22, 22]])),
+      findings: [{ resource: sg.id, severity: 'high', message: ['None of them has a public address'] }],
+    },
+    {
+      name: 'Redis on a host whose address is known after apply',
+      model: guarded(plannedVm, inlineRule(sg.id, 0, [world], [[6379, 6379]])),
+      findings: [{ resource: sg.id, severity: 'high', message: ['tcp 6379'] }],
+    },
+    {
+      name: 'an app port open to the world is medium',
+      model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[8080, 8080]])),
+      findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],
+    },
+    {
+      name: 'SSH on an internet-facing load balancer',
+      model: model([lb, lbSg, inlineRule(lbSg.id, 0, [world], [[22, 22]]), inlineRule(lbSg.id, 1, [world], [[443, 443]])], [edge(lb.id, 'protected-by', lbSg.id)]),
+      findings: [{ resource: lbSg.id, severity: 'critical', message: ['tcp 22'], notMessage: ['443'] }],
+    },
+    {
+      name: 'an allow at 100 before a deny-all at 4096 (first match, Azure "*")',
+      model: model([azureVm, nsg, rule('nsg#deny_all', nsg.id, [anyWorld], 'all', { action: 'deny', priority: 4096 }), rule('nsg#ssh', nsg.id, [anyWorld], [[22, 22]], { priority: 100 })], [
+        edge(azureVm.id, 'protected-by', nsg.id),
+      ]),
+      findings: [{ resource: 'nsg#ssh', severity: 'critical', message: ['0.0.0.0/0, ::/0', 'tcp 22'] }],
+    },
+    {
+      name: 'what the user did not allow stays reported',
+      model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[22, 22]]), inlineRule(sg.id, 1, [world], [[3389, 3389]])),
+      settings: { worldOpenAllowed: (a, p) => a === sg.id && p === 22 },
+      findings: [{ resource: sg.id, severity: 'critical', message: ['tcp 3389'], notMessage: ['22'] }],
+    },
+    {
+      name: 'an unattached group open on SSH ranks lower',
+      model: model([loose, inlineRule(loose.id, 0, [world], [[22, 22]])]),
+      findings: [{ resource: loose.id, severity: 'medium', message: ['protects nothing in this plan', 'tcp 22'] }],
+    },
+    {
+      name: 'a rule whose group is not in the plan ranks lower',
+      model: model([rule('aws_security_group_rule.mysql', 'aws_security_group_rule.mysql#unattached', [world], [[3306, 3306]])]),
+      findings: [{ resource: 'aws_security_group_rule.mysql', severity: 'medium', message: ['tcp 3306'] }],
+    },
+    {
+      name: 'an unattached group open on an app port is low',
+      model: model([loose, inlineRule(loose.id, 0, [world], [[8080, 8080]])]),
+      findings: [{ resource: loose.id, severity: 'low' }],
+    },
+    {
+      name: 'a host the user marks as data tier is judged as a data store, web ports too',
+      model: guarded(host('aws_instance.db', [ZONE], { publicIp: known(true), tags: { 'weaklink:tier': 'data' } }), inlineRule(sg.id, 0, [world], [[443, 443]])),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['tcp 443'] }],
+    },
+  ],
+});
+
+describe('open-ingress ranking', () => {
+  it('ranks the same opening lower on a group attached to nothing', () => {
+    const attached = findingsOf(openIngress, guarded(publicVm, inlineRule(sg.id, 0, [world], [[22, 22]])))[0]!;
+    const unattached = findingsOf(openIngress, model([sg, inlineRule(sg.id, 0, [world], [[22, 22]])]))[0]!;
+    expect(unattached.score).toBeLessThan(attached.score);
+  });
+
+  it('gives only ports, ranges and addresses in its message', () => {
+    const [f] = findingsOf(openIngress, guarded(publicVm, inlineRule(sg.id, 0, [world], [[22, 22]])));
+    expect(f!.message).toMatch(/^aws_security_group\.web admits the internet \(0\.0\.0\.0\/0\) on tcp 22 to aws_instance\.web\. /);
+  });
+});

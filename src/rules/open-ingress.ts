@@ -1,0 +1,136 @@
+import type { Entity } from '../model/index.js';
+import { publicReach, tierOf, type Reach } from './lib/network.js';
+import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
+import { listText, worldRanges } from './lib/text.js';
+import { worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
+import type { Report, Rule, RuleSettings } from './rule.js';
+
+type PortClass = 'all' | 'admin' | 'data' | 'other';
+
+/** Scores by what is open and whether the internet can reach the entity's address today. */
+const SCORES: Readonly<Record<PortClass, Readonly<Record<Reach, number>>>> = {
+  all: { yes: 9.5, unknown: 9.0, no: 7.5 },
+  admin: { yes: 9.5, unknown: 9.0, no: 7.5 },
+  data: { yes: 9.0, unknown: 8.0, no: 7.0 },
+  other: { yes: 6.0, unknown: 5.5, no: 4.5 },
+};
+/** A policy attached to nothing: the same opening, one step removed from harm. */
+const UNATTACHED: Readonly<Record<PortClass, number>> = { all: 5.0, admin: 5.0, data: 5.0, other: 2.5 };
+
+const WHY: Readonly<Record<PortClass, string>> = {
+  all: 'Every port open to the internet exposes whatever listens on it, now or after the next deploy.',
+  admin: 'Admin ports open to the internet are scanned within minutes and are one leaked key or unpatched daemon away from a takeover.',
+  data: 'A data port open to the internet lets anyone try credentials and exploits directly against the data.',
+  other: 'Each port open to the internet beyond what the service must answer widens its attack surface.',
+};
+
+const FIX: Readonly<Record<PortClass, string>> = {
+  all: 'Replace the all-ports world rule with the few ports the service needs, admitted only from the sources that need them.',
+  admin: 'Drop the world source (0.0.0.0/0, ::/0) and admit admin ports only from a VPN or bastion range, or use the cloud\'s session manager instead of an open port.',
+  data: 'Admit the data port only from the application\'s security group or subnets, never from 0.0.0.0/0 or ::/0.',
+  other: 'Admit the port only from the ranges that need it, or put the service behind a load balancer.',
+};
+
+interface Assessed {
+  readonly entity: Entity;
+  readonly stretches: Stretch[];
+  readonly klass: PortClass;
+  readonly reach: Reach;
+  readonly score: number;
+}
+
+/** The class of the worst thing the stretches open on an entity. */
+function classify(stretches: readonly Stretch[], ownDataPorts: readonly number[], dataTier: boolean): PortClass {
+  if (stretches.some(coversAll)) return 'all';
+  if (coveredPorts(stretches, ADMIN_PORTS.keys()).length > 0) return 'admin';
+  if (dataTier || coveredPorts(stretches, [...DATA_PORTS.keys(), ...ownDataPorts]).length > 0) return 'data';
+  return 'other';
+}
+
+const CLASS_ORDER: readonly PortClass[] = ['all', 'admin', 'data', 'other'];
+const worse = (a: PortClass, b: PortClass): PortClass => (CLASS_ORDER.indexOf(a) <= CLASS_ORDER.indexOf(b) ? a : b);
+
+function allowedFor(settings: RuleSettings, addresses: readonly string[]): (port: number | 'all') => boolean {
+  return (port) => addresses.some((a) => settings.worldOpenAllowed(a, port));
+}
+
+function assess(settings: RuleSettings, w: WorldOpening, entity: Entity, raw: readonly Stretch[], reach: Reach): Assessed | undefined {
+  const tier = tierOf(entity, settings);
+  const dataLike = entity.kind === 'datastore' || tier === 'data';
+  let stretches = withoutAllowed(raw, allowedFor(settings, [w.address, w.policy, entity.id]));
+  // 80/443 are what a load balancer or a web server is for; on an app host behind a load balancer they are
+  // the segmentation rule's business.
+  if (!dataLike) stretches = withoutOnly(stretches, WEB_PORTS);
+  if (stretches.length === 0) return undefined;
+  const klass = classify(stretches, entity.kind === 'datastore' ? entity.ports : [], tier === 'data');
+  let score = SCORES[klass][reach];
+  if (entity.kind === 'datastore' && reach === 'yes' && klass !== 'other') score = 9.6;
+  return { entity, stretches, klass, reach, score };
+}
+
+function reachNote(worst: Assessed): string {
+  if (worst.entity.kind === 'datastore' && worst.reach === 'yes') return ` ${worst.entity.id} is publicly accessible, so the database answers the internet directly.`;
+  if (worst.reach === 'no') return ' None of them has a public address yet, so one change (an address, a public subnet) exposes them.';
+  return '';
+}
+
+function attachedReport(w: WorldOpening, assessed: Assessed[]): Report {
+  assessed.sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : 1));
+  const worst = assessed[0]!;
+  const klass = assessed.map((a) => a.klass).reduce(worse);
+  const ranges = worldRanges(w.rules.flatMap((r) => r.peers));
+  const ports = describeStretches(mergeStretches(assessed.flatMap((a) => a.stretches)));
+  const entities = assessed.map((a) => a.entity.id);
+  return {
+    resource: w.address,
+    related: [...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
+    score: Math.min(10, worst.score + Math.min(0.3, 0.1 * (assessed.length - 1))),
+    message: `${w.address} admits the internet (${ranges.join(', ')}) on ${ports} to ${listText(entities)}. ${WHY[klass]}${reachNote(worst)}`,
+    remediation: FIX[klass],
+    path: ['internet', w.address, worst.entity.id],
+  };
+}
+
+function unattachedReport(settings: RuleSettings, w: WorldOpening): Report | undefined {
+  const stretches = withoutOnly(withoutAllowed(w.stretches, allowedFor(settings, [w.address, w.policy])), WEB_PORTS);
+  if (stretches.length === 0) return undefined;
+  const klass = classify(stretches, [], false);
+  const ranges = worldRanges(w.rules.flatMap((r) => r.peers));
+  return {
+    resource: w.address,
+    related: w.policy !== w.address ? [w.policy] : [],
+    score: UNATTACHED[klass],
+    message: `${w.address} opens ${describeStretches(stretches)} to the internet (${ranges.join(', ')}) but protects nothing in this plan; it exposes whatever is attached to it, here or elsewhere. ${WHY[klass]}`,
+    remediation: `${FIX[klass]} If the rule is unused, delete it.`,
+  };
+}
+
+/** Firewall rules that admit the whole internet to hosts, load balancers and data stores. */
+export const openIngress: Rule = {
+  meta: {
+    id: 'open-ingress',
+    title: 'Ingress open to the internet',
+    category: 'open-ingress',
+    tags: ['security'],
+    description:
+      'Finds firewall rules that admit the whole internet (0.0.0.0/0 or ::/0) to hosts, load balancers and data stores on admin ports, data ports, all ports or any port beyond the web ports of a front end.',
+    rationale:
+      'The internet is scanned continuously: an admin or database port open to 0.0.0.0/0 or ::/0 is found within minutes and attacked with leaked credentials and known exploits. Only what must face the public (a load balancer or proxy on 80/443) should.',
+    remediation: FIX.other,
+  },
+  *check({ graph, settings }) {
+    for (const w of worldOpeningsByAddress(graph)) {
+      if (w.exposed.size === 0) {
+        const report = unattachedReport(settings, w);
+        if (report) yield report;
+        continue;
+      }
+      const assessed: Assessed[] = [];
+      for (const { entity, stretches } of w.exposed.values()) {
+        const a = assess(settings, w, entity, stretches, publicReach(graph, entity));
+        if (a) assessed.push(a);
+      }
+      if (assessed.length > 0) yield attachedReport(w, assessed);
+    }
+  },
+};

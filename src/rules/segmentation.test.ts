@@ -1,0 +1,115 @@
+import { known } from '../model/index.js';
+import {
+  cidr,
+  datastore,
+  edge,
+  fromPolicy,
+  gateway,
+  host,
+  inlineRule,
+  loadBalancer,
+  model,
+  network,
+  policy,
+  routeTable,
+  subnet,
+  targetPool,
+  world,
+} from '../../test/support/builders.js';
+import type { Edge, Entity } from '../model/index.js';
+import { ruleTester } from '../../test/support/rule-tester.js';
+import { segmentation } from './segmentation.js';
+
+const A = 'us-east-1/us-east-1a';
+const B = 'us-east-1/us-east-1b';
+
+const db = datastore('aws_db_instance.main');
+const dbSg = policy('aws_security_group.db');
+const appSg = policy('aws_security_group.app');
+const lbSg = policy('aws_security_group.lb');
+/** A database behind its group with the given rules. */
+const guardedDb = (...rules: Entity[]) => model([db, dbSg, ...rules], [edge(db.id, 'protected-by', dbSg.id)]);
+
+const vpc = network('aws_vpc.main', { cidrs: ['10.20.0.0/20'] });
+const dbSubnet = subnet('aws_subnet.db', A);
+const igw = gateway('aws_internet_gateway.main', 'internet', []);
+const natgw = gateway('aws_nat_gateway.main', 'nat', [A]);
+const rt = routeTable('aws_route_table.db');
+const route = (from: string, to: string, dest = '0.0.0.0/0'): Edge => ({ from, to, kind: 'routes-to', via: 'route', detail: dest });
+/** The database in one subnet whose table routes the world to `target`. */
+const placed = (target: Entity, store = db, extra: Entity[] = [], edges: Edge[] = []) =>
+  model([store, vpc, dbSubnet, rt, target, ...extra], [edge(store.id, 'in-subnet', dbSubnet.id), edge(dbSubnet.id, 'in-network', vpc.id), edge(dbSubnet.id, 'uses-route-table', rt.id), route(rt.id, target.id), ...edges]);
+
+const lb = loadBalancer('aws_lb.web', [A, B]);
+const pool = targetPool('aws_lb_target_group.web', { port: 8080 });
+const app = host('aws_instance.app', [A], { publicIp: known(true) });
+/** An app host behind a load balancer, guarded by its group with the given rules. */
+const behindLb = (...rules: Entity[]) =>
+  model([lb, pool, app, appSg, lbSg, ...rules], [edge(lb.id, 'forwards-to', pool.id), edge(pool.id, 'targets', app.id), edge(app.id, 'protected-by', appSg.id), edge(lb.id, 'protected-by', lbSg.id)]);
+
+ruleTester(segmentation, {
+  quiet: [
+    { name: 'the database admits only the application group', model: guardedDb(inlineRule(dbSg.id, 0, [fromPolicy(appSg.id)], [[5432, 5432]])) },
+    { name: 'the database admits one app subnet', model: guardedDb(inlineRule(dbSg.id, 0, [cidr('10.20.1.0/24')], [[5432, 5432]])) },
+    { name: 'a world-open database is open-ingress\'s finding', model: guardedDb(inlineRule(dbSg.id, 0, [world], [[5432, 5432]])) },
+    { name: 'a broad range on a port the database does not serve', model: guardedDb(inlineRule(dbSg.id, 0, [cidr('10.0.0.0/8')], [[22, 22]])) },
+    { name: 'the app port admitted only from the load balancer group', model: behindLb(inlineRule(appSg.id, 0, [fromPolicy(lbSg.id)], [[8080, 8080]])) },
+    { name: 'an app host open on every port is open-ingress\'s finding', model: behindLb(inlineRule(appSg.id, 0, [world], 'all')) },
+    {
+      name: 'a web server with no load balancer in front',
+      model: model([app, appSg, inlineRule(appSg.id, 0, [world], [[443, 443]])], [edge(app.id, 'protected-by', appSg.id)]),
+    },
+    { name: 'a direct port the user allowed', model: behindLb(inlineRule(appSg.id, 0, [world], [[443, 443]])), settings: { worldOpenAllowed: (a, p) => a === app.id && p === 443 } },
+    { name: 'a database in a private subnet (the world goes to a NAT)', model: placed(natgw) },
+  ],
+  fires: [
+    {
+      name: 'the database admits a /8',
+      model: guardedDb(inlineRule(dbSg.id, 0, [cidr('10.0.0.0/8')], [[5432, 5432]])),
+      findings: [{ resource: db.id, severity: 'medium', message: ['port 5432', '10.0.0.0/8', dbSg.id, 'not only from the application'], related: [dbSg.id] }],
+    },
+    {
+      name: 'the database admits its whole network range',
+      model: placed(natgw, db, [dbSg, inlineRule(dbSg.id, 0, [cidr('10.20.0.0/20')], [[5432, 5432]])], [edge(db.id, 'protected-by', dbSg.id)]),
+      findings: [{ resource: db.id, severity: 'medium', message: ['the whole network range 10.20.0.0/20'] }],
+    },
+    {
+      name: 'an app host behind a load balancer answers the world on 443',
+      model: behindLb(inlineRule(appSg.id, 0, [world], [[443, 443]])),
+      findings: [{ resource: app.id, severity: 'medium', message: ['port 443', lb.id, 'go around the load balancer'], path: ['internet', appSg.id, app.id], related: [lb.id, pool.id] }],
+    },
+    {
+      name: 'an app host answers the world on its pool port',
+      model: behindLb(inlineRule(appSg.id, 0, [world], [[8080, 8080]])),
+      findings: [{ resource: app.id, severity: 'medium', message: ['port 8080'] }],
+    },
+    {
+      name: 'a database in a public subnet (the world routes to an internet gateway)',
+      model: placed(igw),
+      findings: [{ resource: db.id, severity: 'medium', message: ['public subnet aws_subnet.db (routes to aws_internet_gateway.main)'], path: ['internet', igw.id, rt.id, dbSubnet.id, db.id] }],
+    },
+    {
+      name: 'a publicly accessible database in a public subnet is high',
+      model: placed(igw, datastore('aws_db_instance.main', { publiclyAccessible: known(true) })),
+      findings: [{ resource: db.id, severity: 'high', message: ['it is publicly accessible'] }],
+    },
+    {
+      name: 'a subnet with no table of its own follows the network default table to the internet',
+      model: (() => {
+        const main = routeTable('aws_default_route_table.main', { isDefault: true });
+        return model([db, vpc, dbSubnet, main, igw], [edge(db.id, 'in-subnet', dbSubnet.id), edge(dbSubnet.id, 'in-network', vpc.id), edge(main.id, 'in-network', vpc.id), route(main.id, igw.id)]);
+      })(),
+      findings: [{ resource: db.id, severity: 'medium', message: ['routes to aws_internet_gateway.main'] }],
+    },
+    {
+      name: 'a subnet that hands out public addresses',
+      model: model([db, subnet('aws_subnet.db', A, { assignsPublicIp: known(true) })], [edge(db.id, 'in-subnet', dbSubnet.id)]),
+      findings: [{ resource: db.id, severity: 'medium', message: ['hands out public addresses'] }],
+    },
+    {
+      name: 'a broad range and a public subnet make one finding',
+      model: placed(igw, db, [dbSg, inlineRule(dbSg.id, 0, [cidr('10.0.0.0/8')], [[5432, 5432]])], [edge(db.id, 'protected-by', dbSg.id)]),
+      findings: [{ resource: db.id, severity: 'medium', message: ['10.0.0.0/8', 'public subnet'], scoreAtLeast: 6.5 }],
+    },
+  ],
+});

@@ -1,0 +1,76 @@
+import { basisOf, isKnownTrue, type DataCategory, type DataStore } from '../model/index.js';
+import { basisNote, knobText, plural, zoneText } from './lib/text.js';
+import type { Report, Rule } from './rule.js';
+
+/** Stores whose loss stops the application; caches are the spof rule's (they can be rebuilt). */
+const BASE_SCORE: Readonly<Partial<Record<DataCategory, number>>> = {
+  relational: 7.0,
+  document: 7.0,
+  graph: 7.0,
+  warehouse: 6.0,
+  search: 6.0,
+  broker: 6.0,
+  stream: 6.0,
+};
+
+const COST = 'a standby or second node in another zone roughly doubles the instance cost';
+
+/**
+ * Undefined when the store survives a zone: the service keeps copies in several zones, or it runs two nodes or
+ * more over two zones or more. Otherwise what the verdict rests on.
+ */
+function verdict(store: DataStore): 'set' | 'default' | 'unknown' | undefined {
+  const { zones, zoneRedundant } = store.placement;
+  if (isKnownTrue(zoneRedundant, (v) => v)) return undefined;
+  const spread = zones.state !== 'unknown' && zones.value.length >= 2;
+  if (spread && isKnownTrue(store.replicas, (n) => n >= 2)) return undefined;
+  return basisOf(zoneRedundant, store.replicas);
+}
+
+function nodesText(store: DataStore): string {
+  const r = store.replicas;
+  if (r.state === 'unknown') return 'an unknown number of nodes (known after apply)';
+  return r.value <= 1 ? 'a single node' : `${plural(r.value, 'node')}`;
+}
+
+function report(store: DataStore, base: number, basis: 'set' | 'default' | 'unknown'): Report {
+  const single = isKnownTrue(store.replicas, (n) => n <= 1);
+  const several = isKnownTrue(store.replicas, (n) => n >= 2);
+  // Unknowns lower the score; several nodes whose spread is unknown may well be spread already.
+  const score = base + (single ? 0.5 : 0) - (basis === 'unknown' ? (several ? 2.5 : 1.5) : 0);
+  const where = zoneText(store.placement.zones);
+  const why = single
+    ? 'a zone outage or the loss of that node stops it, and everything that needs it, until it is restored elsewhere.'
+    : 'a zone outage stops every node at once, and everything that needs it, until it is restored elsewhere.';
+  const fix = store.redundancyKnob ? knobText(store.redundancyKnob) : 'Run a standby or a second node in another zone';
+  return {
+    resource: store.id,
+    related: store.source.filter((s) => s !== store.id),
+    score,
+    message: `${store.id} keeps its data in ${where} with ${nodesText(store)} and no copy in another zone: ${why}${basisNote(basis, store.redundancyKnob?.attribute)}`,
+    remediation: `${fix} so that a copy in a second zone takes over when a zone fails; ${COST}.`,
+  };
+}
+
+/** Databases, warehouses, search clusters, brokers and streams that a single zone outage takes down. */
+export const singleAzDatabase: Rule = {
+  meta: {
+    id: 'single-az-database',
+    title: 'Database in a single zone',
+    category: 'single-az-database',
+    tags: ['reliability'],
+    description:
+      'Finds relational, document, graph, warehouse, search, broker and stream stores that run in one availability zone: no Multi-AZ standby, a cluster whose instances share one zone, or a single node.',
+    rationale:
+      'Zones fail as a whole a few times a year. A store with no copy in a second zone goes down with its zone, and the application with it; recovering means a restore or a manual failover that takes far longer than an automatic one.',
+    remediation: `Turn on the service's zone redundancy (Multi-AZ, regional availability, zone-redundant HA) or add a node in a second zone; ${COST}.`,
+  },
+  *check({ graph }) {
+    for (const store of graph.all('datastore')) {
+      const base = BASE_SCORE[store.category];
+      if (base === undefined) continue;
+      const basis = verdict(store);
+      if (basis) yield report(store, base, basis);
+    }
+  },
+};

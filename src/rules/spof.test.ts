@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { byDefault, known, unknownValue } from '../model/index.js';
+import {
+  datastore,
+  edge,
+  gateway,
+  host,
+  inlineRule,
+  loadBalancer,
+  model,
+  network,
+  placement,
+  policy,
+  replicas,
+  routeTable,
+  subnet,
+  targetPool,
+  world,
+} from '../../test/support/builders.js';
+import { findingsOf, ruleTester } from '../../test/support/rule-tester.js';
+import { spof } from './spof.js';
+
+const A = 'us-east-1/us-east-1a';
+const B = 'us-east-1/us-east-1b';
+const C = 'us-east-1/us-east-1c';
+
+const lb = loadBalancer('aws_lb.web', [A, B]);
+const pool = targetPool('aws_lb_target_group.web');
+const fronted = [edge(lb.id, 'forwards-to', pool.id)];
+const vm = host('aws_instance.web', [A]);
+const vmPublic = host('aws_instance.web', [A], { publicIp: known(true) });
+const asg = (over: Parameters<typeof host>[2]) => host('aws_autoscaling_group.web', [A, B], { role: 'group', replicas: replicas(2, 6, 2), ...over });
+
+const vpc = network('aws_vpc.main');
+const subnets = [A, B, C].map((z, i) => subnet(`aws_subnet.private[${i}]`, z));
+const nat = (id: string, zone: string, over: Parameters<typeof gateway>[3] = {}) => gateway(id, 'nat', [zone], over);
+const rt = routeTable('aws_route_table.private');
+
+const vpn = gateway('aws_vpn_connection.office', 'vpn', [], { paths: known(1), placement: placement([], known(true)) });
+
+ruleTester(spof, {
+  quiet: [
+    {
+      name: 'two instances of one block (count) behind a pool',
+      model: model([lb, pool, host('aws_instance.web[0]', [A]), host('aws_instance.web[1]', [B])], [...fronted, edge(pool.id, 'targets', 'aws_instance.web[0]'), edge(pool.id, 'targets', 'aws_instance.web[1]')]),
+    },
+    {
+      name: 'an instance whose pool has another member',
+      model: model([lb, pool, vm, host('aws_instance.api', [B])], [...fronted, edge(pool.id, 'targets', vm.id), edge(pool.id, 'targets', 'aws_instance.api')]),
+    },
+    { name: 'an instance that is part of a group', model: model([lb, pool, vm, asg({})], [...fronted, edge(pool.id, 'targets', vm.id), edge(vm.id, 'member-of', 'aws_autoscaling_group.web')]) },
+    { name: 'a private worker that serves no traffic', model: model([host('aws_instance.worker', [A]), host('aws_instance.other', [B])]) },
+    { name: 'a group of 2-6 over two zones behind a pool', model: model([lb, pool, asg({})], [...fronted, edge(pool.id, 'targets', 'aws_autoscaling_group.web')]) },
+    {
+      name: 'one NAT gateway per zone',
+      model: (() => {
+        const tables = subnets.map((_, i) => routeTable(`aws_route_table.private[${i}]`));
+        const nats = [A, B, C].map((z, i) => nat(`aws_nat_gateway.main[${i}]`, z));
+        return model([vpc, ...subnets, ...tables, ...nats], subnets.flatMap((s, i) => [edge(s.id, 'uses-route-table', tables[i]!.id), edge(tables[i]!.id, 'routes-to', nats[i]!.id)]));
+      })(),
+    },
+    {
+      name: 'a regional (zone-redundant) NAT for every zone',
+      model: model([vpc, ...subnets, rt, gateway('aws_nat_gateway.regional', 'nat', [], { placement: placement([], known(true)) })], [
+        ...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)),
+        edge(rt.id, 'routes-to', 'aws_nat_gateway.regional'),
+      ]),
+    },
+    { name: 'a Multi-AZ cache with a replica', model: model([datastore('aws_elasticache_replication_group.cache', { category: 'cache', replicas: known(2), placement: placement([A, B], known(true)) })]) },
+    { name: 'a regional file system', model: model([datastore('aws_efs_file_system.shared', { category: 'file', replicas: known(2), placement: placement([A, B], known(true)) })]) },
+    { name: 'a VPN with two independent paths', model: model([vpc, { ...vpn, paths: known(2) }], [edge(vpn.id, 'serves', vpc.id)]) },
+    {
+      name: 'two VPN connections to the same network',
+      model: model([vpc, vpn, { ...vpn, id: 'aws_vpn_connection.backup', source: ['aws_vpn_connection.backup'] }], [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)]),
+    },
+    { name: 'a single-node database (single-az-database reports it)', model: model([datastore('aws_db_instance.main', { replicas: known(1) }), host('aws_instance.x', [B])]) },
+  ],
+  fires: [
+    {
+      name: 'a lone instance behind a load balancer',
+      model: model([lb, pool, vm], [...fronted, edge(pool.id, 'targets', vm.id)]),
+      findings: [{ resource: vm.id, severity: 'medium', message: ['single instance', `behind ${pool.id}`], path: [lb.id, pool.id, vm.id] }],
+    },
+    {
+      name: 'a lone instance with a public address',
+      model: model([vmPublic, host('aws_instance.other', [B])]),
+      findings: [{ resource: vm.id, severity: 'medium', message: ['with a public address'] }],
+    },
+    {
+      name: 'a lone instance open to the internet',
+      model: (() => {
+        const sg = policy('aws_security_group.web');
+        return model([vm, sg, inlineRule(sg.id, 0, [world], [[443, 443]]), host('aws_instance.other', [B])], [edge(vm.id, 'protected-by', sg.id)]);
+      })(),
+      findings: [{ resource: vm.id, severity: 'medium', message: ['open to the internet'] }],
+    },
+    {
+      name: 'a group whose maximum is 1',
+      model: model([lb, pool, asg({ replicas: replicas(1, 1, 1) })], [...fronted, edge(pool.id, 'targets', 'aws_autoscaling_group.web')]),
+      findings: [{ resource: 'aws_autoscaling_group.web', severity: 'medium', message: ['can never run more than 1 instance'] }],
+    },
+    {
+      name: 'a group whose instances all run in one zone',
+      model: model([lb, pool, asg({ placement: placement([A]) })], [...fronted, edge(pool.id, 'targets', 'aws_autoscaling_group.web')]),
+      findings: [{ resource: 'aws_autoscaling_group.web', severity: 'medium', message: ['from one zone (us-east-1/us-east-1a) only'] }],
+    },
+    {
+      name: 'a load balancer in one zone',
+      model: model([loadBalancer('aws_elb.web', [A]), pool, asg({})], [edge('aws_elb.web', 'forwards-to', pool.id), edge(pool.id, 'targets', 'aws_autoscaling_group.web')]),
+      findings: [{ resource: 'aws_elb.web', severity: 'medium', message: ['one zone (us-east-1/us-east-1a)', 'fronts 1 backend'], path: ['internet', 'aws_elb.web', pool.id, 'aws_autoscaling_group.web'] }],
+    },
+    {
+      name: 'one NAT gateway for private subnets in three zones',
+      model: model([vpc, ...subnets, rt, nat('aws_nat_gateway.main', A)], [...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)), edge(rt.id, 'routes-to', 'aws_nat_gateway.main')]),
+      findings: [
+        {
+          resource: 'aws_nat_gateway.main',
+          severity: 'medium',
+          message: ['in us-east-1/us-east-1a', '3 subnets', 'us-east-1/us-east-1a, us-east-1/us-east-1b and us-east-1/us-east-1c'],
+          path: ['aws_subnet.private[1]', rt.id, 'aws_nat_gateway.main'],
+        },
+      ],
+    },
+    {
+      name: 'subnets without a table of their own follow the network default table to one NAT',
+      model: (() => {
+        const main = routeTable('aws_default_route_table.main', { isDefault: true });
+        return model([vpc, ...subnets, main, nat('aws_nat_gateway.main', A)], [...subnets.map((s) => edge(s.id, 'in-network', vpc.id)), edge(main.id, 'in-network', vpc.id), edge(main.id, 'routes-to', 'aws_nat_gateway.main')]);
+      })(),
+      findings: [{ resource: 'aws_nat_gateway.main', severity: 'medium', message: ['3 subnets'] }],
+    },
+    {
+      name: 'a zonal NAT for a subnet used in two zones (Azure: subnets span zones)',
+      model: (() => {
+        const sn = subnet('azurerm_subnet.app', 'unused', { placement: placement([], known(true), 'westeurope') });
+        const vms = ['1', '2'].map((z) => host(`azurerm_linux_virtual_machine.app[${z}]`, [`westeurope/${z}`], { cloud: 'azure' }));
+        const natgw = gateway('azurerm_nat_gateway.main', 'nat', ['westeurope/1'], { cloud: 'azure' });
+        return model([sn, ...vms, natgw], [edge(sn.id, 'routes-to', natgw.id), ...vms.map((v) => edge(v.id, 'in-subnet', sn.id))]);
+      })(),
+      findings: [{ resource: 'azurerm_nat_gateway.main', severity: 'medium', message: ['westeurope/1 and westeurope/2'] }],
+    },
+    {
+      name: 'a single-node cache',
+      model: model([datastore('aws_elasticache_cluster.cache', { category: 'cache', engine: 'redis', replicas: byDefault(1), placement: placement([], byDefault(false)), redundancyKnob: { attribute: 'multi_az_enabled', value: 'true' } })]),
+      findings: [{ resource: 'aws_elasticache_cluster.cache', severity: 'medium', message: ['single cache node', 'provider default'], remediation: ['Set `multi_az_enabled = true`'] }],
+    },
+    {
+      name: 'cache nodes all in one zone',
+      model: model([datastore('aws_elasticache_cluster.memcached', { category: 'cache', engine: 'memcached', replicas: known(3), placement: placement([A], known(false)) })]),
+      findings: [{ resource: 'aws_elasticache_cluster.memcached', severity: 'medium', message: ['All 3 nodes'] }],
+    },
+    {
+      name: 'a One Zone file system',
+      model: model([datastore('aws_efs_file_system.shared', { category: 'file', engine: 'efs', replicas: known(1), placement: placement([A], known(false)) })]),
+      findings: [{ resource: 'aws_efs_file_system.shared', severity: 'medium', message: ['one zone (us-east-1/us-east-1a)'] }],
+    },
+    {
+      name: 'a zonal Filestore instance (Google)',
+      model: model([datastore('google_filestore_instance.nfs', { cloud: 'gcp', category: 'file', replicas: known(1), placement: placement(['europe-west1/europe-west1-b'], known(false), 'europe-west1') })]),
+      findings: [{ resource: 'google_filestore_instance.nfs', severity: 'medium' }],
+    },
+    {
+      name: 'a VPN connection that is the only path',
+      model: model([vpc, vpn], [edge(vpn.id, 'serves', vpc.id)]),
+      findings: [{ resource: vpn.id, severity: 'medium', message: ['only VPN path to aws_vpc.main', '1 independent path'] }],
+    },
+    {
+      name: 'a whole stack in one zone is one low finding named by the network',
+      model: model([vpc, subnet('aws_subnet.a', A), host('aws_instance.worker', [A])]),
+      findings: [{ resource: vpc.id, severity: 'low', message: ['All 2 zonal resources', 'one zone (us-east-1/us-east-1a)'] }],
+    },
+    {
+      name: 'an unknown zone spread ranks a load balancer lower but still reports it',
+      model: model([loadBalancer('aws_lb.one', [A], { placement: placement([A], unknownValue()) })]),
+      findings: [{ resource: 'aws_lb.one', severity: 'medium', message: ['known after apply'], scoreBelow: 5 }],
+    },
+  ],
+});
+
+describe('spof ranking', () => {
+  it('ranks a host the internet reaches above one it does not', () => {
+    const hidden = findingsOf(spof, model([lb, pool, vm], [...fronted, edge(pool.id, 'targets', vm.id)]))[0]!;
+    const exposed = findingsOf(spof, model([lb, pool, vmPublic], [...fronted, edge(pool.id, 'targets', vm.id)]))[0]!;
+    expect(exposed.score).toBeGreaterThan(hidden.score);
+  });
+
+  it('ranks by how much depends on it', () => {
+    const pools = [0, 1, 2].map((i) => targetPool(`aws_lb_target_group.p${i}`));
+    const many = findingsOf(spof, model([lb, ...pools, vm], pools.flatMap((p) => [edge(lb.id, 'forwards-to', p.id), edge(p.id, 'targets', vm.id)])))[0]!;
+    const one = findingsOf(spof, model([lb, pool, vm], [...fronted, edge(pool.id, 'targets', vm.id)]))[0]!;
+    expect(many.score).toBeGreaterThan(one.score);
+  });
+});

@@ -1,0 +1,33 @@
+import { Routing } from './lib/network.js';
+import { hostReports, loadBalancerReports } from './lib/spof-compute.js';
+import { natReports, stackReport, vpnReports } from './lib/spof-network.js';
+import { storeReports } from './lib/spof-stores.js';
+import type { Rule } from './rule.js';
+
+/**
+ * Single points of failure: one thing that, when it or its zone fails, stops what depends on it. Ranked by how
+ * much forwards or routes to it, and higher when the internet reaches it. Single-node brokers and single-zone
+ * databases are the single-az-database rule's.
+ */
+export const spof: Rule = {
+  meta: {
+    id: 'spof',
+    title: 'Single point of failure',
+    category: 'spof',
+    tags: ['reliability'],
+    description:
+      'Finds a host serving traffic with nothing beside it, a load balancer in one zone, one NAT gateway for subnets in several zones, a single-node cache, a file system in one zone, a VPN that is the only path, and a whole stack in one zone.',
+    rationale:
+      'Instances, zones and tunnels fail routinely; a design survives them only where a second copy stands ready in another zone. Where there is just one, its failure is an outage of everything behind it.',
+    remediation: 'Add a second copy in another zone (a group of two instances or more, a zone-redundant service, one NAT gateway per zone, a second VPN path).',
+  },
+  *check({ graph }) {
+    yield* hostReports(graph);
+    yield* loadBalancerReports(graph);
+    yield* natReports(graph, new Routing(graph));
+    yield* storeReports(graph);
+    yield* vpnReports(graph);
+    const stack = stackReport(graph);
+    if (stack) yield stack;
+  },
+};
