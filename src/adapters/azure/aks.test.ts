@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { azureModel, azurePlan, constant, edgesFrom, entityIn, network, ref, type PlanResource } from '../../../test/support/azure-plan.js';
+
+const cluster = (address: string, pool: Record<string, unknown>, poolExpressions: Record<string, unknown>, over: Record<string, unknown> = {}): PlanResource => ({
+  address,
+  values: {
+    location: 'westeurope',
+    name: address.split('.').pop(),
+    resource_group_name: 'rg-aks',
+    dns_prefix: 'aks',
+    sku_tier: 'Standard',
+    private_cluster_enabled: false,
+    default_node_pool: [{ name: 'system', vm_size: 'Standard_D4s_v5', auto_scaling_enabled: false, zones: [], ...pool }],
+    ...over,
+  },
+  unknown: { default_node_pool: [{ node_count: true, orchestrator_version: true, vnet_subnet_id: true }], fqdn: true, id: true, kube_config: true, kube_config_raw: true },
+  sensitive: { kube_config: true, kube_config_raw: true },
+  expressions: { default_node_pool: [{ name: constant('system'), vnet_subnet_id: ref('azurerm_subnet.nodes'), ...poolExpressions }] },
+});
+
+const m = azureModel(
+  azurePlan([
+    ...network('azurerm_virtual_network.main', { 'azurerm_subnet.nodes': '10.1.0.0/16' }),
+    cluster('azurerm_kubernetes_cluster.zonal', { zones: ['1', '2', '3'], auto_scaling_enabled: true, min_count: 3, max_count: 9, node_count: 3 }, { zones: constant(['1', '2', '3']) }),
+    cluster('azurerm_kubernetes_cluster.flat', { node_count: 1 }, { node_count: constant(1) }, { private_cluster_enabled: true }),
+    {
+      address: 'azurerm_kubernetes_cluster_node_pool.user',
+      values: { name: 'user', vm_size: 'Standard_D4s_v5', node_count: 2, zones: ['1'], auto_scaling_enabled: false },
+      unknown: { id: true, kubernetes_cluster_id: true },
+      expressions: { kubernetes_cluster_id: ref('azurerm_kubernetes_cluster.zonal'), node_count: constant(2), zones: constant(['1']) },
+    },
+  ]),
+);
+
+describe('azurerm_kubernetes_cluster and node pools', () => {
+  it('a default pool over zones 1-3 with the autoscaler: node group 3..9, member of its cluster, in its subnet', () => {
+    const pool = entityIn(m, 'azurerm_kubernetes_cluster.zonal#default_node_pool', 'host');
+    expect(pool.role).toBe('node-group');
+    expect(pool.replicas).toEqual({ min: { state: 'set', value: 3 }, desired: { state: 'set', value: 3 }, max: { state: 'set', value: 9 } });
+    expect(pool.placement.zones).toEqual({ state: 'set', value: ['westeurope/1', 'westeurope/2', 'westeurope/3'] });
+    expect(edgesFrom(m, pool.id, 'member-of')).toEqual(['azurerm_kubernetes_cluster.zonal via kubernetes_cluster_id']);
+    expect(edgesFrom(m, pool.id, 'in-subnet')).toEqual(['azurerm_subnet.nodes via default_node_pool.vnet_subnet_id']);
+    const control = entityIn(m, 'azurerm_kubernetes_cluster.zonal', 'host');
+    expect(control).toMatchObject({ role: 'cluster', publicIp: { state: 'set', value: true } });
+    expect(control.placement.zoneRedundant).toEqual({ state: 'set', value: true });
+  });
+
+  it('a pool of one node without zones: "no zone", a private control plane in one place', () => {
+    const pool = entityIn(m, 'azurerm_kubernetes_cluster.flat#default_node_pool', 'host');
+    expect(pool.replicas.desired).toEqual({ state: 'set', value: 1 });
+    expect(pool.placement).toMatchObject({ zones: { state: 'default', value: [] }, zoneRedundant: { value: false } });
+    const control = entityIn(m, 'azurerm_kubernetes_cluster.flat', 'host');
+    expect(control.publicIp).toEqual({ state: 'set', value: false });
+    expect(control.replicas.desired.state === 'unknown' ? undefined : control.replicas.desired.value).toBe(1);
+  });
+
+  it('a separate node pool in one zone joins its cluster', () => {
+    const pool = entityIn(m, 'azurerm_kubernetes_cluster_node_pool.user', 'host');
+    expect(pool.replicas.desired).toEqual({ state: 'set', value: 2 });
+    expect(pool.placement).toMatchObject({ region: 'westeurope', zones: { value: ['westeurope/1'] }, zoneRedundant: { value: false } });
+    expect(edgesFrom(m, pool.id, 'member-of')).toEqual(['azurerm_kubernetes_cluster.zonal via kubernetes_cluster_id']);
+  });
+
+  it('no kube_config reaches the model', () => {
+    expect(JSON.stringify([...m.entities.values()])).not.toContain('kube_config');
+  });
+});
