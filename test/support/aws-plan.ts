@@ -53,7 +53,9 @@ function rootModule(resources: readonly PlanResource[]): Json {
   const byModule = new Map<string, Json[]>();
   for (const r of resources) {
     const module = parts(r.address).module;
-    byModule.set(module, [...(byModule.get(module) ?? []), stateResource(r)]);
+    const list = byModule.get(module);
+    if (list) list.push(stateResource(r));
+    else byModule.set(module, [stateResource(r)]);
   }
   const children = [...byModule.entries()].filter(([m]) => m !== '').map(([address, list]) => ({ resources: list, address }));
   return { resources: byModule.get('') ?? [], ...(children.length > 0 ? { child_modules: children } : {}) };

@@ -131,10 +131,24 @@ export interface DataStoreFields {
 }
 
 /** A DataStore entity for an AWS resource instance. */
-export function dataStore(instance: ResourceInstance, fields: DataStoreFields): DataStore {
-  const { parts, ...rest } = fields;
+export function dataStore(instance: ResourceInstance, f: DataStoreFields): DataStore {
   const common = base(instance);
-  return { ...common, source: [...common.source, ...(parts ?? [])], kind: 'datastore', ...rest, ports: [...new Set(rest.ports)].sort((a, b) => a - b) };
+  // Spelled out rather than spread: V8 (Node 20) builds `{ ...a, more }` some ten times slower, per entity.
+  return {
+    id: common.id,
+    cloud: common.cloud,
+    source: f.parts && f.parts.length > 0 ? [...common.source, ...f.parts] : common.source,
+    declaredBy: common.declaredBy,
+    tags: common.tags,
+    kind: 'datastore',
+    category: f.category,
+    engine: f.engine,
+    ports: [...new Set(f.ports)].sort((a, b) => a - b),
+    replicas: f.replicas,
+    placement: f.placement,
+    publiclyAccessible: f.publiclyAccessible,
+    redundancyKnob: f.redundancyKnob,
+  };
 }
 
 /** A mapper for types that make no entity of their own: another mapper reads them through references. */
