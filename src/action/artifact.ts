@@ -83,8 +83,10 @@ export function bodyProblem(body: string, workspace: string, allowedUrls: readon
   if (/@[A-Za-z0-9_-]/.test(rest)) return 'mentions someone';
   if (rest.includes('![')) return 'holds an image';
   if (/\bwww\./i.test(rest)) return 'holds a link we do not write';
-  for (const m of rest.matchAll(/[A-Za-z][A-Za-z0-9+.-]*:\/\/|\]\(/g)) {
-    const at = m[0] === '](' ? m.index + 2 : m.index;
+  for (const m of rest.matchAll(/[A-Za-z][A-Za-z0-9+.-]*:\/\/|(\\*)\]\(/g)) {
+    // `\](` is an escaped bracket (plan text), `\\](` an escaped backslash before a real one.
+    if (m[1] !== undefined && m[1].length % 2 === 1) continue;
+    const at = m[0].endsWith('](') ? m.index + m[0].length : m.index;
     if (!allowedUrls.some((prefix) => rest.startsWith(prefix, at))) return `links somewhere we do not (${JSON.stringify(rest.slice(at, at + 60))})`;
   }
   return undefined;

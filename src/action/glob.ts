@@ -51,7 +51,8 @@ export function matchGlob(pattern: string, cwd: string): string[] {
       const relPath = rel === '' ? e.name : `${rel}/${e.name}`;
       const full = dir === '.' ? e.name : posix.join(dir, e.name);
       if (e.isDirectory()) {
-        if ((deep && !SKIPPED.has(e.name)) || level + 1 < depth) walk(full, relPath, level + 1);
+        const named = segments.includes(e.name);
+        if ((deep || level + 1 < depth) && (named || !SKIPPED.has(e.name))) walk(full, relPath, level + 1);
       } else if ((e.isFile() || e.isSymbolicLink()) && re.test(relPath)) {
         results.push(full);
       }

@@ -30,8 +30,12 @@ function defuse(text: string): string {
     .replace(/--(!?)>/g, `--${ZWSP}$1>`);
 }
 
-/** Markdown's inline punctuation, plus `$` (GitHub renders `$…$` as math) and `|` (table cells). */
-const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~$^=:]/g;
+/**
+ * The punctuation that means something inline: code, emphasis, links and images (`[` `]`, so `!` and `(` mean
+ * nothing after them), strikethrough, `$…$` math (GitHub renders it), `|` (table cells) and the escape itself.
+ * What matters only at the start of a line (`#`, `-`, `1.`, `>`) is left: plan text never starts a line here.
+ */
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]|~$]/g;
 
 /**
  * Plan-borne text as inline Markdown: safe in a paragraph, a list item and a table cell. HTML-significant

@@ -57,7 +57,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     { title: mode === 'pr' ? 'New weak links' : 'Weak links', items: groups.new, folded: false },
     { title: mode === 'pr' ? 'Weak links (no baseline to compare with)' : '', items: mode === 'pr' ? groups.open : [], folded: false },
     { title: 'Fixed by this change', items: groups.fixed, folded: false, short: true },
-    { title: 'unchanged weak links (already there before this change)', items: groups.unchanged, folded: true },
+    { title: 'Unchanged weak links, there before this change', items: groups.unchanged, folded: true },
   ];
   const budget = maxLength - head.length - foot.length - reserve - sections.length * 160;
   const fit = fitSections(sections, budget, (f, short) => (short ? fixedItem(f, multi) : findingItem(f, { multi, links: options.links, allowed })));
@@ -206,7 +206,7 @@ export function renderSection({ section, rendered }: FittedSection): string[] {
   const count = section.items.length;
   const shown = rendered.length < count ? `${rendered.length} of ${count}` : `${count}`;
   if (section.folded) {
-    return [`<details><summary>${shown} ${section.title}</summary>`, '', ...(rendered.length > 0 ? [...rendered, ''] : []), '</details>', ''];
+    return [`<details><summary>${section.title} (${shown})</summary>`, '', ...(rendered.length > 0 ? [...rendered, ''] : []), '</details>', ''];
   }
   return [`#### ${section.title} (${shown})`, '', ...(rendered.length > 0 ? [...rendered, ''] : [])];
 }
