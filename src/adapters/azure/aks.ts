@@ -4,6 +4,7 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { block, bool, isUnknown, num, strings } from '../read.js';
 import { azureRegion, base, isNestedUnknown, mapValue, placement, regionOf } from './common.js';
 import { SUBNET_TYPES } from './network.js';
+import { refs } from './links.js';
 
 const CLUSTERS = ['azurerm_kubernetes_cluster'];
 const POOLS = ['azurerm_kubernetes_cluster_node_pool'];
@@ -62,7 +63,7 @@ export const kubernetesCluster: Mapper = {
     const region = regionOf(instance);
     const poolId = defaultPoolOf(instance.address);
     const zones = addPool(ctx, instance, poolId, instance.address, pool, region, (key) => isNestedUnknown(instance, 'default_node_pool', key));
-    for (const s of ctx.refs(instance, 'default_node_pool.vnet_subnet_id', { types: SUBNET_TYPES })) ctx.link(poolId, s, 'in-subnet', 'default_node_pool.vnet_subnet_id');
+    for (const s of refs(ctx, instance, 'default_node_pool.vnet_subnet_id', SUBNET_TYPES)) ctx.link(poolId, s, 'in-subnet', 'default_node_pool.vnet_subnet_id');
     const spread = mapValue(zones, (z) => z.length >= 2);
     const planes = spread.state === 'unknown' ? unknownValue(1) : { state: spread.state, value: spread.value ? 3 : 1 };
     ctx.add({
@@ -82,9 +83,9 @@ export const kubernetesCluster: Mapper = {
 export const kubernetesNodePool: Mapper = {
   types: POOLS,
   map(instance, ctx) {
-    const [cluster] = ctx.refs(instance, 'kubernetes_cluster_id', { types: CLUSTERS });
+    const [cluster] = refs(ctx, instance, 'kubernetes_cluster_id', CLUSTERS);
     const region = cluster ? regionOf(ctx.instance(cluster)!) : azureRegion(undefined);
     addPool(ctx, instance, instance.address, cluster, instance.values, region, (key) => isUnknown(instance, key) && instance.configured?.has(key) !== false);
-    for (const s of ctx.refs(instance, 'vnet_subnet_id', { types: SUBNET_TYPES })) ctx.link(instance.address, s, 'in-subnet', 'vnet_subnet_id');
+    for (const s of refs(ctx, instance, 'vnet_subnet_id', SUBNET_TYPES)) ctx.link(instance.address, s, 'in-subnet', 'vnet_subnet_id');
   },
 };

@@ -5,6 +5,7 @@ import { blocks, num, str } from '../read.js';
 import { base, isNestedUnknown, mapValue, nested, placement, regionOf, zonesAttr } from './common.js';
 import { frontendIps, internetFacing } from './lb.js';
 import { SUBNET_TYPES } from './network.js';
+import { refs } from './links.js';
 
 export const APP_GATEWAY_TYPES = ['azurerm_application_gateway'];
 
@@ -41,7 +42,7 @@ function stringsAt(values: unknown, path: string): string[] {
  * (`<gateway id>/backendAddressPools/<name>`), so it is found by reference to the gateway or by the id's prefix.
  */
 export function appGatewayPools(ctx: MapperContext, instance: ResourceInstance, path: string): string[] {
-  const found = new Set(ctx.refs(instance, path, { types: APP_GATEWAY_TYPES }).map(backendOf));
+  const found = new Set(refs(ctx, instance, path, APP_GATEWAY_TYPES).map(backendOf));
   for (const id of stringsAt(instance.values, path)) {
     const at = id.toLowerCase().indexOf('/backendaddresspools/');
     const gateway = at > 0 ? gatewaysById(ctx).get(id.slice(0, at).toLowerCase()) : undefined;
@@ -83,7 +84,7 @@ export const applicationGateway: Mapper = {
       replicas: capacity(instance),
     });
     for (const ip of ips) ctx.link(ip, instance.address, 'attached-to', 'frontend_ip_configuration.public_ip_address_id');
-    for (const s of ctx.refs(instance, 'gateway_ip_configuration.subnet_id', { types: SUBNET_TYPES })) {
+    for (const s of refs(ctx, instance, 'gateway_ip_configuration.subnet_id', SUBNET_TYPES)) {
       ctx.link(instance.address, s, 'in-subnet', 'gateway_ip_configuration.subnet_id');
     }
     const pool = backendOf(instance.address);

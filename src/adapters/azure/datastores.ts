@@ -3,6 +3,7 @@ import type { Mapper } from '../mapper.js';
 import { blocks, bool, num, str } from '../read.js';
 import { base, boolAttr, mapValue, placement, regionOf, stringAttr, zonesAttr } from './common.js';
 import { SUBNET_TYPES } from './network.js';
+import { refs } from './links.js';
 
 /**
  * `azurerm_redis_cache`: Basic is one node; Standard a primary and a replica; Premium a primary and
@@ -17,7 +18,7 @@ export const redisCache: Mapper = {
     const replicas = mapValue(sku, (s) => (s === 'Basic' ? 1 : s === 'Premium' ? 1 + perPrimary : 2));
     const zones = zonesAttr(instance);
     const nonTls = bool(instance.values, 'non_ssl_port_enabled') ?? bool(instance.values, 'enable_non_ssl_port') ?? false;
-    const injected = ctx.refs(instance, 'subnet_id', { types: SUBNET_TYPES });
+    const injected = refs(ctx, instance, 'subnet_id', SUBNET_TYPES);
     const basic = sku.state !== 'unknown' && sku.value === 'Basic';
     ctx.add({
       ...base(instance),

@@ -4,6 +4,7 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { str } from '../read.js';
 import { base } from './common.js';
 import { inResourceGroup } from './nsg.js';
+import { refs } from './links.js';
 
 /** The id of a database server's firewall: the allow-list its firewall rule resources add to. */
 export const firewallOf = (server: string): string => `${server}#firewall`;
@@ -62,8 +63,8 @@ export function firewallRules(types: readonly string[], serverTypes: readonly st
   return {
     types,
     map(instance, ctx) {
-      const byId = ctx.refs(instance, 'server_id', { types: serverTypes });
-      const [server] = byId.length > 0 ? byId : inResourceGroup(ctx, instance, ctx.refs(instance, 'server_name', { types: serverTypes }));
+      const byId = refs(ctx, instance, 'server_id', serverTypes);
+      const [server] = byId.length > 0 ? byId : inResourceGroup(ctx, instance, refs(ctx, instance, 'server_name', serverTypes));
       ctx.add({
         ...base(instance),
         kind: 'firewall-rule',

@@ -3,6 +3,7 @@ import type { Mapper } from '../mapper.js';
 import { str } from '../read.js';
 import { base, boolAttr, mapValue, placement, regionOf, stringAttr, zonesAttr } from './common.js';
 import { PUBLIC_IP_TYPES, publicIpZones, SUBNET_TYPES, subnetNetworks } from './network.js';
+import { refs } from './links.js';
 
 const NAT_TYPES = ['azurerm_nat_gateway'];
 const VPN_TYPES = ['azurerm_virtual_network_gateway'];
@@ -25,7 +26,7 @@ export const natGateway: Mapper = {
       placement: placement(regionOf(instance), zones, zoneRedundant),
       paths: known(1),
     });
-    for (const ip of ctx.refs(instance, 'public_ip_address_ids', { types: PUBLIC_IP_TYPES })) ctx.link(ip, instance.address, 'attached-to', 'public_ip_address_ids');
+    for (const ip of refs(ctx, instance, 'public_ip_address_ids', PUBLIC_IP_TYPES)) ctx.link(ip, instance.address, 'attached-to', 'public_ip_address_ids');
   },
 };
 
@@ -36,8 +37,8 @@ export const natGateway: Mapper = {
 export const subnetNatAssociation: Mapper = {
   types: ['azurerm_subnet_nat_gateway_association'],
   map(instance, ctx) {
-    for (const s of ctx.refs(instance, 'subnet_id', { types: SUBNET_TYPES })) {
-      for (const nat of ctx.refs(instance, 'nat_gateway_id', { types: NAT_TYPES })) ctx.link(s, nat, 'routes-to', instance.address, '0.0.0.0/0');
+    for (const s of refs(ctx, instance, 'subnet_id', SUBNET_TYPES)) {
+      for (const nat of refs(ctx, instance, 'nat_gateway_id', NAT_TYPES)) ctx.link(s, nat, 'routes-to', instance.address, '0.0.0.0/0');
     }
   },
 };
@@ -46,8 +47,8 @@ export const subnetNatAssociation: Mapper = {
 export const natPublicIpAssociation: Mapper = {
   types: ['azurerm_nat_gateway_public_ip_association', 'azurerm_nat_gateway_public_ip_prefix_association'],
   map(instance, ctx) {
-    for (const ip of ctx.refs(instance, 'public_ip_address_id', { types: PUBLIC_IP_TYPES })) {
-      for (const nat of ctx.refs(instance, 'nat_gateway_id', { types: NAT_TYPES })) ctx.link(ip, nat, 'attached-to', instance.address);
+    for (const ip of refs(ctx, instance, 'public_ip_address_id', PUBLIC_IP_TYPES)) {
+      for (const nat of refs(ctx, instance, 'nat_gateway_id', NAT_TYPES)) ctx.link(ip, nat, 'attached-to', instance.address);
     }
   },
 };
@@ -62,7 +63,7 @@ export const virtualNetworkGateway: Mapper = {
   map(instance, ctx) {
     const activeActive = boolAttr(instance, 'active_active', false);
     const sku = str(instance.values, 'sku') ?? '';
-    const ips = ctx.refs(instance, 'ip_configuration.public_ip_address_id', { types: PUBLIC_IP_TYPES });
+    const ips = refs(ctx, instance, 'ip_configuration.public_ip_address_id', PUBLIC_IP_TYPES);
     let zones: Value<readonly string[]> = byDefault([]);
     let zoneRedundant: Value<boolean> = known(false);
     if (/AZ$/i.test(sku)) {
@@ -79,7 +80,7 @@ export const virtualNetworkGateway: Mapper = {
       paths: mapValue(activeActive, (on) => (on ? 2 : 1)),
     });
     for (const ip of ips) ctx.link(ip, instance.address, 'attached-to', 'ip_configuration.public_ip_address_id');
-    for (const s of ctx.refs(instance, 'ip_configuration.subnet_id', { types: SUBNET_TYPES })) {
+    for (const s of refs(ctx, instance, 'ip_configuration.subnet_id', SUBNET_TYPES)) {
       ctx.link(instance.address, s, 'in-subnet', 'ip_configuration.subnet_id');
       const subnet = ctx.instance(s);
       for (const vnet of subnet ? subnetNetworks(ctx, subnet) : []) ctx.link(instance.address, vnet, 'serves', 'ip_configuration.subnet_id');

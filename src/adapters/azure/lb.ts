@@ -4,13 +4,14 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, num, str, strings } from '../read.js';
 import { base, isNestedUnknown, placement, regionOf, stringAttr } from './common.js';
 import { PUBLIC_IP_TYPES, publicIpZones, SUBNET_TYPES } from './network.js';
+import { refs, referrers } from './links.js';
 
 export const LB_TYPES = ['azurerm_lb'];
 export const LB_POOL_TYPES = ['azurerm_lb_backend_address_pool'];
 
 /** Public IPs a resource's frontends use (`frontend_ip_configuration.public_ip_address_id` and the like). */
 export function frontendIps(ctx: MapperContext, instance: ResourceInstance, path: string): string[] {
-  return ctx.refs(instance, path, { types: PUBLIC_IP_TYPES });
+  return refs(ctx, instance, path, PUBLIC_IP_TYPES);
 }
 
 /**
@@ -69,7 +70,7 @@ export const loadBalancer: Mapper = {
       replicas: { min: known(count), desired: known(count), max: known(count) },
     });
     for (const ip of ips) ctx.link(ip, instance.address, 'attached-to', 'frontend_ip_configuration.public_ip_address_id');
-    for (const s of ctx.refs(instance, 'frontend_ip_configuration.subnet_id', { types: SUBNET_TYPES })) {
+    for (const s of refs(ctx, instance, 'frontend_ip_configuration.subnet_id', SUBNET_TYPES)) {
       ctx.link(instance.address, s, 'in-subnet', 'frontend_ip_configuration.subnet_id');
     }
   },
@@ -79,11 +80,11 @@ export const loadBalancer: Mapper = {
 export const lbBackendPool: Mapper = {
   types: LB_POOL_TYPES,
   map(instance, ctx) {
-    const rules = ctx.referrers(instance, 'backend_address_pool_ids', LB_RULE_TYPES);
-    const legacyRules = ctx.referrers(instance, 'backend_address_pool_id', LB_RULE_TYPES);
+    const rules = referrers(ctx, instance, 'backend_address_pool_ids', LB_RULE_TYPES);
+    const legacyRules = referrers(ctx, instance, 'backend_address_pool_id', LB_RULE_TYPES);
     const port = [...rules, ...legacyRules].map((r) => num(r.values, 'backend_port')).find((p) => p !== undefined);
     ctx.add({ ...base(instance), kind: 'target-pool', port });
-    for (const lb of ctx.refs(instance, 'loadbalancer_id', { types: LB_TYPES })) ctx.link(lb, instance.address, 'forwards-to', 'loadbalancer_id');
+    for (const lb of refs(ctx, instance, 'loadbalancer_id', LB_TYPES)) ctx.link(lb, instance.address, 'forwards-to', 'loadbalancer_id');
   },
 };
 
@@ -101,9 +102,9 @@ export const lbRule: Mapper = {
       port: port !== undefined ? known(port) : unknownValue(),
       protocol: str(instance.values, 'protocol'),
     });
-    for (const lb of ctx.refs(instance, 'loadbalancer_id', { types: LB_TYPES })) ctx.link(instance.address, lb, 'member-of', 'loadbalancer_id');
+    for (const lb of refs(ctx, instance, 'loadbalancer_id', LB_TYPES)) ctx.link(instance.address, lb, 'member-of', 'loadbalancer_id');
     for (const key of ['backend_address_pool_ids', 'backend_address_pool_id']) {
-      for (const pool of ctx.refs(instance, key, { types: LB_POOL_TYPES })) ctx.link(instance.address, pool, 'forwards-to', key);
+      for (const pool of refs(ctx, instance, key, LB_POOL_TYPES)) ctx.link(instance.address, pool, 'forwards-to', key);
     }
   },
 };

@@ -4,6 +4,7 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { str, strings } from '../read.js';
 import { azureRegion, base, placement, regionOf, stringAttr, zonesAttr } from './common.js';
 import { inResourceGroup, NSG_TYPES } from './nsg.js';
+import { refs } from './links.js';
 
 export const VNET_TYPES = ['azurerm_virtual_network'];
 export const SUBNET_TYPES = ['azurerm_subnet'];
@@ -19,7 +20,7 @@ export const virtualNetwork: Mapper = {
 
 /** The virtual network a subnet belongs to: by reference, or by name in the subnet's resource group. */
 export function subnetNetworks(ctx: MapperContext, subnet: ResourceInstance): string[] {
-  return inResourceGroup(ctx, subnet, ctx.refs(subnet, 'virtual_network_name', { types: VNET_TYPES }));
+  return inResourceGroup(ctx, subnet, refs(ctx, subnet, 'virtual_network_name', VNET_TYPES));
 }
 
 /**
@@ -41,7 +42,7 @@ export const subnet: Mapper = {
     });
     for (const network of networks) ctx.link(instance.address, network, 'in-network', 'virtual_network_name');
     // Provider 1.x wrote the subnet's NSG inline.
-    for (const nsg of ctx.refs(instance, 'network_security_group_id', { types: NSG_TYPES })) {
+    for (const nsg of refs(ctx, instance, 'network_security_group_id', NSG_TYPES)) {
       ctx.link(instance.address, nsg, 'protected-by', 'network_security_group_id');
     }
   },
@@ -51,8 +52,8 @@ export const subnet: Mapper = {
 export const subnetNsgAssociation: Mapper = {
   types: ['azurerm_subnet_network_security_group_association'],
   map(instance, ctx) {
-    for (const s of ctx.refs(instance, 'subnet_id', { types: SUBNET_TYPES })) {
-      for (const nsg of ctx.refs(instance, 'network_security_group_id', { types: NSG_TYPES })) ctx.link(s, nsg, 'protected-by', instance.address);
+    for (const s of refs(ctx, instance, 'subnet_id', SUBNET_TYPES)) {
+      for (const nsg of refs(ctx, instance, 'network_security_group_id', NSG_TYPES)) ctx.link(s, nsg, 'protected-by', instance.address);
     }
   },
 };

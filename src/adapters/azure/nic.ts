@@ -7,6 +7,7 @@ import { LB_POOL_TYPES } from './lb.js';
 import { appGatewayPools } from './app-gateway.js';
 import { PUBLIC_IP_TYPES, SUBNET_TYPES } from './network.js';
 import { NSG_TYPES } from './nsg.js';
+import { refs, referrers } from './links.js';
 
 export const NIC_TYPES = ['azurerm_network_interface'];
 const NIC_NSG = ['azurerm_network_interface_security_group_association'];
@@ -47,31 +48,31 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
     const nic = ctx.instance(address);
     if (!nic) continue;
     parts.push(address);
-    for (const s of ctx.refs(nic, 'ip_configuration.subnet_id', { types: SUBNET_TYPES })) ctx.link(host, s, 'in-subnet', address);
-    for (const nsg of ctx.refs(nic, 'network_security_group_id', { types: NSG_TYPES })) ctx.link(host, nsg, 'protected-by', address);
-    const ips = ctx.refs(nic, 'ip_configuration.public_ip_address_id', { types: PUBLIC_IP_TYPES });
+    for (const s of refs(ctx, nic, 'ip_configuration.subnet_id', SUBNET_TYPES)) ctx.link(host, s, 'in-subnet', address);
+    for (const nsg of refs(ctx, nic, 'network_security_group_id', NSG_TYPES)) ctx.link(host, nsg, 'protected-by', address);
+    const ips = refs(ctx, nic, 'ip_configuration.public_ip_address_id', PUBLIC_IP_TYPES);
     for (const ip of ips) ctx.link(ip, host, 'attached-to', address);
     const written = blocks(nic.values, 'ip_configuration').flatMap((c) => strings(c, 'public_ip_address_id')).filter((id) => id !== '');
     if (ips.length > 0 || written.length > 0) hasPublicIp = true;
     else if (isNestedUnknown(nic, 'ip_configuration', 'public_ip_address_id') && nic.references.has('ip_configuration.public_ip_address_id')) publicIpUnknown = true;
-    for (const pool of ctx.refs(nic, 'ip_configuration.load_balancer_backend_address_pools_ids', { types: LB_POOL_TYPES })) ctx.link(pool, host, 'targets', address);
+    for (const pool of refs(ctx, nic, 'ip_configuration.load_balancer_backend_address_pools_ids', LB_POOL_TYPES)) ctx.link(pool, host, 'targets', address);
     for (const pool of appGatewayPools(ctx, nic, 'ip_configuration.application_gateway_backend_address_pools_ids')) ctx.link(pool, host, 'targets', address);
-    for (const asg of ctx.refs(nic, 'ip_configuration.application_security_group_ids', { types: ASG_TYPES })) labels.add(asg);
-    for (const assoc of ctx.referrers(nic, 'network_interface_id', NIC_NSG)) {
+    for (const asg of refs(ctx, nic, 'ip_configuration.application_security_group_ids', ASG_TYPES)) labels.add(asg);
+    for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_NSG)) {
       parts.push(assoc.address);
-      for (const nsg of ctx.refs(assoc, 'network_security_group_id', { types: NSG_TYPES })) ctx.link(host, nsg, 'protected-by', assoc.address);
+      for (const nsg of refs(ctx, assoc, 'network_security_group_id', NSG_TYPES)) ctx.link(host, nsg, 'protected-by', assoc.address);
     }
-    for (const assoc of ctx.referrers(nic, 'network_interface_id', NIC_LB_POOL)) {
+    for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_LB_POOL)) {
       parts.push(assoc.address);
-      for (const pool of ctx.refs(assoc, 'backend_address_pool_id', { types: LB_POOL_TYPES })) ctx.link(pool, host, 'targets', assoc.address);
+      for (const pool of refs(ctx, assoc, 'backend_address_pool_id', LB_POOL_TYPES)) ctx.link(pool, host, 'targets', assoc.address);
     }
-    for (const assoc of ctx.referrers(nic, 'network_interface_id', NIC_AGW_POOL)) {
+    for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_AGW_POOL)) {
       parts.push(assoc.address);
       for (const pool of appGatewayPools(ctx, assoc, 'backend_address_pool_id')) ctx.link(pool, host, 'targets', assoc.address);
     }
-    for (const assoc of ctx.referrers(nic, 'network_interface_id', NIC_ASG)) {
+    for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_ASG)) {
       parts.push(assoc.address);
-      for (const asg of ctx.refs(assoc, 'application_security_group_id', { types: ASG_TYPES })) labels.add(asg);
+      for (const asg of refs(ctx, assoc, 'application_security_group_id', ASG_TYPES)) labels.add(asg);
     }
   }
   const publicIp = hasPublicIp ? known(true) : publicIpUnknown ? unknownValue(false) : byDefault(false);
@@ -80,6 +81,6 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
 
 /** The NICs a VM names in `network_interface_ids`, and whether that list says anything yet. */
 export function vmNics(ctx: MapperContext, vm: ResourceInstance): { nics: string[]; known: boolean } {
-  const nics = ctx.refs(vm, 'network_interface_ids', { types: NIC_TYPES });
+  const nics = refs(ctx, vm, 'network_interface_ids', NIC_TYPES);
   return { nics, known: nics.length > 0 || strings(vm.values, 'network_interface_ids').length > 0 || !isNestedUnknown(vm, 'network_interface_ids') };
 }

@@ -3,6 +3,7 @@ import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, num, str, strings } from '../read.js';
 import { base, isNestedUnknown } from './common.js';
+import { refs } from './links.js';
 
 export const NSG_TYPES = ['azurerm_network_security_group'];
 const ASG_TYPES = ['azurerm_application_security_group'];
@@ -45,7 +46,7 @@ function nsgPeers(ctx: MapperContext, instance: ResourceInstance, values: Record
   const prefixes = [...strings(values, `${side}_address_prefix`), ...strings(values, `${side}_address_prefixes`)].filter((p) => p.trim() !== '');
   const peers: Peer[] = prefixes.map(peerFromText);
   const asgIds = strings(values, `${side}_application_security_group_ids`);
-  const asgs = ctx.refs(instance, `${path}${side}_application_security_group_ids`, { types: ASG_TYPES });
+  const asgs = refs(ctx, instance, `${path}${side}_application_security_group_ids`, ASG_TYPES);
   peers.push(...asgs.map((label) => ({ kind: 'label' as const, label })));
   if (asgs.length === 0) peers.push(...asgIds.map((label) => ({ kind: 'label' as const, label })));
   return peers.length > 0 ? peers : [{ kind: 'unknown' }];
@@ -56,7 +57,7 @@ function nsgRule(ctx: MapperContext, instance: ResourceInstance, id: string, pol
   const direction = (str(values, 'direction') ?? '').toLowerCase() === 'outbound' ? 'egress' : 'ingress';
   const protocol = nsgProtocol(str(values, 'protocol'));
   // An inbound rule reaches only NICs in its destination application security groups, when it names any.
-  const targets = ctx.refs(instance, `${path}destination_application_security_group_ids`, { types: ASG_TYPES });
+  const targets = refs(ctx, instance, `${path}destination_application_security_group_ids`, ASG_TYPES);
   const targetIds = targets.length > 0 ? targets : strings(values, 'destination_application_security_group_ids');
   return {
     ...base(instance),
@@ -94,7 +95,7 @@ export const networkSecurityGroup: Mapper = {
 export const networkSecurityRule: Mapper = {
   types: ['azurerm_network_security_rule'],
   map(instance, ctx) {
-    const [nsg] = inResourceGroup(ctx, instance, ctx.refs(instance, 'network_security_group_name', { types: NSG_TYPES }));
+    const [nsg] = inResourceGroup(ctx, instance, refs(ctx, instance, 'network_security_group_name', NSG_TYPES));
     ctx.add(nsgRule(ctx, instance, instance.address, nsg ?? `${instance.address}#unattached`, instance.values, ''));
   },
 };

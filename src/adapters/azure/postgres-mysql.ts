@@ -5,6 +5,7 @@ import { str, strings } from '../read.js';
 import { base, boolAttr, isNestedUnknown, nested, placement, regionOf, zonesAttr } from './common.js';
 import { firewallRules, serverFirewall } from './db-firewall.js';
 import { SUBNET_TYPES } from './network.js';
+import { refs } from './links.js';
 
 const ENGINES = { postgres: 5432, mysql: 3306 } as const;
 type Engine = keyof typeof ENGINES;
@@ -48,7 +49,7 @@ export const flexibleServer: Mapper = {
     const standby = strings({ zone: nested(instance.values, 'high_availability', 'standby_availability_zone') }, 'zone').filter((z) => z !== '');
     const zones: Value<readonly string[]> =
       primary.state === 'unknown' ? primary : { state: primary.state, value: mode.state !== 'unknown' && mode.value === 'ZoneRedundant' ? [...primary.value, ...standby] : primary.value };
-    const subnets = ctx.refs(instance, 'delegated_subnet_id', { types: SUBNET_TYPES });
+    const subnets = refs(ctx, instance, 'delegated_subnet_id', SUBNET_TYPES);
     const delegated = subnets.length > 0 || (str(instance.values, 'delegated_subnet_id') ?? '') !== '';
     const publicAccess = flexiblePublicAccess(instance, delegated);
     const on = (v: 'ZoneRedundant' | 'SameZone' | 'none') => v !== 'none';

@@ -7,6 +7,7 @@ import { base, isNestedUnknown, mapValue, nested, numberAttr, placement, regionO
 import { LB_POOL_TYPES } from './lb.js';
 import { SUBNET_TYPES } from './network.js';
 import { NSG_TYPES } from './nsg.js';
+import { refs, referrers } from './links.js';
 
 export const SCALE_SET_TYPES = [
   'azurerm_linux_virtual_machine_scale_set',
@@ -19,7 +20,7 @@ const ASG_TYPES = ['azurerm_application_security_group'];
 
 /** How many instances: `instances` (default 0), the legacy `sku.capacity`, or an autoscale setting's bounds. */
 function replicasOf(ctx: MapperContext, instance: ResourceInstance): { replicas: Replicas; parts: string[] } {
-  for (const setting of ctx.referrers(instance, 'target_resource_id', AUTOSCALE)) {
+  for (const setting of referrers(ctx, instance, 'target_resource_id', AUTOSCALE)) {
     const capacities = blocks(setting.values, 'profile').flatMap((p) => blocks(p, 'capacity'));
     const mins = capacities.map((c) => num(c, 'minimum')).filter((n): n is number => n !== undefined);
     const maxes = capacities.map((c) => num(c, 'maximum')).filter((n): n is number => n !== undefined);
@@ -57,15 +58,15 @@ function publicIpOf(instance: ResourceInstance, nic: string): Value<boolean> {
 function linkNetwork(ctx: MapperContext, instance: ResourceInstance): string[] {
   const { nic, ip } = paths(instance);
   const id = instance.address;
-  for (const s of ctx.refs(instance, `${ip}.subnet_id`, { types: SUBNET_TYPES })) ctx.link(id, s, 'in-subnet', `${ip}.subnet_id`);
-  for (const nsg of ctx.refs(instance, `${nic}.network_security_group_id`, { types: NSG_TYPES })) ctx.link(id, nsg, 'protected-by', `${nic}.network_security_group_id`);
-  for (const pool of ctx.refs(instance, `${ip}.load_balancer_backend_address_pool_ids`, { types: LB_POOL_TYPES })) {
+  for (const s of refs(ctx, instance, `${ip}.subnet_id`, SUBNET_TYPES)) ctx.link(id, s, 'in-subnet', `${ip}.subnet_id`);
+  for (const nsg of refs(ctx, instance, `${nic}.network_security_group_id`, NSG_TYPES)) ctx.link(id, nsg, 'protected-by', `${nic}.network_security_group_id`);
+  for (const pool of refs(ctx, instance, `${ip}.load_balancer_backend_address_pool_ids`, LB_POOL_TYPES)) {
     ctx.link(pool, id, 'targets', `${ip}.load_balancer_backend_address_pool_ids`);
   }
   for (const pool of appGatewayPools(ctx, instance, `${ip}.application_gateway_backend_address_pool_ids`)) {
     ctx.link(pool, id, 'targets', `${ip}.application_gateway_backend_address_pool_ids`);
   }
-  return ctx.refs(instance, `${ip}.application_security_group_ids`, { types: ASG_TYPES });
+  return refs(ctx, instance, `${ip}.application_security_group_ids`, ASG_TYPES);
 }
 
 /**

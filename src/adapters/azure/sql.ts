@@ -5,6 +5,7 @@ import { str } from '../read.js';
 import { base, boolAttr, placement, regionOf } from './common.js';
 import { firewallRules, serverFirewall } from './db-firewall.js';
 import { inResourceGroup } from './nsg.js';
+import { refs, referrers } from './links.js';
 
 const SERVER_TYPES = ['azurerm_mssql_server', 'azurerm_sql_server'];
 const DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
@@ -13,13 +14,13 @@ const KNOB = { attribute: 'zone_redundant', value: 'true' };
 
 /** The server a database belongs to: `server_id` (mssql) or `server_name` in its resource group (legacy sql). */
 function serverOf(ctx: MapperContext, database: ResourceInstance): string | undefined {
-  const byId = ctx.refs(database, 'server_id', { types: SERVER_TYPES });
-  return (byId.length > 0 ? byId : inResourceGroup(ctx, database, ctx.refs(database, 'server_name', { types: SERVER_TYPES })))[0];
+  const byId = refs(ctx, database, 'server_id', SERVER_TYPES);
+  return (byId.length > 0 ? byId : inResourceGroup(ctx, database, refs(ctx, database, 'server_name', SERVER_TYPES)))[0];
 }
 
 /** A database's redundancy: `zone_redundant` (its elastic pool's when it sits in one), and its local replicas. */
 function redundancyOf(ctx: MapperContext, database: ResourceInstance): { zoneRedundant: Value<boolean>; replicas: number } {
-  const [pool] = ctx.refs(database, 'elastic_pool_id', { types: ELASTIC_POOLS });
+  const [pool] = refs(ctx, database, 'elastic_pool_id', ELASTIC_POOLS);
   const poolInstance = pool ? ctx.instance(pool) : undefined;
   const zoneRedundant = boolAttr(poolInstance ?? database, 'zone_redundant', false);
   const sku = str(database.values, 'sku_name') ?? str(database.values, 'edition') ?? '';
@@ -64,7 +65,7 @@ function sqlStore(instance: ResourceInstance, databases: readonly ResourceInstan
 export const sqlServer: Mapper = {
   types: SERVER_TYPES,
   map(instance, ctx) {
-    const databases = [...ctx.referrers(instance, 'server_id', DATABASE_TYPES), ...ctx.referrers(instance, 'server_name', DATABASE_TYPES)];
+    const databases = [...referrers(ctx, instance, 'server_id', DATABASE_TYPES), ...referrers(ctx, instance, 'server_name', DATABASE_TYPES)];
     const own = [...new Map(databases.filter((d) => serverOf(ctx, d) === instance.address).map((d) => [d.address, d])).values()];
     own.sort((a, b) => (a.address < b.address ? -1 : 1));
     const publicAccess = boolAttr(instance, 'public_network_access_enabled', true);

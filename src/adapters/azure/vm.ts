@@ -4,6 +4,7 @@ import type { Mapper } from '../mapper.js';
 import { base, placement, regionOf, zonesAttr } from './common.js';
 import { foldNics, vmNics } from './nic.js';
 import { SCALE_SET_TYPES } from './scale-set.js';
+import { refs } from './links.js';
 
 const AVAILABILITY_SETS = ['azurerm_availability_set'];
 
@@ -23,7 +24,7 @@ export const virtualMachine: Mapper = {
   map(instance, ctx) {
     const { nics, known: nicsKnown } = vmNics(ctx, instance);
     const facts = foldNics(ctx, instance.address, nics, nicsKnown);
-    const sets = ctx.refs(instance, 'availability_set_id', { types: AVAILABILITY_SETS });
+    const sets = refs(ctx, instance, 'availability_set_id', AVAILABILITY_SETS);
     const zones = vmZones(instance);
     const common = base(instance);
     ctx.add({
@@ -37,7 +38,7 @@ export const virtualMachine: Mapper = {
       labels: facts.labels,
       serviceAccounts: [],
     });
-    for (const set of ctx.refs(instance, 'virtual_machine_scale_set_id', { types: SCALE_SET_TYPES })) {
+    for (const set of refs(ctx, instance, 'virtual_machine_scale_set_id', SCALE_SET_TYPES)) {
       ctx.link(instance.address, set, 'member-of', 'virtual_machine_scale_set_id');
     }
   },
