@@ -112,7 +112,18 @@ class Context implements MapperContext {
    * keys (`module.svc["a"].module.stack[0]`), else all of them. Indexed, so a plan of many module instances stays
    * linear.
    */
-  configInstances(from: ResourceInstance, configAddress: string): string[] {
+  configInstances(from: ResourceInstance, target: string): string[] {
+    // A reference with a literal key (`aws_subnet.public[0]`) names one instance of the block.
+    const keyAt = target.endsWith(']') ? target.lastIndexOf('[', target.length - 1) : -1;
+    const key = keyAt > 0 && !target.slice(keyAt).includes('.') ? target.slice(keyAt) : '';
+    const configAddress = key ? target.slice(0, keyAt) : target;
+    const all = this.configInstancesOf(from, configAddress);
+    if (!key) return all;
+    const keyed = all.filter((a) => a.endsWith(key));
+    return keyed.length > 0 ? keyed : all;
+  }
+
+  private configInstancesOf(from: ResourceInstance, configAddress: string): string[] {
     const candidates = this.byConfig.get(configAddress) ?? [];
     if (candidates.length <= 1 || from.module === '') return candidates.map((c) => c.address);
     const targetModule = configAddress.startsWith('module.') ? moduleConfigOf(configAddress) : '';

@@ -126,6 +126,18 @@ describe('loadDocument', () => {
     expect(web.references.get('vpc_security_group_ids')).toEqual(['aws_security_group.web']);
   });
 
+  it('keeps a literal instance key of a reference and drops the wider bare form', () => {
+    const json = plan();
+    (json.configuration.root_module.resources[0] as { expressions: Record<string, unknown> }).expressions = {
+      vpc_id: { references: ['aws_vpc.main[1].id', 'aws_vpc.main[1]', 'aws_vpc.main'] },
+      subnet_ids: { references: ['aws_subnet.a["x"].id', 'aws_subnet.a["x"]', 'aws_subnet.a', 'aws_subnet.b.id', 'aws_subnet.b'] },
+    };
+    json.planned_values.root_module.resources.push({ address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', values: {}, sensitive_values: {} } as never);
+    const sg = loadDocument('plan.json', json).after.find((i) => i.address === 'aws_security_group.web')!;
+    expect(sg.references.get('vpc_id')).toEqual(['aws_vpc.main[1]']);
+    expect(sg.references.get('subnet_ids')).toEqual(['aws_subnet.a["x"]', 'aws_subnet.b']);
+  });
+
   it('reads a state from `terraform show -json`', () => {
     const doc = loadDocument('state.json', { format_version: '1.0', terraform_version: '1.5.0', values: plan().planned_values });
     expect(doc.kind).toBe('state');

@@ -74,7 +74,7 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
         configured.add(key);
         collect(expr, key, 0, (path, refs) => {
           const targets = new Set(references.get(path));
-          for (const ref of refs) for (const t of resolver.resolve(node, ref)) targets.add(t);
+          for (const ref of preciseOnly(refs)) for (const t of resolver.resolve(node, ref)) targets.add(t);
           if (targets.size > 0) references.set(path, [...targets].sort());
         });
       }
@@ -85,6 +85,21 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
     result.set(address, { address, references, configured, dependsOn });
   }
   return result;
+}
+
+/**
+ * Terraform lists every prefix of a reference (`aws_subnet.public[0].id`, `aws_subnet.public[0]`,
+ * `aws_subnet.public`): when an indexed form is there, the bare block address only widens it, so drop it.
+ */
+function preciseOnly(refs: readonly string[]): string[] {
+  const indexed = new Set<string>();
+  for (const ref of refs) {
+    const steps = splitSteps(ref);
+    for (let i = 0; i < steps.length; i++) {
+      if (steps[i]!.includes('[')) indexed.add([...steps.slice(0, i), stripKey(steps[i]!)].join('.'));
+    }
+  }
+  return refs.filter((ref) => !indexed.has(ref));
 }
 
 /** Walks an expression tree (attributes and nested blocks) and reports each `references` list with its path. */
@@ -134,7 +149,9 @@ class Resolver {
       } else if (first === 'data') {
         if (third !== undefined) out.add(joinAddress(node.path, `data.${second}.${third}`));
       } else if (!['local', 'each', 'count', 'path', 'terraform', 'self'].includes(first) && first.includes('_')) {
-        out.add(joinAddress(node.path, `${first}.${second}`));
+        // Keep a literal instance key (`aws_subnet.public[0]`): it names one instance, not the whole block.
+        const raw = splitSteps(ref)[1] ?? second;
+        out.add(joinAddress(node.path, `${first}.${/^[\w-]+\[(\d+|"[^"]*")\]$/.test(raw) ? raw : second}`));
       }
       return out;
     } finally {
