@@ -17,8 +17,9 @@ import { base } from './common.js';
 const ENGINE_PORTS: ReadonlyArray<readonly [RegExp, readonly number[]]> = [
   [/^(aurora|aurora-mysql|mysql|mariadb)$/, [3306]],
   [/^(aurora-postgresql|postgres|postgresql)$/, [5432]],
-  [/^oracle/, [1521]],
-  [/^sqlserver/, [1433]],
+  // RDS Custom engines carry a prefix: `custom-oracle-ee`, `custom-sqlserver-se`.
+  [/oracle/, [1521]],
+  [/sqlserver/, [1433]],
   [/^db2/, [50000]],
   [/^docdb$/, [27017]],
   [/^neptune$/, [8182]],
@@ -51,6 +52,7 @@ function asWritten<T>(instance: ResourceInstance, key: string, v: Value<T>): Val
   return v;
 }
 
+/** `readBool`, `readNumber`, `readString` of read.ts, with an unwritten value counted as the default. */
 export const boolAttr = (i: ResourceInstance, key: string, dflt: boolean): Value<boolean> => asWritten(i, key, readBool(i, key, dflt));
 export const numberAttr = (i: ResourceInstance, key: string, dflt: number): Value<number> => asWritten(i, key, readNumber(i, key, dflt));
 export const stringAttr = (i: ResourceInstance, key: string, dflt: string): Value<string> => asWritten(i, key, readString(i, key, dflt));
