@@ -1,4 +1,4 @@
-// Regenerates fixtures/**/plan.json from the main.tf beside it with real terraform, offline, from a local provider
+// Regenerates fixtures/{demo,aws/*}/plan.json from the main.tf beside it with real terraform, offline, from a local provider
 // mirror: `npm run fixtures` for all of them, `npm run fixtures -- aws/single-server` (or `demo`) for one.
 // Each plan.json is terraform's own `show -json` bytes, unformatted and unstripped, so it stays real output; the
 // `timestamp` and the order of `relevant_attributes` therefore differ between runs while everything the analysis
@@ -19,7 +19,7 @@ if (!status.available) {
   process.exit(1);
 }
 
-const all = tf.fixtureDirs(fixturesRoot);
+const all = tf.terraformFixtureDirs(fixturesRoot);
 const wanted = process.argv.slice(2).map((name) => name.replace(/^fixtures\//, '').replace(/\/+$/, ''));
 const chosen = wanted.length === 0 ? all : all.filter((dir) => wanted.includes(relative(fixturesRoot, dir)));
 const unknown = wanted.filter((name) => !all.some((dir) => relative(fixturesRoot, dir) === name));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/cli/main.js';
-import { comparablePlan, fixtureDirs, planJson, terraformStatus } from './support/terraform.js';
+import { comparablePlan, terraformFixtureDirs, planJson, terraformStatus } from './support/terraform.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const SINGLE_SERVER = join(FIXTURES, 'aws', 'single-server');
@@ -83,7 +83,7 @@ if (!status.available) {
     if (!all) {
       it.skip('every fixture: the committed plan.json is current — slow, set WEAKLINK_E2E_ALL=1 to check', () => {});
     } else {
-      it.each(fixtureDirs(FIXTURES).map((dir) => [relative(FIXTURES, dir), dir] as const))(
+      it.each(terraformFixtureDirs(FIXTURES).map((dir) => [relative(FIXTURES, dir), dir] as const))(
         '%s: the committed plan.json is what terraform makes of main.tf today',
         (_, dir) => {
           expect(comparablePlan(planJson(dir, mirror)), `run \`npm run fixtures -- ${relative(FIXTURES, dir)}\``).toEqual(

@@ -127,21 +127,29 @@ export function planJson(fixtureDir: string, mirror: string): Buffer {
   }
 }
 
-/** Fixture folders under `root`: the first folders down each branch that hold a `main.tf` (so not their modules). */
-export function fixtureDirs(root: string): string[] {
+/** Folders under `root` holding `file`: the first such folder down each branch (so not a fixture's modules). */
+export function foldersWith(root: string, file: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
-    if (existsSync(join(dir, 'main.tf'))) {
+    if (existsSync(join(dir, file))) {
       out.push(dir);
       return;
     }
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory() && !name.startsWith('.')) walk(path);
+      if (statSync(path).isDirectory() && !name.startsWith('.') && name !== 'node_modules') walk(path);
     }
   };
   if (existsSync(root)) walk(root);
   return out.sort();
+}
+
+/**
+ * The fixtures real terraform makes here: those under `demo/` and `aws/` with a `main.tf`. Google and Azure
+ * fixtures are written by hand (no provider for them on these machines) and are left alone.
+ */
+export function terraformFixtureDirs(fixturesRoot: string): string[] {
+  return ['demo', 'aws'].flatMap((top) => foldersWith(join(fixturesRoot, top), 'main.tf'));
 }
 
 /**
