@@ -26,6 +26,10 @@ describe('readInputs', () => {
     expect(o).toMatchObject({ plan: ['a.json', 'envs/*/plan.json'], mode: 'audit', comment: 'off', failOn: 'none', issue: true, config: { path: 'ci/weaklink.yml', explicit: true }, jsonFile: 'r.json' });
   });
 
+  it('needs no plan to post an artifact', () => {
+    expect(readInputs(env({ mode: 'post-artifact', 'comment-artifact': 'c.json' }))).toMatchObject({ plan: [], mode: 'post-artifact', commentArtifact: 'c.json' });
+  });
+
   it.each([
     [{}, /input `plan` is required/],
     [{ plan: 'p', 'fail-on': 'severe' }, /input `fail-on` is "severe": use one of critical, high, medium, low, info, none/],
@@ -33,6 +37,7 @@ describe('readInputs', () => {
     [{ plan: 'p', comment: 'sticky' }, /input `comment` is "sticky"/],
     [{ plan: 'p', issue: 'yes' }, /input `issue` is "yes": use true or false/],
     [{ plan: 'p', mode: 'post-artifact' }, /needs input `comment-artifact`/],
+    [{ mode: 'post-artifact' }, /needs input `comment-artifact`/],
   ])('refuses a bad input in one line: %j', (inputs, message) => {
     expect(() => readInputs(env(inputs))).toThrow(ActionInputError);
     expect(() => readInputs(env(inputs))).toThrow(message);

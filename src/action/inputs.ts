@@ -69,12 +69,13 @@ export function readInputs(env: Readonly<Record<string, string | undefined>>): A
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
-  if (plan.length === 0) throw new ActionInputError('input `plan` is required: the path (or glob) of the JSON written by `terraform show -json`');
+  const mode = oneOf(get('mode').toLowerCase(), MODES, 'mode');
+  // Posting an artifact reads no plan: the pull_request job did.
+  if (plan.length === 0 && mode !== 'post-artifact') throw new ActionInputError('input `plan` is required: the path (or glob) of the JSON written by `terraform show -json`');
   const failOn = get('fail-on').toLowerCase();
   if (!isThreshold(failOn)) throw new ActionInputError(`input \`fail-on\` is "${failOn}": use one of critical, high, medium, low, info, none`);
   const configPath = get('config');
   const artifact = get('comment-artifact');
-  const mode = oneOf(get('mode').toLowerCase(), MODES, 'mode');
   if (mode === 'post-artifact' && artifact === '') throw new ActionInputError('mode `post-artifact` needs input `comment-artifact`: the path of the downloaded comment artifact');
   return {
     plan,

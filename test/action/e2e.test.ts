@@ -3,7 +3,7 @@
  * from test rules (support/rules.ts) over a real corpus plan, so these tests do not move when the real rules do;
  * one run of the real entry (src/action/main.ts) checks that bundle too.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../support/fake-github.js';
 import { corpusFile } from '../support/plans.js';
@@ -20,7 +20,7 @@ let api: FakeGitHub;
 
 beforeAll(async () => {
   [testBundle, mainBundle] = await Promise.all([bundle('test/action/support/entry.ts'), bundle('src/action/main.ts')]);
-}, 300_000);
+}, 900_000);
 
 beforeEach(async () => {
   api = new FakeGitHub();
@@ -48,7 +48,7 @@ describe('the PR comment', () => {
     expect(api.comments).toHaveLength(1);
     const comment = api.comments[0]!;
     expect(comment.body).toMatch(/^<!-- weaklink:comment workspace=\S+ run=100\.1 sha=a{40} time=\S+ -->\n/);
-    expect(comment.body).toContain('3 new weak links (3 critical)');
+    expect(comment.body).toContain('5 new weak links (3 critical, 2 medium)');
     expect(comment.body).toContain(`https://github.com/o/r/blob/${SHA}/main.tf#L2`);
     expect(first.outputs['comment-url']).toBe(comment.html_url);
 
@@ -179,8 +179,11 @@ describe('outputs, summary, annotations, fail-on', () => {
     const sarif = JSON.parse(readFileSync(`${run.workspace}/weaklink.sarif`, 'utf8')) as { runs: { results: unknown[] }[] };
     expect(sarif.runs[0]!.results).toHaveLength(5);
     const errors = commands(run.stdout, 'error');
-    expect(errors.some((l) => l.startsWith('::error title=weaklink critical: Test data store (aws_db_instance.default),file=main.tf,line=2::'))).toBe(true);
-    expect(errors.join('\n')).not.toContain('<img');
+    // The located findings (main.tf declares two of the data stores) are annotated at their lines, as plain text.
+    expect(errors.filter((l) => l.includes('file='))).toEqual([
+      '::error title=weaklink critical%3A Test data store (aws_db_instance.default),file=main.tf,line=2::aws_db_instance.default <img src=x onerror=alert(1)> @octocat | --> is a data store. Fix: Nothing to do.',
+      '::error title=weaklink critical%3A Test data store (aws_neptune_cluster.default),file=main.tf,line=5::aws_neptune_cluster.default <img src=x onerror=alert(1)> @octocat | --> is a data store. Fix: Nothing to do.',
+    ]);
   }, 60_000);
 
   it('fails the step at the threshold, counting only new findings in a PR', async () => {
@@ -199,6 +202,57 @@ describe('outputs, summary, annotations, fail-on', () => {
     expect(api.writes()).toEqual([]);
     expect(run.summary).toMatch(/^## weaklink · .*: 5 weak links \(3 critical, 2 medium\)/);
     expect(run.outputs['comment-url']).toBe('');
+  }, 60_000);
+});
+
+describe('the fork-safe pattern: pull_request saves the comment, workflow_run posts it', () => {
+  const workflowRun = (id: number) => ({
+    action: 'completed',
+    workflow_run: { id, head_sha: SHA, head_repository: { full_name: 'mallory/r' }, pull_requests: [], event: 'pull_request' },
+  });
+
+  it('saves the comment from a fork PR and posts it from workflow_run after checking it', async () => {
+    const saved = await pr({ event: pullRequestEvent(7, { fork: true }), runId: 300 }, { 'comment-artifact': 'weaklink-comment.json', name: 'prod' });
+    expect(saved.code).toBe(0);
+    expect(api.writes()).toEqual([]);
+    const artifact = `${saved.workspace}/weaklink-comment.json`;
+    api.pulls.push({ number: 7, head: { sha: SHA, repo: { full_name: 'mallory/r' } } });
+    const posted = await runBundle(testBundle, { eventName: 'workflow_run', event: workflowRun(300), apiUrl: api.url, runId: 301, inputs: { mode: 'post-artifact', 'comment-artifact': artifact, 'github-token': 't' } });
+    expect(posted.code).toBe(0);
+    expect(api.comments).toHaveLength(1);
+    expect(api.comments[0]!.body).toMatch(/^<!-- weaklink:comment workspace=prod run=300\.1 sha=a{40} /);
+    expect(api.comments[0]!.body).toContain('5 new weak links');
+    expect(posted.outputs['comment-url']).toBe(api.comments[0]!.html_url);
+  }, 60_000);
+
+  it('refuses a tampered artifact with one line and posts nothing', async () => {
+    const saved = await pr({ event: pullRequestEvent(7, { fork: true }), runId: 300 }, { 'comment-artifact': 'c.json', name: 'prod' });
+    const file = `${saved.workspace}/c.json`;
+    const artifact = JSON.parse(readFileSync(file, 'utf8')) as { body: string };
+    writeFileSync(file, JSON.stringify({ ...artifact, body: `${artifact.body}\n<img src=https://evil.example/p.png> @everyone` }));
+    api.pulls.push({ number: 7, head: { sha: SHA, repo: { full_name: 'mallory/r' } } });
+    const posted = await runBundle(testBundle, { eventName: 'workflow_run', event: workflowRun(300), apiUrl: api.url, inputs: { mode: 'post-artifact', 'comment-artifact': file, 'github-token': 't' } });
+    expect(posted.code).toBe(1);
+    expect(commands(posted.stdout, 'error')).toEqual(['::error::weaklink: the comment in the artifact holds HTML we do not write ("<img src=https://evil.example/p.png>")']);
+    expect(api.writes()).toEqual([]);
+  }, 60_000);
+});
+
+describe('audit tracking issues', () => {
+  it('opens one issue per workspace, edits it after, and closes it when clean', async () => {
+    const audit = (plan: string, runId: number) =>
+      runBundle(testBundle, { eventName: 'schedule', event: { schedule: '0 6 * * 1' }, apiUrl: api.url, runId, inputs: { plan, name: 'prod', issue: 'true', 'fail-on': 'none', 'github-token': 't' } });
+    expect((await audit(PLAN, 400)).code).toBe(0);
+    expect(api.issues).toHaveLength(1);
+    expect(api.issues[0]).toMatchObject({ state: 'open', title: 'weaklink: 5 weak links in prod', labels: [{ name: 'weaklink' }] });
+    expect(api.issues[0]!.body).toMatch(/^<!-- weaklink:issue workspace=prod run=400\.1 /);
+    expect((await audit(PLAN, 401)).code).toBe(0);
+    expect(api.writes().map((r) => r.method)).toEqual(['POST']);
+    const clean = await audit(EMPTY_PLAN, 402);
+    expect(clean.code).toBe(0);
+    expect(api.issues).toHaveLength(1);
+    expect(api.issues[0]).toMatchObject({ state: 'closed', title: 'weaklink: 0 weak links in prod' });
+    expect(clean.summary).toContain('tracking issue');
   }, 60_000);
 });
 
@@ -241,4 +295,3 @@ describe('the real entry (src/action/main.ts)', () => {
   }, 60_000);
 });
 
-export { EMPTY_PLAN };
