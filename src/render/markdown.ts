@@ -212,11 +212,17 @@ export function renderSection({ section, rendered }: FittedSection): string[] {
 }
 
 function workspaceTable(report: Report): string {
-  const rows = report.inputs.map((input) => {
-    const mine = report.findings.filter((f) => f.input === input.file);
-    const count = (p: (f: Finding) => boolean): number => mine.filter(p).length;
-    return `| ${escapeMarkdown(input.file)} | ${count((f) => !f.suppressed && f.status === 'new')} | ${count((f) => !f.suppressed && f.status !== 'new' && f.status !== 'fixed')} | ${count((f) => f.status === 'fixed')} | ${count((f) => !!f.suppressed)} |`;
-  });
+  // One pass over the findings, whatever the number of workspaces.
+  const counts = new Map(report.inputs.map((i) => [i.file, [0, 0, 0, 0]]));
+  for (const f of report.findings) {
+    const row = counts.get(f.input);
+    if (!row) continue;
+    if (f.suppressed) row[3]!++;
+    else if (f.status === 'fixed') row[2]!++;
+    else if (f.status === 'new') row[0]!++;
+    else row[1]!++;
+  }
+  const rows = report.inputs.map((i) => `| ${escapeMarkdown(i.file)} | ${counts.get(i.file)!.join(' | ')} |`);
   return ['| Workspace | New | Open before | Fixed | Suppressed |', '| --- | ---: | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
