@@ -13,7 +13,7 @@ import {
 import { Graph } from './graph/index.js';
 import { placeFindings, settingsOf } from './locate.js';
 import type { Model } from './model/index.js';
-import { DEFAULT_SETTINGS, RULES, type Rule, type RuleSettings } from './rules/index.js';
+import { DEFAULT_SETTINGS, RULES, mergeReports, type Rule, type RuleSettings } from './rules/index.js';
 import { locateBlocks, type SourceFile } from './source/index.js';
 import type { DocumentKind, ResourceInstance, TerraformDocument } from './terraform/index.js';
 import { VERSION } from './version.js';
@@ -94,32 +94,32 @@ export function check(model: Model, input: string, options: AnalyzeOptions = {})
   const graph = new Graph(model);
   const ctx = { graph, settings: options.settings ?? DEFAULT_SETTINGS };
   const out = new Map<string, Finding>();
-  for (const rule of options.rules ?? RULES) {
+  // Graph rules absorb the first-set reports they explain better (one weak link, one finding): see mergeReports.
+  const runs = (options.rules ?? RULES).map((rule) => ({ rule, reports: [...rule.check(ctx)] }));
+  for (const { rule, report } of mergeReports(runs)) {
     const { meta } = rule;
-    for (const report of rule.check(ctx)) {
-      const override = options.severityOverrides?.[meta.id];
-      const raw = Math.round(Math.min(10, Math.max(0, report.score)) * 10) / 10;
-      const severity = override ?? severityOf(raw);
-      const score = override ? scoreIn(override, raw) : raw;
-      const fingerprint = fingerprintOf(meta.id, report.resource);
-      const finding: Finding = {
-        fingerprint,
-        rule: meta.id,
-        category: meta.category,
-        severity,
-        score,
-        title: meta.title,
-        message: report.message,
-        remediation: report.remediation ?? meta.remediation,
-        resources: [report.resource, ...(report.related ?? []).filter((r) => r !== report.resource)],
-        ...(report.path ? { path: report.path } : {}),
-        location: null,
-        input,
-      };
-      const seen = out.get(fingerprint);
-      // One weak link, one finding: a rule reporting the same resource twice keeps the worse report.
-      if (!seen || seen.score < finding.score) out.set(fingerprint, finding);
-    }
+    const override = options.severityOverrides?.[meta.id];
+    const raw = Math.round(Math.min(10, Math.max(0, report.score)) * 10) / 10;
+    const severity = override ?? severityOf(raw);
+    const score = override ? scoreIn(override, raw) : raw;
+    const fingerprint = fingerprintOf(meta.id, report.resource);
+    const finding: Finding = {
+      fingerprint,
+      rule: meta.id,
+      category: meta.category,
+      severity,
+      score,
+      title: meta.title,
+      message: report.message,
+      remediation: report.remediation ?? meta.remediation,
+      resources: [report.resource, ...(report.related ?? []).filter((r) => r !== report.resource)],
+      ...(report.path ? { path: report.path } : {}),
+      location: null,
+      input,
+    };
+    const seen = out.get(fingerprint);
+    // One weak link, one finding: a rule reporting the same resource twice keeps the worse report.
+    if (!seen || seen.score < finding.score) out.set(fingerprint, finding);
   }
   return [...out.values()];
 }

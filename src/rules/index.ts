@@ -6,6 +6,7 @@ import { spof } from './spof.js';
 
 export type { Rule, RuleMeta, RuleContext, RuleSettings, Report, RuleTag } from './rule.js';
 export { DEFAULT_SETTINGS, RULE_TAGS } from './rule.js';
+export { mergeReports, type RuleRun } from './lib/merge.js';
 
 /** Every rule, in a plain list. */
 export const RULES: readonly Rule[] = [openIngress, singleAzDatabase, spof, segmentation];

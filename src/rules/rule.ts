@@ -17,6 +17,11 @@ export interface RuleMeta {
   readonly rationale: string;
   /** The usual fix, in one sentence; a report may give a more precise one. */
   readonly remediation: string;
+  /**
+   * Rules whose findings this rule's graph facts explain better: a report of this rule absorbs their reports on the
+   * same primary resource (or on any address in its `explains`), so one weak link makes one finding, with the path.
+   */
+  readonly explains?: readonly string[];
 }
 
 /** Per-address settings from the user's config that rules honour. */
@@ -44,6 +49,8 @@ export interface Report {
   /** Overrides the meta's remediation with a more precise one. */
   readonly remediation?: string;
   readonly path?: readonly string[];
+  /** Other primary addresses whose reports (by the rules in the meta's `explains`) this report absorbs. */
+  readonly explains?: readonly string[];
 }
 
 export interface Rule {

@@ -1,0 +1,161 @@
+import type { DataStore, Entity, FirewallRule, Host, Peer, PortRange, Subnet } from '../model/index.js';
+import { contains, parseCidr, RangeIndex, type Range } from './cidr.js';
+import { openings, policyLayers } from './exposure.js';
+import type { Graph } from './graph.js';
+import { servesTraffic } from './ports.js';
+import type { ServiceBuilder } from './service.js';
+
+/** A peer a target's rules name, reduced to the junction that stands for its members. */
+interface Source {
+  readonly key: string;
+  /** Peers of the target's rules that admit traffic from this source (the world admits everyone). */
+  readonly matches: (peer: Peer) => boolean;
+  readonly fill: (b: ServiceBuilder, index: number, junctions: Junctions) => void;
+}
+
+interface Admitted {
+  readonly key: string;
+  readonly source: Source;
+  readonly via: string;
+  readonly ports: PortRange[];
+  readonly service: boolean;
+}
+
+const isWorld = (p: Peer): boolean => p.kind === 'world';
+
+/**
+ * Edges for what each host and data store admits from inside: a junction per peer its rules name (a security
+ * group's members, the subnets a CIDR covers, hosts with a label or identity, the whole virtual network), linked
+ * to the target when the target's evaluated ingress (every layer, priorities and denies included) admits that
+ * peer on a port the target serves. Targets behind the same policies share one evaluation.
+ */
+export function addAdmissions(b: ServiceBuilder): void {
+  const { graph } = b;
+  const junctions = new Junctions(graph);
+  const cache = new Map<string, Admitted[]>();
+  const targets: Array<Host | DataStore> = [...graph.all('host'), ...graph.all('datastore')];
+  for (const target of targets) {
+    const layers = policyLayers(graph, target.id);
+    if (layers.length === 0) continue;
+    const rules = layers.flat().flatMap((p) => graph.rulesOf(p)).filter((r) => r.direction === 'ingress' && r.action === 'allow');
+    const selective = rules.some((r) => r.targets.kind !== 'all');
+    const networks = networksOf(graph, target);
+    const key = `${layers.map((l) => l.join(',')).join('|')}#${target.kind === 'datastore' ? target.ports.join(',') : ''}#${selective ? `${target.id}` : ''}#${networks.join(',')}`;
+    let admitted = cache.get(key);
+    if (!admitted) cache.set(key, (admitted = evaluate(graph, target, rules, networks)));
+    const to = b.nodeOf.get(target.id)!;
+    for (const a of admitted) {
+      const from = b.junction(a.key, (index) => a.source.fill(b, index, junctions));
+      b.link({ from, to, kind: 'admits', via: a.via, ports: a.ports, service: a.service });
+    }
+  }
+}
+
+function evaluate(graph: Graph, target: Host | DataStore, rules: readonly FirewallRule[], networks: readonly string[]): Admitted[] {
+  const sources = new Map<string, Source>();
+  for (const r of rules) for (const p of r.peers) for (const s of sourcesOf(p, r, networks)) sources.set(s.key, s);
+  const out: Admitted[] = [];
+  for (const key of [...sources.keys()].sort()) {
+    const source = sources.get(key)!;
+    let open = openings(graph, target, source.matches);
+    if (target.kind === 'datastore' && target.ports.length > 0) open = open.filter((o) => target.ports.some((p) => o.ports.from <= p && p <= o.ports.to));
+    if (open.length === 0) continue;
+    const ports = open.map((o) => o.ports);
+    const rule = open[0]!.rules.find((r) => r.peers.some((p) => !isWorld(p) && source.matches(p))) ?? open[0]!.rules[0]!;
+    out.push({ key, source, via: rule.source[0] ?? rule.id, ports, service: servesTraffic(ports) });
+  }
+  return out;
+}
+
+function networksOf(graph: Graph, target: Entity): string[] {
+  const out = new Set<string>();
+  for (const s of graph.targets(target.id, 'in-subnet', 'subnet')) for (const n of graph.targets(s.id, 'in-network', 'network')) out.add(n.id);
+  return [...out].sort();
+}
+
+function sourcesOf(peer: Peer, rule: FirewallRule, networks: readonly string[]): Source[] {
+  switch (peer.kind) {
+    case 'policy':
+    case 'self': {
+      const id = peer.kind === 'policy' ? peer.id : rule.policy;
+      const matches = (p: Peer): boolean => isWorld(p) || (p.kind === 'policy' && p.id === id) || p.kind === 'self';
+      return [{ key: `policy:${id}`, matches, fill: (b, index) => linkHosts(b, index, b.graph.sources(id, 'protected-by', 'host')) }];
+    }
+    case 'cidr': {
+      const range = parseCidr(peer.cidr);
+      if (!range) return [];
+      const matches = (p: Peer): boolean => {
+        if (isWorld(p)) return true;
+        const r = p.kind === 'cidr' ? parseCidr(p.cidr) : undefined;
+        return r !== undefined && contains(r, range);
+      };
+      return [{ key: `cidr:${peer.cidr}`, matches, fill: (b, index, j) => j.covered(range).forEach((s) => b.link({ from: j.subnet(b, s), to: index, kind: 'member', via: s.id, ports: [], service: true })) }];
+    }
+    case 'label':
+    case 'service-account': {
+      const name = peer.kind === 'label' ? peer.label : peer.account;
+      const matches = (p: Peer): boolean => isWorld(p) || (p.kind === peer.kind && (p.kind === 'label' ? p.label : p.kind === 'service-account' ? p.account : '') === name);
+      const picks = (h: Host): boolean => (peer.kind === 'label' ? h.labels.includes(name) : h.serviceAccounts.includes(name));
+      return [{ key: `${peer.kind}:${name}`, matches, fill: (b, index, j) => linkHosts(b, index, j.hostsWith(peer.kind, name, picks)) }];
+    }
+    case 'service': {
+      if (peer.name.toLowerCase() !== 'virtualnetwork') return [];
+      const matches = (p: Peer): boolean => isWorld(p) || (p.kind === 'service' && p.name.toLowerCase() === 'virtualnetwork');
+      return networks.map((n) => ({
+        key: `network:${n}`,
+        matches,
+        fill: (b: ServiceBuilder, index: number, j: Junctions) => j.subnetsIn(n).forEach((s) => b.link({ from: j.subnet(b, s), to: index, kind: 'member', via: n, ports: [], service: true })),
+      }));
+    }
+    default:
+      return [];
+  }
+}
+
+function linkHosts(b: ServiceBuilder, index: number, hosts: readonly Host[]): void {
+  for (const h of hosts) {
+    const from = b.nodeOf.get(h.id);
+    if (from !== undefined) b.link({ from, to: index, kind: 'member', via: h.id, ports: [], service: true });
+  }
+}
+
+/** Lazily built indexes the junctions need: subnets by range, hosts by label, subnet junctions. */
+class Junctions {
+  private ranges: RangeIndex<Subnet> | undefined;
+  private readonly labelled = new Map<string, Host[]>();
+
+  constructor(private readonly graph: Graph) {}
+
+  covered(range: Range): Subnet[] {
+    this.ranges ??= new RangeIndex(this.graph.all('subnet').flatMap((s) => s.cidrs.flatMap((c) => {
+      const r = parseCidr(c);
+      return r ? [[r, s] as const] : [];
+    })));
+    return [...new Set(this.ranges.within(range))];
+  }
+
+  subnetsIn(network: string): Subnet[] {
+    return this.graph.sources(network, 'in-network', 'subnet');
+  }
+
+  hostsWith(kind: string, name: string, picks: (h: Host) => boolean): Host[] {
+    if (this.labelled.size === 0) {
+      for (const h of this.graph.all('host')) {
+        for (const l of h.labels) push(this.labelled, `label:${l}`, h);
+        for (const a of h.serviceAccounts) push(this.labelled, `service-account:${a}`, h);
+      }
+    }
+    return (this.labelled.get(`${kind}:${name}`) ?? []).filter(picks);
+  }
+
+  /** The junction of a subnet's hosts. */
+  subnet(b: ServiceBuilder, subnet: Subnet): number {
+    return b.junction(`subnet:${subnet.id}`, (index) => linkHosts(b, index, this.graph.sources(subnet.id, 'in-subnet', 'host')));
+  }
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,82 @@
+/** An address range as two integers (IPv4 and IPv6 alike, as bigints), so containment is two comparisons. */
+export interface Range {
+  readonly v6: boolean;
+  readonly start: bigint;
+  readonly end: bigint;
+}
+
+function v4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let out = 0n;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
+    out = out * 256n + BigInt(p);
+  }
+  return out;
+}
+
+function v6(text: string): bigint | undefined {
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (s: string): string[] => (s === '' ? [] : s.split(':'));
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  const missing = 8 - head.length - tail.length;
+  if ((halves.length === 1 && missing !== 0) || missing < 0) return undefined;
+  let out = 0n;
+  for (const g of [...head, ...Array<string>(missing).fill('0'), ...tail]) {
+    if (!/^[0-9a-f]{1,4}$/i.test(g)) return undefined;
+    out = out * 65536n + BigInt(`0x${g}`);
+  }
+  return out;
+}
+
+/** `10.0.1.0/24` or `2001:db8::/32` as a range; undefined when it is not a CIDR. */
+export function parseCidr(cidr: string): Range | undefined {
+  const m = /^([0-9a-f:.]+)\/(\d{1,3})$/i.exec(cidr.trim());
+  if (!m) return undefined;
+  const isV6 = m[1]!.includes(':');
+  const base = isV6 ? v6(m[1]!) : v4(m[1]!);
+  const bits = isV6 ? 128 : 32;
+  const prefix = Number(m[2]);
+  if (base === undefined || prefix > bits) return undefined;
+  const size = 1n << BigInt(bits - prefix);
+  const start = (base / size) * size;
+  return { v6: isV6, start, end: start + size - 1n };
+}
+
+/** True when `outer` holds every address of `inner`. */
+export const contains = (outer: Range, inner: Range): boolean => outer.v6 === inner.v6 && outer.start <= inner.start && inner.end <= outer.end;
+
+/**
+ * Items with address ranges, sorted by start, to find every item that lies inside a range in O(log n + k)
+ * rather than testing each item against each range.
+ */
+export class RangeIndex<T> {
+  private readonly items: Array<{ range: Range; item: T }>;
+
+  constructor(entries: Iterable<readonly [Range, T]>) {
+    this.items = [...entries].map(([range, item]) => ({ range, item }));
+    this.items.sort((a, b) => Number(a.range.v6) - Number(b.range.v6) || (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : 0));
+  }
+
+  /** Items whose whole range lies inside `outer`. */
+  within(outer: Range): T[] {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.items[mid]!.range;
+      if (Number(r.v6) < Number(outer.v6) || (r.v6 === outer.v6 && r.start < outer.start)) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: T[] = [];
+    for (let i = lo; i < this.items.length; i++) {
+      const { range, item } = this.items[i]!;
+      if (range.v6 !== outer.v6 || range.start > outer.end) break;
+      if (range.end <= outer.end) out.push(item);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,66 @@
+import { isKnownTrue, type Entity, type PortRange, type Value } from '../model/index.js';
+import { policyLayers, worldOpenings } from './exposure.js';
+import type { Graph } from './graph.js';
+import { ADMIN_PORTS, DATA_PORTS, coversAll, coversAny, servesTraffic } from './ports.js';
+import { INTERNET, type ServiceBuilder } from './service.js';
+
+const reachOf = (v: Value<boolean>): 'yes' | 'no' | 'unknown' => (v.state === 'unknown' ? 'unknown' : v.value ? 'yes' : 'no');
+
+/**
+ * Whether the internet can use an entity's address: a public address attached to it, a host's public IP (or one
+ * its subnet hands out by default), an internet-facing load balancer, a publicly accessible data store.
+ */
+export function publicReach(graph: Graph, entity: Entity): 'yes' | 'no' | 'unknown' {
+  if (graph.sources(entity.id, 'attached-to', 'public-address').length > 0) return 'yes';
+  switch (entity.kind) {
+    case 'host': {
+      const own = reachOf(entity.publicIp);
+      if (own === 'no' && entity.publicIp.state === 'default' && graph.targets(entity.id, 'in-subnet', 'subnet').some((s) => isKnownTrue(s.assignsPublicIp, (v) => v))) return 'yes';
+      return own;
+    }
+    case 'load-balancer':
+      return reachOf(entity.internetFacing);
+    case 'datastore':
+      return reachOf(entity.publiclyAccessible);
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * Edges from the internet: to internet-facing load balancers whose firewall (if any) admits the world, and to
+ * every host, load balancer or data store a world-open rule reaches, one edge per declaring address, as long as
+ * the target has (or may have) an address the internet can use.
+ */
+export function addEntries(b: ServiceBuilder): void {
+  const { graph } = b;
+  for (const lb of graph.all('load-balancer')) {
+    const reach = publicReach(graph, lb);
+    if (reach === 'no') continue;
+    const open = policyLayers(graph, lb.id).length === 0 ? undefined : worldOpenings(graph, lb);
+    if (open && open.length === 0) continue;
+    const listeners = graph.sources(lb.id, 'member-of', 'listener').flatMap((l) => (l.port.state === 'unknown' ? [] : [{ from: l.port.value, to: l.port.value }]));
+    const ports = listeners.length > 0 ? listeners : (open ?? []).map((o) => o.ports);
+    b.link({ from: INTERNET, to: b.nodeOf.get(lb.id)!, kind: 'entry', via: lb.id, ports, service: true, reach, foothold: false });
+  }
+  for (const kind of ['host', 'datastore'] as const) {
+    for (const entity of graph.all(kind)) {
+      const reach = publicReach(graph, entity);
+      if (reach === 'no') continue;
+      const byAddress = new Map<string, PortRange[]>();
+      for (const o of worldOpenings(graph, entity)) {
+        for (const r of o.rules) {
+          const address = r.source[0] ?? r.id;
+          const list = byAddress.get(address);
+          if (list) list.push(o.ports);
+          else byAddress.set(address, [o.ports]);
+        }
+      }
+      const to = b.nodeOf.get(entity.id)!;
+      for (const [via, ports] of [...byAddress].sort(([a], [c]) => (a < c ? -1 : 1))) {
+        const foothold = kind === 'datastore' || ports.some(coversAll) || coversAny(ports, ADMIN_PORTS) || coversAny(ports, DATA_PORTS);
+        b.link({ from: INTERNET, to, kind: 'entry', via, ports, service: servesTraffic(ports), reach, foothold });
+      }
+    }
+  }
+}
