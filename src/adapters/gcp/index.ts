@@ -1,4 +1,35 @@
 import type { Mapper } from '../mapper.js';
+import { computeAddress } from './address.js';
+import { backendService } from './backend-service.js';
+import { filestoreInstance } from './filestore.js';
+import { computeFirewall } from './firewall.js';
+import { containerCluster } from './gke.js';
+import { computeInstance } from './instance.js';
+import { groupParts, instanceGroupManager } from './instance-group.js';
+import { forwardingRule, loadBalancerParts } from './load-balancer.js';
+import { computeRouter, routerNat } from './nat.js';
+import { computeNetwork, computeSubnetwork } from './network.js';
+import { containerNodePool } from './node-pool.js';
+import { redisInstance } from './redis.js';
+import { sqlDatabaseInstance } from './sql.js';
 
-/** The gcp mappers, one per resource type family. */
-export const gcpMappers: readonly Mapper[] = [];
+/** The gcp mappers (providers `google` and `google-beta`, which share type names), one per resource type family. */
+export const gcpMappers: readonly Mapper[] = [
+  computeNetwork,
+  computeSubnetwork,
+  computeFirewall,
+  computeInstance,
+  instanceGroupManager,
+  groupParts,
+  computeRouter,
+  routerNat,
+  computeAddress,
+  backendService,
+  forwardingRule,
+  loadBalancerParts,
+  sqlDatabaseInstance,
+  redisInstance,
+  filestoreInstance,
+  containerCluster,
+  containerNodePool,
+];

@@ -1,0 +1,55 @@
+import { byDefault, known, unknownValue, type Host, type Value } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { blocks } from '../read.js';
+import { base, isString, placement, readAt, unknownAt } from './common.js';
+import { ADDRESS, attachToNetwork, serviceAccountsAt, stringsAt } from './links.js';
+
+/**
+ * Whether a VM (or a template's VMs) gets an external address: an `access_config` (IPv4) or `ipv6_access_config`
+ * block on any network interface. Without one it has an internal address only, which is the default.
+ */
+export function externalIp(instance: ResourceInstance): Value<boolean> {
+  const nics = blocks(instance.values, 'network_interface');
+  if (nics.some((nic) => blocks(nic, 'access_config').length > 0 || blocks(nic, 'ipv6_access_config').length > 0)) return known(true);
+  if (unknownAt(instance, ['network_interface']) || unknownAt(instance, ['network_interface', 'access_config'])) return unknownValue(false);
+  return nics.length > 0 && instance.configured?.has('network_interface') ? known(false) : byDefault(false);
+}
+
+/** What firewall rules select a VM by: its network tags and its service account. */
+export function identity(ctx: MapperContext, instance: ResourceInstance): Pick<Host, 'labels' | 'serviceAccounts'> {
+  return {
+    labels: [...new Set(stringsAt(instance.values, 'tags'))].sort(),
+    serviceAccounts: serviceAccountsAt(ctx, instance, 'service_account.email'),
+  };
+}
+
+/** The zone of a zonal resource as a one-element list; unknown when left to the provider's default zone. */
+export function zoneOf(instance: ResourceInstance, key = 'zone'): Value<readonly string[]> {
+  const zone = readAt(instance, [key], '', isString);
+  if (zone.state === 'unknown' || zone.value === '') return unknownValue();
+  return { state: zone.state, value: [zone.value] };
+}
+
+/**
+ * `google_compute_instance`: one VM in one zone. Its network tags and service account decide which firewall rules
+ * of its network apply to it; an `access_config` gives it an external address.
+ */
+export const computeInstance: Mapper = {
+  types: ['google_compute_instance'],
+  map(instance, ctx) {
+    ctx.add({
+      ...base(instance),
+      kind: 'host',
+      role: 'instance',
+      replicas: { min: known(1), desired: known(1), max: known(1) },
+      placement: placement(undefined, zoneOf(instance), known(false)),
+      publicIp: externalIp(instance),
+      ...identity(ctx, instance),
+    });
+    attachToNetwork(ctx, instance.address, instance, 'network_interface.network', 'network_interface.subnetwork');
+    for (const address of ctx.refs(instance, 'network_interface.access_config.nat_ip', { types: ADDRESS })) {
+      ctx.link(address, instance.address, 'attached-to', 'network_interface.access_config.nat_ip');
+    }
+  },
+};
