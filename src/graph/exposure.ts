@@ -80,7 +80,10 @@ function unionOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[
  * priority) whose peers, protocol and ports match. O(r log r + s * r) for r rules and s stretches per policy.
  */
 function firstMatchOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[] {
-  const relevant = rules.filter((r) => r.peers.some(test)).sort((a, b) => (a.priority ?? Infinity) - (b.priority ?? Infinity) || (a.id < b.id ? -1 : 1));
+  // At equal priority a deny goes first (Google: "DENY rules take precedence over ALLOW rules having equal priority").
+  const relevant = rules
+    .filter((r) => r.peers.some(test))
+    .sort((a, b) => (a.priority ?? Infinity) - (b.priority ?? Infinity) || denyFirst(a) - denyFirst(b) || (a.id < b.id ? -1 : 1));
   if (!relevant.some((r) => r.action === 'allow')) return [];
   const out: Opening[] = [];
   for (const protocol of PROTOCOLS_CHECKED) {
@@ -96,6 +99,8 @@ function firstMatchOpenings(rules: readonly FirewallRule[], test: PeerTest): Ope
   }
   return merge(out);
 }
+
+const denyFirst = (rule: FirewallRule): number => (rule.action === 'deny' ? 0 : 1);
 
 function protocolsOf(protocol: Protocol): readonly Protocol[] {
   return protocol === 'all' ? PROTOCOLS_CHECKED : PROTOCOLS_CHECKED.includes(protocol) ? [protocol] : [];
