@@ -138,6 +138,18 @@ describe('loadDocument', () => {
     expect(sg.references.get('subnet_ids')).toEqual(['aws_subnet.a["x"]', 'aws_subnet.b']);
   });
 
+  it('reads a module output reference as that output only, not every output of the module', () => {
+    const json = plan();
+    const app = json.configuration.root_module.module_calls.app as { module: Record<string, unknown> };
+    app.module.outputs = { sg: { expression: { references: ['aws_instance.web'] } }, other: { expression: { references: ['aws_instance.other'] } } };
+    (json.configuration.root_module.resources[0] as { expressions: Record<string, unknown> }).expressions = {
+      ingress: [{ security_groups: { references: ['module.app.sg', 'module.app'] } }],
+    };
+    json.planned_values.root_module.resources.push({ address: 'aws_security_group.web', mode: 'managed', type: 'aws_security_group', name: 'web', values: {}, sensitive_values: {} } as never);
+    const sg = loadDocument('plan.json', json).after.find((i) => i.address === 'aws_security_group.web')!;
+    expect(sg.references.get('ingress.security_groups')).toEqual(['module.app.aws_instance.web']);
+  });
+
   it('reads a state from `terraform show -json`', () => {
     const doc = loadDocument('state.json', { format_version: '1.0', terraform_version: '1.5.0', values: plan().planned_values });
     expect(doc.kind).toBe('state');

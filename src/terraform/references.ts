@@ -89,17 +89,20 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
 
 /**
  * Terraform lists every prefix of a reference (`aws_subnet.public[0].id`, `aws_subnet.public[0]`,
- * `aws_subnet.public`): when an indexed form is there, the bare block address only widens it, so drop it.
+ * `aws_subnet.public`; `module.net.ids`, `module.net`): when a narrower form is there, the bare one only widens it,
+ * so drop it.
  */
 function preciseOnly(refs: readonly string[]): string[] {
-  const indexed = new Set<string>();
+  const wider = new Set<string>();
   for (const ref of refs) {
     const steps = splitSteps(ref);
     for (let i = 0; i < steps.length; i++) {
-      if (steps[i]!.includes('[')) indexed.add([...steps.slice(0, i), stripKey(steps[i]!)].join('.'));
+      if (steps[i]!.includes('[')) wider.add([...steps.slice(0, i), stripKey(steps[i]!)].join('.'));
     }
+    // `module.net.private_subnet_ids` comes with a bare `module.net`, which would mean every output of the module.
+    if (stripKey(steps[0] ?? '') === 'module' && steps.length >= 3) wider.add(`module.${stripKey(steps[1]!)}`);
   }
-  return refs.filter((ref) => !indexed.has(ref));
+  return refs.filter((ref) => !wider.has(ref));
 }
 
 /** Walks an expression tree (attributes and nested blocks) and reports each `references` list with its path. */
