@@ -79,7 +79,7 @@ export const applicationGateway: Mapper = {
       ...base(instance),
       kind: 'load-balancer',
       layer: 'application',
-      internetFacing: internetFacing(ctx, instance, 'frontend_ip_configuration', ips),
+      internetFacing: internetFacing(instance, 'frontend_ip_configuration', ips),
       placement: placement(regionOf(instance), zones, mapValue(zones, (z) => z.length >= 2)),
       replicas: capacity(instance),
     });

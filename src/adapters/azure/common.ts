@@ -86,8 +86,3 @@ export function isNestedUnknown(instance: ResourceInstance, blockKey: string, ke
   const items = Array.isArray(blockMask) ? blockMask : [blockMask];
   return items.some((m) => m === true || (key !== undefined && typeof m === 'object' && m !== null && (m as Record<string, unknown>)[key] === true));
 }
-
-/** A mapper's view of one attribute that holds resource ids: what it points at, and whether it says anything. */
-export function hasAny(values: readonly string[]): boolean {
-  return values.some((v) => v !== '');
-}

@@ -6,7 +6,7 @@ import { natGateway, natPublicIpAssociation, subnetNatAssociation, virtualNetwor
 import { lbBackendPool, lbRule, loadBalancer } from './lb.js';
 import { publicIp, subnet, subnetNsgAssociation, virtualNetwork } from './network.js';
 import { networkInterfaces } from './nic.js';
-import { networkSecurityGroup, networkSecurityRule } from './nsg.js';
+import { applicationSecurityGroup, networkSecurityGroup, networkSecurityRule } from './nsg.js';
 import {
   flexibleServer,
   mysqlFirewallRule,
@@ -27,6 +27,7 @@ export const azureMappers: readonly Mapper[] = [
   publicIp,
   networkSecurityGroup,
   networkSecurityRule,
+  applicationSecurityGroup,
   networkInterfaces,
   virtualMachine,
   availabilitySet,

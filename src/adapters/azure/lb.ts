@@ -18,7 +18,7 @@ export function frontendIps(ctx: MapperContext, instance: ResourceInstance, path
  * Internet-facing when a frontend uses a public IP: known when one does (by reference or id), unknown when the
  * ids are known only after apply, else false.
  */
-export function internetFacing(ctx: MapperContext, instance: ResourceInstance, blockKey: string, ips: readonly string[]): Value<boolean> {
+export function internetFacing(instance: ResourceInstance, blockKey: string, ips: readonly string[]): Value<boolean> {
   const written = blocks(instance.values, blockKey).flatMap((f) => strings(f, 'public_ip_address_id')).filter((id) => id !== '');
   if (ips.length > 0 || written.length > 0) return known(true);
   if (instance.references.has(`${blockKey}.public_ip_address_id`) && isNestedUnknown(instance, blockKey, 'public_ip_address_id')) return unknownValue(false);
@@ -65,7 +65,7 @@ export const loadBalancer: Mapper = {
       ...base(instance),
       kind: 'load-balancer',
       layer: 'network',
-      internetFacing: internetFacing(ctx, instance, 'frontend_ip_configuration', ips),
+      internetFacing: internetFacing(instance, 'frontend_ip_configuration', ips),
       placement: placed,
       replicas: { min: known(count), desired: known(count), max: known(count) },
     });

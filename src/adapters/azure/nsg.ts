@@ -100,6 +100,9 @@ export const networkSecurityRule: Mapper = {
   },
 };
 
+/** `azurerm_application_security_group`: no entity; NICs in it carry it as a label that NSG rules select by. */
+export const applicationSecurityGroup: Mapper = { types: ASG_TYPES, map() {} };
+
 /**
  * Names are unique only within a resource group: when a name matches several resources, keep those in the
  * referrer's resource group.
