@@ -55,8 +55,8 @@ async function analyzeAndReport(tk: Toolkit, options: ActionOptions, ctx: RunCon
   const report = analyze(documents, { config, sources, today: today(deps), ...(deps.rules ? { rules: deps.rules } : {}) });
   tk.info(`weaklink: read ${files.length} input${files.length === 1 ? '' : 's'} (${report.inputs.reduce((n, i) => n + i.resources, 0)} resources), ${report.findings.length} findings`);
 
-  writeSarif(options.sarifFile, report);
-  if (options.jsonFile) writeFileSync(options.jsonFile, renderJson(report));
+  writeOutput('sarif-file', options.sarifFile, () => writeSarif(options.sarifFile, report));
+  if (options.jsonFile) writeOutput('json-file', options.jsonFile, () => writeFileSync(options.jsonFile!, renderJson(report)));
   const counts = countFindings(report);
   for (const s of ['critical', 'high', 'medium', 'low', 'info'] as const) tk.setOutput(s, String(counts.bySeverity[s]));
   tk.setOutput('total', String(counts.total));
@@ -90,6 +90,15 @@ function annotate(tk: Toolkit, report: Report): void {
     const loc = finding.location!;
     const message = `${plain(finding.message)} Fix: ${plain(finding.remediation)}`;
     tk.annotate(level, message, { title: `weaklink ${finding.severity}: ${plain(finding.title)} (${plain(finding.resources[0] ?? '')})`, file: loc.file, startLine: loc.line });
+  }
+}
+
+function writeOutput(input: string, path: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown error';
+    throw new ActionInputError(`cannot write \`${input}\` ${path} (${code}) — check that its folder exists`);
   }
 }
 

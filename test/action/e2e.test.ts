@@ -273,6 +273,11 @@ describe('bad inputs', () => {
     expect(`${run.stdout}${run.stderr}`).not.toMatch(/^\s+at /m);
   }, 60_000);
 
+  it('fails with one line when an output file cannot be written', async () => {
+    const run = await pr({}, { 'sarif-file': 'no/such/folder/weaklink.sarif' });
+    expect(commands(run.stdout, 'error')).toEqual(['::error::weaklink: cannot write `sarif-file` no/such/folder/weaklink.sarif (ENOENT) — check that its folder exists']);
+  }, 60_000);
+
   it('fails with one line on an unknown input value', async () => {
     const run = await pr({}, { 'fail-on': 'severe' });
     expect(commands(run.stdout, 'error')).toEqual(['::error::weaklink: input `fail-on` is "severe": use one of critical, high, medium, low, info, none']);
