@@ -63,13 +63,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const fit = fitSections(sections, budget, (f, short) => (short ? fixedItem(f, multi) : findingItem(f, { multi, links: options.links, allowed })));
   const body: string[] = [head];
   for (const s of fit.sections) body.push(...renderSection(s));
-  let room = maxLength - body.join('\n').length - foot.length - reserve;
+  const room = maxLength - body.join('\n').length - foot.length - reserve;
   if (options.diagram) {
+    // The diagram ranks below every finding: it goes in only when all that was kept leaves room for it.
     const block = ['<details><summary>Dependency diagram</summary>', '', fencedBlock('mermaid', options.diagram), '', '</details>', ''].join('\n');
-    if (block.length <= room) {
-      body.push(block);
-      room -= block.length;
-    } else body.push('*The dependency diagram is too large for a comment.*', '');
+    body.push(...(block.length <= room ? [block] : ['*The dependency diagram is too large for a comment.*', '']));
   }
   const notes: string[] = [];
   if (fit.cut > 0) {
