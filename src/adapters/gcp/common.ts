@@ -76,16 +76,19 @@ function walk(node: unknown, path: readonly string[]): unknown {
  * Reads an attribute at a path of nested blocks (`settings.availability_type`) as a Value: `set` when the plan has
  * it, `unknown` when the plan will know it only after apply and the configuration wrote its top-level block,
  * otherwise the provider's documented default. Only top-level attributes are recorded as configured, so an unset
- * nested attribute inside a written block counts as set when the plan spells out its schema default.
+ * nested attribute inside a written block counts as set when the plan spells out its schema default, and a nested
+ * block the plan marks unknown as a whole is taken as one the provider computes (not written).
  */
 export function readAt<T>(instance: ResourceInstance, path: readonly string[], documentedDefault: T, accept: (v: unknown) => v is T): Value<T> {
   const value = walk(instance.values, path);
   if (value !== null && value !== undefined && value !== REDACTED && accept(value)) {
     return instance.configured && !instance.configured.has(path[0] ?? '') ? byDefault(value) : known(value);
   }
-  const mask = instance.unknown === true ? true : walk(instance.unknown, path);
   const written = !instance.configured || instance.configured.has(path[0] ?? '');
-  return mask === true && written ? unknownValue(documentedDefault) : byDefault(documentedDefault);
+  if (instance.unknown === true) return written ? unknownValue(documentedDefault) : byDefault(documentedDefault);
+  // A nested block unknown as a whole is one the provider computes: the configuration did not write it.
+  const blockUnknown = path.slice(1).some((_, i) => walk(instance.unknown, path.slice(0, i + 1)) === true);
+  return !blockUnknown && walk(instance.unknown, path) === true && written ? unknownValue(documentedDefault) : byDefault(documentedDefault);
 }
 
 export const isString = (v: unknown): v is string => typeof v === 'string';

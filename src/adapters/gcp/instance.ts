@@ -13,7 +13,7 @@ export function externalIp(instance: ResourceInstance): Value<boolean> {
   const nics = blocks(instance.values, 'network_interface');
   if (nics.some((nic) => blocks(nic, 'access_config').length > 0 || blocks(nic, 'ipv6_access_config').length > 0)) return known(true);
   if (unknownAt(instance, ['network_interface']) || unknownAt(instance, ['network_interface', 'access_config'])) return unknownValue(false);
-  return nics.length > 0 && instance.configured?.has('network_interface') ? known(false) : byDefault(false);
+  return byDefault(false);
 }
 
 /** What firewall rules select a VM by: its network tags and its service account. */
