@@ -22,6 +22,13 @@ import {
   world6,
 } from '../../test/support/builders.js';
 import { RULES } from './index.js';
+import { openIngress } from './open-ingress.js';
+import { segmentation } from './segmentation.js';
+import { singleAzDatabase } from './single-az-database.js';
+import { spof } from './spof.js';
+
+/** The first rule set; the graph rules have designs of their own. */
+const FIRST_SET = [openIngress, singleAzDatabase, spof, segmentation];
 
 const A = 'us-east-1/us-east-1a';
 const B = 'us-east-1/us-east-1b';
@@ -99,17 +106,17 @@ function singleVm() {
   );
 }
 
-describe('designs, through every rule', () => {
+describe('designs, through the first rule set', () => {
   it('a well-built two-zone design gives no finding at all', () => {
-    expect(check(wellBuilt(), 'plan.json').map((f) => `${f.rule} ${f.resources[0]}: ${f.message}`)).toEqual([]);
+    expect(check(wellBuilt(), 'plan.json', { rules: FIRST_SET }).map((f) => `${f.rule} ${f.resources[0]}: ${f.message}`)).toEqual([]);
   });
 
-  it('every rule is run', () => {
-    expect(RULES.map((r) => r.meta.id).sort()).toEqual(['open-ingress', 'segmentation', 'single-az-database', 'spof']);
+  it('every rule of the set is listed', () => {
+    for (const rule of FIRST_SET) expect(RULES).toContain(rule);
   });
 
   it('a single-VM deployment shows each of its weak links once', () => {
-    const found = check(singleVm(), 'plan.json').map((f) => `${f.severity} ${f.rule} ${f.resources[0]}`).sort();
+    const found = check(singleVm(), 'plan.json', { rules: FIRST_SET }).map((f) => `${f.severity} ${f.rule} ${f.resources[0]}`).sort();
     expect(found).toEqual([
       'critical open-ingress aws_security_group.db',
       'critical open-ingress aws_security_group.web',

@@ -161,6 +161,14 @@ ruleTester(openIngress, {
       findings: [{ resource: 'nsg#ssh', severity: 'critical', message: ['0.0.0.0/0, ::/0', 'tcp 22'] }],
     },
     {
+      name: 'a subnet NSG alone opens SSH to the VMs in the subnet',
+      model: (() => {
+        const sn = subnet('azurerm_subnet.app', 'westeurope/1');
+        return model([azureVm, sn, nsg, rule('azurerm_network_security_rule.ssh', nsg.id, [anyWorld], [[22, 22]], { priority: 100 })], [edge(azureVm.id, 'in-subnet', sn.id), edge(sn.id, 'protected-by', nsg.id)]);
+      })(),
+      findings: [{ resource: 'azurerm_network_security_rule.ssh', severity: 'critical', path: ['internet', 'azurerm_network_security_rule.ssh', azureVm.id] }],
+    },
+    {
       name: 'what the user did not allow stays reported',
       model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[22, 22]]), inlineRule(sg.id, 1, [world], [[3389, 3389]])),
       settings: { worldOpenAllowed: (a, p) => a === sg.id && p === 22 },

@@ -7,6 +7,7 @@ import {
   gateway,
   host,
   inlineRule,
+  listener,
   loadBalancer,
   model,
   network,
@@ -77,6 +78,19 @@ ruleTester(segmentation, {
       name: 'an app host behind a load balancer answers the world on 443',
       model: behindLb(inlineRule(appSg.id, 0, [world], [[443, 443]])),
       findings: [{ resource: app.id, severity: 'medium', message: ['port 443', lb.id, 'go around the load balancer'], path: ['internet', appSg.id, app.id], related: [lb.id, pool.id] }],
+    },
+    {
+      name: 'the load balancer in front is named, not its listener',
+      model: (() => {
+        const https = listener('aws_lb_listener.https', 443);
+        return model([lb, https, pool, app, appSg, inlineRule(appSg.id, 0, [world], [[443, 443]])], [
+          edge(https.id, 'member-of', lb.id),
+          edge(https.id, 'forwards-to', pool.id),
+          edge(pool.id, 'targets', app.id),
+          edge(app.id, 'protected-by', appSg.id),
+        ]);
+      })(),
+      findings: [{ resource: app.id, severity: 'medium', message: ['although aws_lb.web stands in front of it'], notMessage: ['aws_lb_listener.https'] }],
     },
     {
       name: 'an app host answers the world on its pool port',

@@ -106,6 +106,11 @@ ruleTester(singleAzDatabase, {
       findings: [{ resource: 'aws_opensearch_domain.search', severity: 'medium', message: ['2 nodes', 'provider default'] }],
     },
     {
+      name: 'a cluster whose instances this plan does not show',
+      model: model([datastore('aws_rds_cluster.main', { replicas: unknownValue(), placement: placement([A, B, C], unknownValue()), redundancyKnob: clusterKnob })]),
+      findings: [{ resource: 'aws_rds_cluster.main', severity: 'medium', message: ['a number of nodes this plan does not show', 'if its nodes share one zone'], notMessage: ['no copy in another zone'] }],
+    },
+    {
       name: 'several nodes whose spread over zones is known only after apply rank low',
       model: model([datastore('aws_docdb_cluster.docs', { category: 'document', replicas: known(2), placement: placement(byDefault<readonly string[]>([]), unknownValue()) })]),
       findings: [{ resource: 'aws_docdb_cluster.docs', severity: 'medium', message: ['known after apply'], scoreBelow: 5 }],

@@ -27,27 +27,34 @@ function verdict(store: DataStore): 'set' | 'default' | 'unknown' | undefined {
   return basisOf(zoneRedundant, store.replicas);
 }
 
-function nodesText(store: DataStore): string {
-  const r = store.replicas;
-  if (r.state === 'unknown') return 'an unknown number of nodes (known after apply)';
-  return r.value <= 1 ? 'a single node' : `${plural(r.value, 'node')}`;
+/** The nodes the store runs, or what the adapter assumed for a count known only after apply. */
+const nodeCount = (store: DataStore): number | undefined => (store.replicas.state === 'unknown' ? store.replicas.assumed : store.replicas.value);
+
+/** Where the store keeps its data and on how many nodes, as far as the plan shows. */
+function shapeText(store: DataStore): string {
+  const n = nodeCount(store);
+  if (n === undefined) return 'serves from a number of nodes this plan does not show (known after apply, or declared elsewhere), so it cannot show a copy in a second zone';
+  const nodes = n <= 1 ? 'a single node' : plural(n, 'node');
+  return `keeps its data in ${zoneText(store.placement.zones)} with ${nodes} and no copy in another zone`;
 }
 
 function report(store: DataStore, base: number, basis: 'set' | 'default' | 'unknown'): Report {
-  const single = isKnownTrue(store.replicas, (n) => n <= 1);
-  const several = isKnownTrue(store.replicas, (n) => n >= 2);
-  // Unknowns lower the score; several nodes whose spread is unknown may well be spread already.
-  const score = base + (single ? 0.5 : 0) - (basis === 'unknown' ? (several ? 2.5 : 1.5) : 0);
-  const where = zoneText(store.placement.zones);
-  const why = single
-    ? 'a zone outage or the loss of that node stops it, and everything that needs it, until it is restored elsewhere.'
-    : 'a zone outage stops every node at once, and everything that needs it, until it is restored elsewhere.';
+  const n = nodeCount(store);
+  // Unknowns lower the score; several nodes (or an unknown number) may well be spread already.
+  const single = (n ?? 2) <= 1;
+  const score = base + (single ? 0.5 : 0) - (basis === 'unknown' ? (single ? 1.5 : 2.5) : 0);
+  const why =
+    n === undefined
+      ? 'if its nodes share one zone, a zone outage stops it, and everything that needs it, until it is restored elsewhere.'
+      : n <= 1
+        ? 'a zone outage or the loss of that node stops it, and everything that needs it, until it is restored elsewhere.'
+        : 'a zone outage stops every node at once, and everything that needs it, until it is restored elsewhere.';
   const fix = store.redundancyKnob ? knobText(store.redundancyKnob) : 'Run a standby or a second node in another zone';
   return {
     resource: store.id,
     related: store.source.filter((s) => s !== store.id),
     score,
-    message: `${store.id} keeps its data in ${where} with ${nodesText(store)} and no copy in another zone: ${why}${basisNote(basis, store.redundancyKnob?.attribute)}`,
+    message: `${store.id} ${shapeText(store)}: ${why}${basisNote(basis, store.redundancyKnob?.attribute)}`,
     remediation: `${fix} so that a copy in a second zone takes over when a zone fails; ${COST}.`,
   };
 }

@@ -6,6 +6,7 @@ import {
   gateway,
   host,
   inlineRule,
+  listener as listenerOf,
   loadBalancer,
   model,
   network,
@@ -73,13 +74,38 @@ ruleTester(spof, {
       name: 'two VPN connections to the same network',
       model: model([vpc, vpn, { ...vpn, id: 'aws_vpn_connection.backup', source: ['aws_vpn_connection.backup'] }], [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)]),
     },
+    {
+      name: 'subnets routed to several NAT gateways tell nothing certain',
+      model: model([vpc, ...subnets, rt, nat('aws_nat_gateway.a', A), nat('aws_nat_gateway.b', B)], [
+        ...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)),
+        edge(rt.id, 'routes-to', 'aws_nat_gateway.a'),
+        edge(rt.id, 'routes-to', 'aws_nat_gateway.b'),
+      ]),
+    },
+    {
+      name: 'a regional control plane',
+      model: model([host('google_container_cluster.main', [], { role: 'cluster', replicas: replicas(3), placement: placement(unknownValue<readonly string[]>(), known(true)), publicIp: known(true) })]),
+    },
     { name: 'a single-node database (single-az-database reports it)', model: model([datastore('aws_db_instance.main', { replicas: known(1) }), host('aws_instance.x', [B])]) },
   ],
   fires: [
     {
       name: 'a lone instance behind a load balancer',
       model: model([lb, pool, vm], [...fronted, edge(pool.id, 'targets', vm.id)]),
-      findings: [{ resource: vm.id, severity: 'medium', message: ['single instance', `behind ${pool.id}`], path: [lb.id, pool.id, vm.id] }],
+      findings: [{ resource: vm.id, severity: 'medium', message: ['single instance', `behind ${lb.id}`], path: [lb.id, pool.id, vm.id] }],
+    },
+    {
+      name: 'a lone instance behind a listener names the load balancer that owns it',
+      model: (() => {
+        const https = listenerOf('aws_lb_listener.https', 443);
+        return model([lb, https, pool, vm], [edge(https.id, 'member-of', lb.id), edge(https.id, 'forwards-to', pool.id), edge(pool.id, 'targets', vm.id)]);
+      })(),
+      findings: [{ resource: vm.id, severity: 'medium', path: [lb.id, pool.id, vm.id], related: [lb.id] }],
+    },
+    {
+      name: 'a zonal control plane',
+      model: model([host('google_container_cluster.main', ['europe-west1/europe-west1-b'], { role: 'cluster', publicIp: known(true) })]),
+      findings: [{ resource: 'google_container_cluster.main', severity: 'medium', message: ['control plane in one zone (europe-west1/europe-west1-b)'] }],
     },
     {
       name: 'a lone instance with a public address',

@@ -45,6 +45,20 @@ export function tierOf(entity: Entity, settings: RuleSettings): 'edge' | 'app' |
   return undefined;
 }
 
+/** The load balancers in front of a target pool: those that forward to it, and those whose listeners do. */
+export function balancersInFront(graph: Graph, poolId: string): string[] {
+  const out = new Set<string>();
+  for (const e of graph.in(poolId, 'forwards-to')) {
+    const front = graph.get(e.from);
+    if (front?.kind === 'listener') {
+      const owners = graph.targets(front.id, 'member-of', 'load-balancer');
+      if (owners.length === 0) out.add(front.id);
+      for (const lb of owners) out.add(lb.id);
+    } else if (front) out.add(front.id);
+  }
+  return [...out].sort();
+}
+
 /** Edges that carry traffic towards an entity: what depends on it. */
 const TRAFFIC_EDGES = ['forwards-to', 'targets', 'routes-to'] as const;
 
@@ -100,6 +114,13 @@ export class Routing {
     const out = new Map(this.graph.sources(gateway.id, 'routes-to', 'subnet').map((s) => [s.id, s]));
     for (const t of tables) for (const s of this.subnetsOf(t)) out.set(s.id, s);
     return { subnets: [...out.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), tables };
+  }
+
+  /** The gateways a subnet's traffic is routed to: through its tables, or associated with it directly. */
+  gatewaysOf(subnet: Subnet): Gateway[] {
+    const out = new Map(this.graph.targets(subnet.id, 'routes-to', 'gateway').map((g) => [g.id, g]));
+    for (const table of this.tablesOf(subnet)) for (const g of this.graph.targets(table.id, 'routes-to', 'gateway')) out.set(g.id, g);
+    return [...out.values()];
   }
 
   /** The routes that send a subnet's internet-bound traffic (0.0.0.0/0, ::/0) to an internet gateway. */

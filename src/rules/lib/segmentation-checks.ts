@@ -1,8 +1,9 @@
-import { openings, worldOpenings, type Graph } from '../../graph/index.js';
+import { openings, type Graph } from '../../graph/index.js';
 import type { DataStore, Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
-import { publicReach, type Reach, type Routing } from './network.js';
+import { worldOpen } from './memo.js';
+import { balancersInFront, publicReach, type Reach, type Routing } from './network.js';
 import { APP_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, type Stretch } from './ports.js';
 import { listText } from './text.js';
 
@@ -70,11 +71,11 @@ export function publicPlacement(graph: Graph, routing: Routing, store: DataStore
   const where = found.length === 1 ? `sits in public subnet ${subnets[0]}` : `can be placed in public subnets ${listText(subnets)}`;
   const consequence =
     access.state !== 'unknown' && access.value
-      ? 'and it is publicly accessible, so it answers the internet from there.'
-      : 'one setting (public accessibility or a public address) away from answering the internet.';
+      ? ', and it is publicly accessible, so it answers the internet from there.'
+      : ': one setting (public accessibility or a public address) away from answering the internet.';
   return {
     score,
-    message: `${store.id} ${where}: ${consequence}`,
+    message: `${store.id} ${where}${consequence}`,
     remediation: 'Place the data store only in private subnets: no route to an internet gateway and no public addresses.',
     related: found.map((f) => f.subnet),
     path: first.path,
@@ -92,7 +93,7 @@ export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<R
     const pools = graph.sources(host.id, 'targets', 'target-pool');
     if (pools.length === 0) continue;
     const appPorts = [...WEB_PORTS, ...APP_PORTS, ...pools.flatMap((p) => (p.port === undefined ? [] : [p.port]))];
-    const open = worldOpenings(graph, host).filter((o) => {
+    const open = worldOpen(graph, host).filter((o) => {
       const stretch = { protocol: o.protocol, from: o.ports.from, to: o.ports.to };
       return !coversAll(stretch) && coveredPorts([stretch], appPorts).length > 0;
     });
@@ -104,13 +105,14 @@ export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<R
     );
     const ports = coveredPorts(stretches, appPorts);
     if (ports.length === 0) continue;
-    const fronts = [...new Set(pools.flatMap((p) => graph.in(p.id, 'forwards-to').map((e) => e.from)))].sort();
-    const front = fronts.length > 0 ? listText(fronts) : listText(pools.map((p) => p.id));
+    const fronts = [...new Set(pools.flatMap((p) => balancersInFront(graph, p.id)))].sort();
+    const inFront = fronts.length > 0 ? fronts : pools.map((p) => p.id);
+    const front = `${listText(inFront)} ${inFront.length === 1 ? 'stands' : 'stand'}`;
     yield {
       resource: host.id,
       related: [...addresses, ...fronts, ...pools.map((p) => p.id)],
       score: BYPASS_SCORE[publicReach(graph, host)],
-      message: `${host.id} answers the internet directly on port ${ports.join(', ')} (through ${listText(addresses)}) although ${front} stands in front of it: anyone can go around the load balancer, past its TLS, firewall and rate limits.`,
+      message: `${host.id} answers the internet directly on port ${ports.join(', ')} (through ${listText(addresses)}) although ${front} in front of it: anyone can go around the load balancer, past its TLS, firewall and rate limits.`,
       remediation: 'Admit the app port only from the load balancer\'s security group (or its subnets) and give the host no public address.',
       path: ['internet', addresses[0]!, host.id],
     };

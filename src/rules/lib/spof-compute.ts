@@ -1,7 +1,8 @@
-import { worldOpenings, type Graph } from '../../graph/index.js';
+import type { Graph } from '../../graph/index.js';
 import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
 import type { Report } from '../rule.js';
-import { oneZone, publicReach, type Reach } from './network.js';
+import { worldOpen } from './memo.js';
+import { balancersInFront, oneZone, publicReach, type Reach } from './network.js';
 import { basisNote, listText, plural, zoneText } from './text.js';
 
 /** How much rides on an entity: what forwards to it, capped, and a bump when the internet reaches it. */
@@ -10,16 +11,14 @@ function weight(dependents: number, reach: Reach): number {
 }
 
 /** Why a host counts as serving traffic, or undefined when nothing sends it any. */
-function servingWhy(graph: Graph, host: Host, pools: readonly TargetPool[], reach: Reach): string | undefined {
-  if (pools.length > 0) return `behind ${listText(pools.map((p) => p.id))}`;
+function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach): string | undefined {
+  if (inFront.length > 0) return `behind ${listText(inFront)}`;
   if (reach === 'yes') return 'with a public address';
-  if (worldOpenings(graph, host).length > 0) return 'open to the internet';
-  if (host.role === 'cluster') return 'as a cluster control plane';
+  if (worldOpen(graph, host).length > 0) return 'open to the internet';
+  if (host.role === 'cluster') return 'a cluster control plane';
   return undefined;
 }
 
-/** The load balancers and listeners that forward to a pool. */
-const frontsOf = (graph: Graph, pool: TargetPool): string[] => graph.in(pool.id, 'forwards-to').map((e) => e.from);
 
 /**
  * Hosts that serve traffic with nothing beside them: a lone instance (no sibling of the same block, no group, no
@@ -29,18 +28,38 @@ const frontsOf = (graph: Graph, pool: TargetPool): string[] => graph.in(pool.id,
 export function* hostReports(graph: Graph): Iterable<Report> {
   const siblings = new Map<string, number>();
   for (const h of graph.all('host')) siblings.set(h.declaredBy, (siblings.get(h.declaredBy) ?? 0) + 1);
+  // Pools are shared by many hosts: what stands in front of each and how many members it has, once.
+  const pooled = new Map<string, { readonly fronts: string[]; readonly members: number }>();
+  const poolInfo = (pool: TargetPool) => {
+    let info = pooled.get(pool.id);
+    if (!info) pooled.set(pool.id, (info = { fronts: balancersInFront(graph, pool.id), members: new Set(graph.out(pool.id, 'targets').map((e) => e.to)).size }));
+    return info;
+  };
   for (const host of graph.all('host')) {
     const pools = graph.sources(host.id, 'targets', 'target-pool');
     const reach = publicReach(graph, host);
-    const serving = servingWhy(graph, host, pools, reach);
+    const fronts = [...new Set(pools.flatMap((p) => poolInfo(p).fronts))].sort();
+    const serving = servingWhy(graph, host, fronts.length > 0 ? fronts : pools.map((p) => p.id), reach);
     if (!serving) continue;
-    const fronts = [...new Set(pools.flatMap((p) => frontsOf(graph, p)))].sort();
-    const extra = weight(pools.length + fronts.length, reach);
-    const path = pools[0] ? [...frontsOf(graph, pools[0]).slice(0, 1), pools[0].id, host.id] : undefined;
+    // What depends on the host: the load balancers in front of it (or its pools, when none is modelled).
+    const extra = weight(Math.max(fronts.length, pools.length), reach);
+    const path = pools[0] ? [...poolInfo(pools[0]).fronts.slice(0, 1), pools[0].id, host.id] : undefined;
     const base = { resource: host.id, related: [...pools.map((p) => p.id), ...fronts], ...(path ? { path } : {}) };
+    if (host.role === 'cluster') {
+      const basis = isKnownTrue(host.replicas.max, (n) => n <= 1) ? host.replicas.max.state : oneZone(host.placement, false);
+      if (basis) {
+        yield {
+          ...base,
+          score: 4.0 + extra - (basis === 'unknown' ? 1.5 : 0),
+          message: `${host.id} runs its control plane in ${zoneText(host.placement.zones)} only: a zone outage takes down the cluster's API, so its workloads can no longer be scheduled, scaled or healed.${basisNote(basis)}`,
+          remediation: 'Use a regional (zone-redundant) control plane.',
+        };
+      }
+      continue;
+    }
     if (host.role === 'instance') {
       if ((siblings.get(host.declaredBy) ?? 0) > 1 || graph.out(host.id, 'member-of').length > 0) continue;
-      if (pools.some((p) => graph.out(p.id, 'targets').some((e) => e.to !== host.id))) continue;
+      if (pools.some((p) => poolInfo(p).members > 1)) continue;
       yield {
         ...base,
         score: 4.5 + extra,

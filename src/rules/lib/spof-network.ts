@@ -23,7 +23,10 @@ function zonesUsed(graph: Graph, subnet: Subnet): string[] {
 export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
   for (const nat of graph.all('gateway')) {
     if (nat.gatewayKind !== 'nat' || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
-    const { subnets, tables } = routing.subnetsBehind(nat);
+    const behind = routing.subnetsBehind(nat);
+    const { tables } = behind;
+    // A subnet routed to several NAT gateways says nothing certain about which one carries it: leave it out.
+    const subnets = behind.subnets.filter((s) => routing.gatewaysOf(s).every((g) => g.gatewayKind !== 'nat' || g.id === nat.id));
     const byZone = new Map<string, Subnet[]>();
     for (const s of subnets) {
       for (const z of zonesUsed(graph, s)) {
@@ -38,12 +41,12 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
     const foreign = zones.find((z) => !natZones.includes(z)) ?? zones[0]!;
     const victim = byZone.get(foreign)![0]!;
     const table = routing.tablesOf(victim).find((t) => tables.includes(t));
-    const where = natZones.length === 1 ? `in ${natZones[0]}` : natZones.length === 0 ? 'pinned to no zone' : `in ${listText(natZones)}`;
+    const where = natZones.length === 1 ? ` (in ${natZones[0]})` : natZones.length === 0 ? ' (pinned to no zone)' : '';
     yield {
       resource: nat.id,
       related: [...tables.map((t) => t.id), ...subnets.map((s) => s.id)],
       score: 5.0 + Math.min(1.5, 0.5 * (zones.length - 1)) + Math.min(1, 0.1 * subnets.length),
-      message: `${nat.id} (${where}) carries the outbound traffic of ${plural(subnets.length, 'subnet')} in zones ${listText(zones)}: when its zone fails, the private subnets in every other zone lose their way out too.`,
+      message: `${nat.id}${where} carries the outbound traffic of ${plural(subnets.length, 'subnet')} in zones ${listText(zones)}: when its zone fails, the private subnets in every other zone lose their way out too.`,
       remediation: 'Run one NAT gateway per zone and route each zone\'s private subnets to the one in their own zone, or use a zone-redundant (regional) NAT.',
       path: [victim.id, ...(table ? [table.id] : []), nat.id],
     };

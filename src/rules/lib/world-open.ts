@@ -1,5 +1,6 @@
 import { Graph, worldOpenings, type Opening } from '../../graph/index.js';
 import { known, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
+import { worldOpen } from './memo.js';
 import { mergeStretches, type Stretch } from './ports.js';
 
 /** What one declaring address (a security group, a rule resource, an NSG) opens to the internet, and on what. */
@@ -26,7 +27,7 @@ export function worldOpeningsByAddress(graph: Graph): WorldOpening[] {
   const byAddress = new Map<string, WorldOpening>();
   for (const kind of EXPOSABLE) {
     for (const entity of graph.all(kind)) {
-      for (const opening of worldOpenings(graph, entity)) {
+      for (const opening of worldOpen(graph, entity)) {
         for (const [rule, stretches] of contributions(opening)) {
           const w = entry(byAddress, rule);
           const seen = w.exposed.get(entity.id);
