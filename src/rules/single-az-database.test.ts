@@ -34,6 +34,7 @@ ruleTester(singleAzDatabase, {
     },
     { name: 'Cloud SQL REGIONAL', model: model([datastore('google_sql_database_instance.main', { cloud: 'gcp', placement: placement([], known(true), 'europe-west1') })]) },
     { name: 'a single cache node (the spof rule reports caches)', model: model([datastore('aws_elasticache_cluster.cache', { category: 'cache', engine: 'redis', replicas: known(1) })]) },
+    { name: 'a single broker (the spof rule reports brokers)', model: model([datastore('aws_mq_broker.jobs', { category: 'broker', engine: 'activemq', replicas: known(1) })]) },
     { name: 'a file system in one zone (the spof rule reports it)', model: model([datastore('aws_efs_file_system.shared', { category: 'file', replicas: known(1) })]) },
     { name: 'a key-value table (regional by design)', model: model([datastore('aws_dynamodb_table.t', { category: 'key-value', placement: placement([], known(true)) })]) },
   ],
@@ -83,11 +84,6 @@ ruleTester(singleAzDatabase, {
       name: 'a single-node warehouse',
       model: model([datastore('aws_redshift_cluster.dw', { category: 'warehouse', engine: 'redshift', replicas: byDefault(1), placement: placement([], byDefault(false)), redundancyKnob: { attribute: 'number_of_nodes', value: '2' } })]),
       findings: [{ resource: 'aws_redshift_cluster.dw', severity: 'medium', message: ['a single node', 'a single zone the cloud picks'], remediation: ['Set `number_of_nodes = 2`'] }],
-    },
-    {
-      name: 'a single-instance broker',
-      model: model([datastore('aws_mq_broker.jobs', { category: 'broker', engine: 'activemq', replicas: byDefault(1), placement: placement([A], byDefault(false)), redundancyKnob: { attribute: 'deployment_mode', value: 'ACTIVE_STANDBY_MULTI_AZ' } })]),
-      findings: [{ resource: 'aws_mq_broker.jobs', severity: 'medium', remediation: ['Set `deployment_mode = "ACTIVE_STANDBY_MULTI_AZ"`'] }],
     },
     {
       name: 'Cloud SQL ZONAL (Google) with its own knob',

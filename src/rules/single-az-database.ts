@@ -2,14 +2,13 @@ import { basisOf, isKnownTrue, type DataCategory, type DataStore } from '../mode
 import { basisNote, knobText, plural, zoneText } from './lib/text.js';
 import type { Report, Rule } from './rule.js';
 
-/** Stores whose loss stops the application; caches are the spof rule's (they can be rebuilt). */
+/** Stores whose loss stops the application; caches and brokers are the spof rule's (single nodes in front of the data). */
 const BASE_SCORE: Readonly<Partial<Record<DataCategory, number>>> = {
   relational: 7.0,
   document: 7.0,
   graph: 7.0,
   warehouse: 6.0,
   search: 6.0,
-  broker: 6.0,
   stream: 6.0,
 };
 
@@ -59,7 +58,7 @@ function report(store: DataStore, base: number, basis: 'set' | 'default' | 'unkn
   };
 }
 
-/** Databases, warehouses, search clusters, brokers and streams that a single zone outage takes down. */
+/** Databases, warehouses, search clusters and streams that a single zone outage takes down. */
 export const singleAzDatabase: Rule = {
   meta: {
     id: 'single-az-database',
@@ -67,7 +66,7 @@ export const singleAzDatabase: Rule = {
     category: 'single-az-database',
     tags: ['reliability'],
     description:
-      'Finds relational, document, graph, warehouse, search, broker and stream stores that run in one availability zone: no Multi-AZ standby, a cluster whose instances share one zone, or a single node.',
+      'Finds relational, document, graph, warehouse, search and stream stores that run in one availability zone: no Multi-AZ standby, a cluster whose instances share one zone, or a single node.',
     rationale:
       'Zones fail as a whole a few times a year. A store with no copy in a second zone goes down with its zone, and the application with it; recovering means a restore or a manual failover that takes far longer than an automatic one.',
     remediation: `Turn on the service's zone redundancy (Multi-AZ, regional availability, zone-redundant HA) or add a node in a second zone; ${COST}.`,

@@ -171,6 +171,16 @@ ruleTester(spof, {
       findings: [{ resource: 'aws_elasticache_cluster.cache', severity: 'medium', message: ['single cache node', 'provider default'], remediation: ['Set `multi_az_enabled = true`'] }],
     },
     {
+      name: 'a single-instance broker',
+      model: model([datastore('aws_mq_broker.jobs', { category: 'broker', engine: 'activemq', replicas: byDefault(1), placement: placement([A], byDefault(false)), redundancyKnob: { attribute: 'deployment_mode', value: 'ACTIVE_STANDBY_MULTI_AZ' } })]),
+      findings: [{ resource: 'aws_mq_broker.jobs', severity: 'medium', message: ['single message broker', 'messages stop flowing'], remediation: ['Set `deployment_mode = "ACTIVE_STANDBY_MULTI_AZ"`'] }],
+    },
+    {
+      name: 'an active/standby broker across zones stays quiet',
+      model: model([datastore('aws_mq_broker.ha', { category: 'broker', engine: 'activemq', replicas: known(2), placement: placement([A, B], known(true)) })]),
+      findings: [],
+    },
+    {
       name: 'cache nodes all in one zone',
       model: model([datastore('aws_elasticache_cluster.memcached', { category: 'cache', engine: 'memcached', replicas: known(3), placement: placement([A], known(false)) })]),
       findings: [{ resource: 'aws_elasticache_cluster.memcached', severity: 'medium', message: ['All 3 nodes'] }],

@@ -10,15 +10,15 @@ const ZONAL_STORE_SCORE: Readonly<Partial<Record<DataCategory, number>>> = { fil
 const fixOf = (store: DataStore, fallback: string): string => (store.redundancyKnob ? `${knobText(store.redundancyKnob)}.` : fallback);
 
 /**
- * A cache of one node (every request falls through to the database, or fails, when it goes), or one whose
- * nodes all share a zone; a file system, object or key-value store kept in one zone.
+ * A cache or broker of one node (every request falls through to the database, or messages stop, when it goes),
+ * or one whose nodes all share a zone; a file system, object or key-value store kept in one zone.
  */
 export function* storeReports(graph: Graph): Iterable<Report> {
   for (const store of graph.all('datastore')) {
     if (isKnownTrue(store.placement.zoneRedundant, (v) => v)) continue;
     const extra = Math.min(1, 0.25 * trafficInDegree(graph, store.id));
-    if (store.category === 'cache') {
-      const report = cacheReport(store, extra);
+    if (store.category === 'cache' || store.category === 'broker') {
+      const report = nodeReport(store, extra);
       if (report) yield report;
       continue;
     }
@@ -35,15 +35,31 @@ export function* storeReports(graph: Graph): Iterable<Report> {
   }
 }
 
-function cacheReport(store: DataStore, extra: number): Report | undefined {
+/** What losing the one node of a cache or a broker means for the rest. */
+const LOSS: Readonly<Record<'cache' | 'broker', { one: string; all: string; fix: string }>> = {
+  cache: {
+    one: 'a single cache node',
+    all: 'a zone outage empties the cache at once and sends every request to the database',
+    fix: 'Run at least one replica in another zone with automatic failover.',
+  },
+  broker: {
+    one: 'a single message broker',
+    all: 'a zone outage stops every broker at once, and with them every producer and consumer',
+    fix: 'Run an active/standby or clustered broker across zones.',
+  },
+};
+
+function nodeReport(store: DataStore, extra: number): Report | undefined {
   const related = store.source.filter((s) => s !== store.id);
+  const loss = LOSS[store.category === 'broker' ? 'broker' : 'cache'];
   if (isKnownTrue(store.replicas, (n) => n <= 1)) {
+    const consequence = store.category === 'broker' ? 'messages stop flowing and producers fail or pile up until it is back' : 'every request it served falls through to the database at once, or fails';
     return {
       resource: store.id,
       related,
       score: 5.5 + extra,
-      message: `${store.id} is a single cache node in ${zoneText(store.placement.zones)}: when it fails, every request it served falls through to the database at once, or fails.${basisNote(store.replicas.state, store.redundancyKnob?.attribute)}`,
-      remediation: fixOf(store, 'Run at least one replica in another zone with automatic failover.'),
+      message: `${store.id} is ${loss.one} in ${zoneText(store.placement.zones)}: when it fails, ${consequence}.${basisNote(store.replicas.state, store.redundancyKnob?.attribute)}`,
+      remediation: fixOf(store, loss.fix),
     };
   }
   const basis = oneZone(store.placement);
@@ -53,7 +69,7 @@ function cacheReport(store: DataStore, extra: number): Report | undefined {
     resource: store.id,
     related,
     score: 4.0 + extra - (basis === 'unknown' ? 1 : 0),
-    message: `${nodes} of ${store.id} sit in ${zoneText(store.placement.zones)}: a zone outage empties the cache at once and sends every request to the database.${basisNote(basis, store.redundancyKnob?.attribute)}`,
-    remediation: fixOf(store, 'Spread the cache\'s nodes over two zones or more.'),
+    message: `${nodes} of ${store.id} sit in ${zoneText(store.placement.zones)}: ${loss.all}.${basisNote(basis, store.redundancyKnob?.attribute)}`,
+    remediation: fixOf(store, loss.fix),
   };
 }
