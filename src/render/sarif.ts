@@ -147,7 +147,8 @@ function descriptor(meta: RuleMeta, worst: number | undefined): ReportingDescrip
   const suppress = `# weaklink:ignore:${meta.id} <reason>`;
   return {
     id: meta.id,
-    name: meta.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
+    // From the title: an id-derived name (`Spof`) differs from the id only in case, which SARIF1001 rejects.
+    name: meta.title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase()),
     shortDescription: { text: meta.title },
     fullDescription: { text: [meta.description, meta.rationale].filter(Boolean).join(' ') },
     help: {
