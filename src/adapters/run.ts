@@ -1,5 +1,5 @@
 import type { Edge, EdgeKind, Entity, Model } from '../model/index.js';
-import { REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
+import { parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
 import type { Mapper, MapperContext, RefOptions } from './mapper.js';
 
 type Json = Record<string, unknown>;
@@ -80,18 +80,22 @@ class Context implements MapperContext {
   }
 
   refs(instance: ResourceInstance, path: string, options?: RefOptions): string[] {
+    const types = options?.types;
+    const keep = (a: string) => a !== instance.address && (!types || types.includes(this.byAddress.get(a)?.type ?? ''));
+    // Known ids, ARNs and self links name exactly what they point at: when they match, they are the answer.
+    const byValue = new Set<string>();
+    for (const value of valuesAt(instance.values, path)) {
+      for (const address of this.identity().get(value) ?? []) if (keep(address)) byValue.add(address);
+      const tail = selfLinkTail(value);
+      if (tail !== value) for (const address of this.identity().get(tail) ?? []) if (keep(address)) byValue.add(address);
+    }
+    if (byValue.size > 0) return [...byValue].sort();
     const out = new Set<string>();
     for (const [refPath, targets] of instance.references) {
       if (refPath !== path && !refPath.startsWith(`${path}.`)) continue;
-      for (const target of targets) for (const address of this.configInstances(instance, target)) out.add(address);
+      for (const target of targets) for (const address of sameKey(instance.address, this.configInstances(instance, target))) if (keep(address)) out.add(address);
     }
-    for (const value of valuesAt(instance.values, path)) {
-      for (const address of this.identity().get(value) ?? []) if (address !== instance.address) out.add(address);
-      const tail = selfLinkTail(value);
-      if (tail !== value) for (const address of this.identity().get(tail) ?? []) if (address !== instance.address) out.add(address);
-    }
-    const types = options?.types;
-    return [...out].filter((a) => !types || types.includes(this.byAddress.get(a)?.type ?? '')).sort();
+    return [...out].sort();
   }
 
   referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[] {
@@ -151,6 +155,18 @@ class Context implements MapperContext {
     this.byIdentity = index;
     return index;
   }
+}
+
+/**
+ * A plan records `subnet_id = aws_subnet.app[count.index].id` (or `[each.key]`) as a reference to the whole block:
+ * when the referrer is keyed and the block has an instance with the same key, that instance is the one meant.
+ */
+function sameKey(referrer: string, instances: readonly string[]): readonly string[] {
+  if (instances.length <= 1) return instances;
+  const key = parseAddress(referrer)?.key ?? '';
+  if (key === '') return instances;
+  const match = instances.filter((a) => parseAddress(a)?.key === key);
+  return match.length > 0 ? match : instances;
 }
 
 /** `module.a.module.b.aws_x.y` -> `module.a.module.b`. */
