@@ -39,7 +39,12 @@ function plannedResource(r: GcpResource): Json {
 
 function plannedModules(resources: readonly GcpResource[]): Json {
   const byModule = new Map<string, Json[]>();
-  for (const r of resources) byModule.set(parts(r.address).module, [...(byModule.get(parts(r.address).module) ?? []), plannedResource(r)]);
+  for (const r of resources) {
+    const module = parts(r.address).module;
+    const list = byModule.get(module);
+    if (list) list.push(plannedResource(r));
+    else byModule.set(module, [plannedResource(r)]);
+  }
   const children = [...byModule].filter(([m]) => m !== '').map(([address, list]) => ({ resources: list, address }));
   return { resources: byModule.get('') ?? [], ...(children.length > 0 ? { child_modules: children } : {}) };
 }

@@ -22,11 +22,16 @@ const REGION = /^[a-z]+-[a-z]+\d+$/;
 /** `europe-west1-b` -> `europe-west1`; undefined when the text is no zone name. */
 export const regionOfZone = (zone: string): string | undefined => ZONE.exec(zone)?.[1];
 
-export const isZoneName = (location: string): boolean => ZONE.test(location);
 export const isRegionName = (location: string): boolean => REGION.test(location);
 
+/** The region of a `location` that is either a region or a zone (GKE, Filestore). */
+export function regionOfLocation(location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  return isRegionName(location) ? location : regionOfZone(location);
+}
+
 /** `europe-west1-b` -> `europe-west1/europe-west1-b`; a self link or relative name is cut to its zone first. */
-export function gcpZone(zone: string): string {
+function gcpZone(zone: string): string {
   const name = lastSegment(zone);
   const region = regionOfZone(name);
   return region ? `${region}/${name}` : name;

@@ -1,7 +1,7 @@
 import { known, unknownValue, valueOf } from '../../model/index.js';
 import type { Mapper } from '../mapper.js';
 import { str } from '../read.js';
-import { base, isRegionName, isString, lastSegment, mapValue, placement, readAt, regionOfZone } from './common.js';
+import { base, isRegionName, isString, lastSegment, mapValue, placement, readAt, regionOfLocation } from './common.js';
 import { networkPolicies } from './links.js';
 
 /** Tiers whose instances Google replicates across the zones of a region; every other tier lives in one zone. */
@@ -28,7 +28,7 @@ export const filestoreInstance: Mapper = {
       ports: [2049],
       replicas: mapValue(regional, (r) => (r ? 2 : 1)),
       placement: placement(
-        location && isRegionName(location) ? location : location ? regionOfZone(location) : undefined,
+        regionOfLocation(location),
         zonal ? known([location]) : unknownValue(),
         regional,
       ),

@@ -17,7 +17,7 @@ import { base, isBoolean, isCount, isString, mapValue, readAt, unknownAt } from 
 import { externalFirewall, networkPolicies, serviceAccountsAt, stringsAt } from './links.js';
 
 /** Google protocol names and numbers -> the model's protocols; `all` is every protocol and port. */
-export function gcpProtocol(value: string | undefined): Protocol {
+function gcpProtocol(value: string | undefined): Protocol {
   switch ((value ?? '').trim().toLowerCase()) {
     case 'all':
       return 'all';
@@ -42,7 +42,7 @@ export function gcpProtocol(value: string | undefined): Protocol {
  * The ports of an `allow`/`deny` block: a list of `"22"` and `"1000-2000"` entries, where no list means every port.
  * Ports the plan does not know yet admit nothing that could be reported.
  */
-export function gcpPorts(instance: ResourceInstance, kind: 'allow' | 'deny', index: number, values: Record<string, unknown>, protocol: Protocol): PortRange[] {
+function gcpPorts(instance: ResourceInstance, kind: 'allow' | 'deny', index: number, values: Record<string, unknown>, protocol: Protocol): PortRange[] {
   if (protocol === 'icmp' || protocol === 'icmpv6') return [];
   if (protocol === 'all') return [...ALL_PORTS];
   const mask = instance.unknown;
@@ -95,7 +95,8 @@ export const computeFirewall: Mapper = {
   types: ['google_compute_firewall'],
   map(instance, ctx) {
     const [policy] = networkPolicies(ctx, instance, 'network').policies;
-    if (policy?.startsWith('network/')) ctx.add(externalFirewall(ctx, policy));
+    const external = policy?.startsWith('network/') ? externalFirewall(ctx, policy) : undefined;
+    if (external) ctx.add(external);
     const direction = valueOf(readAt(instance, ['direction'], 'INGRESS', isString), 'INGRESS').toUpperCase() === 'EGRESS' ? 'egress' : 'ingress';
     const disabled = readAt(instance, ['disabled'], false, isBoolean);
     const common = {

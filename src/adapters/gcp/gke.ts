@@ -1,8 +1,8 @@
-import { known, unknownValue, type Value } from '../../model/index.js';
+import { known, unknownValue, type Placement, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks } from '../read.js';
-import { base, isBoolean, isRegionName, placement, readAt, regionOfZone } from './common.js';
+import { base, isBoolean, isRegionName, placement, readAt, regionOfLocation } from './common.js';
 import { attachToNetwork } from './links.js';
 import { CLUSTER, clusterLocation, nodeGroup } from './node-pool.js';
 
@@ -13,6 +13,13 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 function publicEndpoint(cluster: ResourceInstance): Value<boolean> {
   const privateEndpoint = readAt(cluster, ['private_cluster_config', 'enable_private_endpoint'], false, isBoolean);
   return privateEndpoint.state === 'unknown' ? unknownValue(true) : { state: privateEndpoint.state, value: !privateEndpoint.value };
+}
+
+/** A regional control plane runs in three zones Google picks; a zonal one in its zone only. */
+function controlPlanePlacement(location: string | undefined, regional: boolean | undefined): Placement {
+  if (location === undefined || regional === undefined) return { region: undefined, zones: unknownValue(), zoneRedundant: unknownValue() };
+  if (regional) return { region: regionOfLocation(location), zones: unknownValue(), zoneRedundant: known(true) };
+  return placement(undefined, known([location]), known(false));
 }
 
 /** The attributes of the i-th inline node pool (or of the default pool) seen as a pool resource of their own. */
@@ -62,12 +69,7 @@ export const containerCluster: Mapper = {
       kind: 'host',
       role: 'cluster',
       replicas: regional ? { min: known(3), desired: known(3), max: known(3) } : { min: known(1), desired: known(1), max: known(1) },
-      placement:
-        regional === undefined
-          ? { region: undefined, zones: unknownValue(), zoneRedundant: unknownValue() }
-          : regional
-            ? { region: location && isRegionName(location) ? location : location ? regionOfZone(location) : undefined, zones: unknownValue(), zoneRedundant: known(true) }
-            : placement(undefined, known([location!]), known(false)),
+      placement: controlPlanePlacement(location, regional),
       publicIp: publicEndpoint(instance),
       labels: [],
       serviceAccounts: [],

@@ -6,8 +6,8 @@ import { base, lastSegment, mapValue, placement, readCount, unknownAt } from './
 import { externalIp, identity, zoneOf } from './instance.js';
 import { attachToNetwork } from './links.js';
 
-export const TEMPLATE = ['google_compute_instance_template', 'google_compute_region_instance_template'] as const;
-export const AUTOSCALER = ['google_compute_autoscaler', 'google_compute_region_autoscaler'] as const;
+const TEMPLATE = ['google_compute_instance_template', 'google_compute_region_instance_template'] as const;
+const AUTOSCALER = ['google_compute_autoscaler', 'google_compute_region_autoscaler'] as const;
 export const MANAGED_GROUP = ['google_compute_instance_group_manager', 'google_compute_region_instance_group_manager'] as const;
 const REGIONAL_GROUP = 'google_compute_region_instance_group_manager';
 

@@ -9,7 +9,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 export const NETWORK = ['google_compute_network'] as const;
 export const SUBNETWORK = ['google_compute_subnetwork'] as const;
-export const FIREWALL = ['google_compute_firewall'] as const;
+const FIREWALL = ['google_compute_firewall'] as const;
 export const ADDRESS = ['google_compute_address', 'google_compute_global_address'] as const;
 const SERVICE_ACCOUNT = ['google_service_account'];
 
@@ -33,7 +33,7 @@ export const firewallOf = (networkAddress: string): string => `${networkAddress}
  * The firewall of a network this plan names but does not declare (`network = "default"`, a data source): keyed by
  * the network's name, so every rule and instance naming it shares one policy.
  */
-export const externalFirewallOf = (networkName: string): string => `network/${networkName}#firewall`;
+const externalFirewallOf = (networkName: string): string => `network/${networkName}#firewall`;
 
 /** The firewall policies of the networks an attribute names: by reference, by self link or name, or by data source. */
 export function networkPolicies(ctx: MapperContext, instance: ResourceInstance, path: string): { networks: string[]; policies: string[] } {
@@ -87,32 +87,39 @@ export function serviceAccountsAt(ctx: MapperContext, instance: ResourceInstance
   return [...out].sort();
 }
 
-const externalIndex = new WeakMap<MapperContext, Map<string, string[]>>();
+const externalPolicies = new WeakMap<MapperContext, Map<string, FirewallPolicy>>();
 
 /**
  * The policy of a network outside the plan, made from the firewall rules that name it. Its source lists all of
- * them, whatever order the plan gives them in, so the model does not depend on that order.
+ * them, whatever order the plan gives them in, so the model does not depend on that order. Built once per model.
  */
-export function externalFirewall(ctx: MapperContext, policyId: string): FirewallPolicy {
-  let index = externalIndex.get(ctx);
-  if (!index) {
-    index = new Map();
+export function externalFirewall(ctx: MapperContext, policyId: string): FirewallPolicy | undefined {
+  let policies = externalPolicies.get(ctx);
+  if (!policies) {
+    const sources = new Map<string, string[]>();
     for (const rule of ctx.instancesOf(FIREWALL)) {
       if (rule.mode !== 'managed') continue;
-      for (const policy of networkPolicies(ctx, rule, 'network').policies) index.set(policy, [...(index.get(policy) ?? []), rule.address]);
+      for (const policy of networkPolicies(ctx, rule, 'network').policies) {
+        const list = sources.get(policy);
+        if (list) list.push(rule.address);
+        else sources.set(policy, [rule.address]);
+      }
     }
-    externalIndex.set(ctx, index);
+    policies = new Map();
+    for (const [id, list] of sources) {
+      const source = list.sort();
+      policies.set(id, {
+        id,
+        cloud: 'gcp',
+        source,
+        declaredBy: ctx.instance(source[0]!)?.configAddress ?? id,
+        tags: {},
+        kind: 'firewall-policy',
+        evaluation: 'first-match',
+        isDefault: false,
+      });
+    }
+    externalPolicies.set(ctx, policies);
   }
-  const source = [...(index.get(policyId) ?? [])].sort();
-  const first = source[0] ? ctx.instance(source[0]) : undefined;
-  return {
-    id: policyId,
-    cloud: 'gcp',
-    source,
-    declaredBy: first?.configAddress ?? policyId,
-    tags: {},
-    kind: 'firewall-policy',
-    evaluation: 'first-match',
-    isDefault: false,
-  };
+  return policies.get(policyId);
 }

@@ -2,7 +2,7 @@ import { basisOf, byDefault, known, unknownValue, type Host, type Replicas, type
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { block, str, strings } from '../read.js';
-import { base, isBoolean, isCount, isRegionName, lastSegment, placement, readAt, regionOfZone } from './common.js';
+import { base, isBoolean, isCount, isRegionName, lastSegment, placement, readAt, regionOfLocation } from './common.js';
 import { attachToNetwork, serviceAccountsAt, stringsAt } from './links.js';
 
 export const CLUSTER = ['google_container_cluster'];
@@ -51,7 +51,7 @@ function poolReplicas(pool: ResourceInstance, zoneCount: Value<number>): Replica
 }
 
 /** Nodes of a private cluster have internal addresses only; otherwise every node gets an external one. */
-export function nodesPublic(pool: ResourceInstance, cluster: ResourceInstance | undefined): Value<boolean> {
+function nodesPublic(pool: ResourceInstance, cluster: ResourceInstance | undefined): Value<boolean> {
   const own = block(pool.values, 'network_config')?.enable_private_nodes;
   if (typeof own === 'boolean') return known(!own);
   const privateNodes = cluster ? readAt(cluster, ['private_cluster_config', 'enable_private_nodes'], false, isBoolean) : unknownValue(false);
@@ -66,7 +66,7 @@ export function nodeGroup(ctx: MapperContext, id: string, pool: ResourceInstance
   const own = str(pool.values, 'location');
   const location = own ? lastSegment(own) : clusterLocation(cluster);
   const { zones, count } = nodeZones(pool, cluster, location);
-  const region = location && isRegionName(location) ? location : location ? regionOfZone(location) : undefined;
+  const region = regionOfLocation(location);
   return {
     ...base(pool),
     id,

@@ -8,7 +8,7 @@ import { networkPolicies } from './links.js';
 const SQL = ['google_sql_database_instance'];
 
 /** `database_version` (`POSTGRES_16`, `MYSQL_8_0`, `SQLSERVER_2019_STANDARD`) -> engine and client port. */
-export function sqlEngine(version: string | undefined): { engine: string | undefined; port: number | undefined } {
+function sqlEngine(version: string | undefined): { engine: string | undefined; port: number | undefined } {
   const v = (version ?? '').toUpperCase();
   if (v.startsWith('POSTGRES')) return { engine: 'postgres', port: 5432 };
   if (v.startsWith('MYSQL')) return { engine: 'mysql', port: 3306 };
