@@ -50,8 +50,37 @@ export function networkPolicies(ctx: MapperContext, instance: ResourceInstance, 
       if (name) policies.add(externalFirewallOf(lastSegment(name)));
     }
   }
-  if (found.length === 0) for (const literal of stringsAt(instance.values, path)) policies.add(externalFirewallOf(lastSegment(literal)));
-  return { networks, policies: [...policies].sort() };
+  if (found.length === 0) {
+    for (const literal of stringsAt(instance.values, path)) {
+      const managed = networksByName(ctx).get(lastSegment(literal));
+      if (managed) networks.push(managed);
+      policies.add(managed ? firewallOf(managed) : externalFirewallOf(lastSegment(literal)));
+    }
+  }
+  return { networks: [...new Set(networks)].sort(), policies: [...policies].sort() };
+}
+
+const byName = new WeakMap<MapperContext, Map<string, string>>();
+
+/**
+ * Networks of the plan by name, for a relative name (`projects/p/global/networks/vpc`) written where the plan
+ * does not know the network's id yet. A name two networks share (other projects) names neither.
+ */
+function networksByName(ctx: MapperContext): Map<string, string> {
+  let index = byName.get(ctx);
+  if (!index) {
+    const seen = new Map<string, string[]>();
+    for (const network of ctx.instancesOf(NETWORK)) {
+      const name = str(network.values, 'name');
+      if (network.mode !== 'managed' || !name) continue;
+      const list = seen.get(name);
+      if (list) list.push(network.address);
+      else seen.set(name, [network.address]);
+    }
+    index = new Map([...seen].filter(([, list]) => list.length === 1).map(([name, [address]]) => [name, address!]));
+    byName.set(ctx, index);
+  }
+  return index;
 }
 
 /**

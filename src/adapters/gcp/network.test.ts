@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFile } from '../../../test/support/plans.js';
-import { edgesFrom, edgesTo, entityIn, gcpModel, gcpModelOfFile, gcpState } from '../../../test/support/gcp-plan.js';
+import { edgesFrom, edgesTo, entityIn, gcpModel, gcpModelOfFile, gcpPlan, gcpState } from '../../../test/support/gcp-plan.js';
 
 describe('google_compute_network', () => {
   it('a network and its one firewall, read first match by priority', () => {
@@ -29,6 +29,16 @@ describe('google_compute_subnetwork', () => {
     const m = gcpModelOfFile(corpusFile('tgc/gcp-address-network-subnetwork-tf1.7.2.json'));
     expect(edgesFrom(m, 'google_compute_subnetwork.default', 'in-network')).toEqual(['google_compute_network.default via network']);
     expect(entityIn(m, 'google_compute_subnetwork.default', 'subnet').placement.region).toBe('us-east1');
+  });
+
+  it('a relative name the plan cannot match by id yet still names the network of the plan', () => {
+    const m = gcpModel(
+      gcpPlan([
+        { address: 'google_compute_network.vpc', values: { name: 'vpc' }, unknown: { id: true, self_link: true }, expressions: { name: { constant_value: 'vpc' } } },
+        { address: 'google_compute_subnetwork.a', values: { name: 'a', region: 'europe-west4', ip_cidr_range: '10.0.0.0/24', network: 'projects/p/global/networks/vpc' }, unknown: { id: true }, expressions: { network: { constant_value: 'projects/p/global/networks/vpc' } } },
+      ]),
+    );
+    expect(edgesFrom(m, 'google_compute_subnetwork.a', 'in-network')).toEqual(['google_compute_network.vpc via network']);
   });
 
   it('a state: linked by the network self link it holds', () => {
