@@ -171,6 +171,16 @@ ruleTester(spof, {
       findings: [{ resource: 'aws_elasticache_cluster.cache', severity: 'medium', message: ['single cache node', 'provider default'], remediation: ['Set `multi_az_enabled = true`'] }],
     },
     {
+      name: 'zonal groups, one per zone behind one pool, stand in for each other',
+      model: (() => {
+        const pool = targetPool('azurerm_lb_backend_address_pool.app');
+        const lb = loadBalancer('azurerm_lb.app', ['westeurope/1', 'westeurope/2', 'westeurope/3'], { cloud: 'azure' });
+        const sets = ['1', '2', '3'].map((z) => host(`azurerm_linux_virtual_machine_scale_set.app["${z}"]`, [`westeurope/${z}`], { cloud: 'azure', role: 'group', replicas: replicas(2) }));
+        return model([lb, pool, ...sets], [edge(lb.id, 'forwards-to', pool.id), ...sets.map((s) => edge(pool.id, 'targets', s.id))]);
+      })(),
+      findings: [],
+    },
+    {
       name: 'a single-instance broker',
       model: model([datastore('aws_mq_broker.jobs', { category: 'broker', engine: 'activemq', replicas: byDefault(1), placement: placement([A], byDefault(false)), redundancyKnob: { attribute: 'deployment_mode', value: 'ACTIVE_STANDBY_MULTI_AZ' } })]),
       findings: [{ resource: 'aws_mq_broker.jobs', severity: 'medium', message: ['single message broker', 'messages stop flowing'], remediation: ['Set `deployment_mode = "ACTIVE_STANDBY_MULTI_AZ"`'] }],

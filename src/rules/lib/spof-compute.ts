@@ -26,8 +26,12 @@ function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach:
  * instances all run in one zone.
  */
 export function* hostReports(graph: Graph): Iterable<Report> {
-  const siblings = new Map<string, number>();
-  for (const h of graph.all('host')) siblings.set(h.declaredBy, (siblings.get(h.declaredBy) ?? 0) + 1);
+  const byBlock = new Map<string, Host[]>();
+  for (const h of graph.all('host')) {
+    const list = byBlock.get(h.declaredBy);
+    if (list) list.push(h);
+    else byBlock.set(h.declaredBy, [h]);
+  }
   // Pools are shared by many hosts: what stands in front of each and how many members it has, once.
   const pooled = new Map<string, { readonly fronts: string[]; readonly members: number }>();
   const poolInfo = (pool: TargetPool) => {
@@ -58,7 +62,7 @@ export function* hostReports(graph: Graph): Iterable<Report> {
       continue;
     }
     if (host.role === 'instance') {
-      if ((siblings.get(host.declaredBy) ?? 0) > 1 || graph.out(host.id, 'member-of').length > 0) continue;
+      if ((byBlock.get(host.declaredBy)?.length ?? 0) > 1 || graph.out(host.id, 'member-of').length > 0) continue;
       if (pools.some((p) => poolInfo(p).members > 1)) continue;
       yield {
         ...base,
@@ -78,7 +82,8 @@ export function* hostReports(graph: Graph): Iterable<Report> {
       continue;
     }
     const basis = oneZone(host.placement, false);
-    if (basis) {
+    // Zonal groups side by side (one per zone, for_each over zones, behind one pool) stand in for each other.
+    if (basis && peerZones(graph, host, byBlock.get(host.declaredBy) ?? [], pools).size < 2) {
       yield {
         ...base,
         score: 3.5 + extra - (basis === 'unknown' ? 1.5 : 0),
@@ -87,6 +92,16 @@ export function* hostReports(graph: Graph): Iterable<Report> {
       };
     }
   }
+}
+
+/** Known zones of the host and of its peers: the other instances of its block and the other members of its pools. */
+function peerZones(graph: Graph, host: Host, siblings: readonly Host[], pools: readonly TargetPool[]): Set<string> {
+  const peers = new Map<string, Host>([[host.id, host]]);
+  for (const h of siblings) peers.set(h.id, h);
+  for (const pool of pools) for (const member of graph.targets(pool.id, 'targets', 'host')) peers.set(member.id, member);
+  const zones = new Set<string>();
+  for (const peer of peers.values()) if (peer.placement.zones.state !== 'unknown') for (const z of peer.placement.zones.value) zones.add(z);
+  return zones;
 }
 
 /** The hosts a load balancer forwards to, directly or through its listeners. */
