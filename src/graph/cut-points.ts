@@ -101,7 +101,8 @@ export function cutPoints(service: ServiceGraph, tiers: ReadonlyArray<Tier | und
     const stopped = [...new Set([d, ...reached.filter(serving)])].sort((a, b) => a - b);
     const others = stopped.filter((v) => v !== d);
     const elsewhere = weakness === 'zone' ? others.filter((v) => outside(service.nodes[v]!, node.zones)) : others;
-    if (weakness === 'zone' ? elsewhere.length === 0 : !isData && others.length === 0) continue;
+    // Nothing else stops: the node's own finding (spof, single-az-database) says all there is to say.
+    if (weakness === 'zone' ? elsewhere.length === 0 : others.length === 0) continue;
     const path = pathThrough(d, fromInternet, toData, tiers);
     out.push({ node: d, weakness, stopped, elsewhere, share: total === 0 ? 1 : sumReplicas(service, stopped.filter(serving)) / total, path, entry: path.length > 1 ? fromInternet[path[1]!] : undefined });
   }

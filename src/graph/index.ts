@@ -1,2 +1,10 @@
 export { Graph } from './graph.js';
 export { worldOpenings, openings, opensPort, policyLayers, merge, type Opening } from './exposure.js';
+export { analyzeService, analyzeModel, type ServiceAnalysis } from './analysis.js';
+export { buildService, INTERNET, NODE_KINDS, LINK_KINDS, type ServiceGraph, type ServiceNode, type ServiceEdge, type NodeKind, type LinkKind } from './service.js';
+export { inferTiers, TIERS, type Tier, type TierHint } from './tiers.js';
+export { pathText, type Exposure, type ExposureKind } from './reachability.js';
+export { weaknessOf, type CutPoint, type Weakness } from './cut-points.js';
+export type { EgressCut } from './egress.js';
+export type { ZoneFacts, ZoneSpof } from './zones.js';
+export type { FlatFacts, SharedPlace, AnyToAny } from './flat.js';

@@ -1,0 +1,99 @@
+import { INTERNET, pathText, type Exposure, type ServiceAnalysis } from '../graph/index.js';
+import { formatPorts } from '../model/index.js';
+import { analysisOf } from './lib/graph-text.js';
+import { listText } from './lib/text.js';
+import type { Report, Rule, RuleSettings } from './rule.js';
+
+/** Scores by exposure and by whether the internet can use the target's address today or only maybe. */
+const SCORES: Readonly<Record<Exposure['kind'], Readonly<Record<'yes' | 'unknown', number>>>> = {
+  direct: { yes: 9.6, unknown: 8.6 },
+  foothold: { yes: 9.3, unknown: 8.3 },
+  forwarded: { yes: 9.2, unknown: 8.2 },
+  admin: { yes: 8.5, unknown: 7.5 },
+};
+
+/** The opening that names the weak link: the rule's address, or the load balancer that forwards. */
+const primaryOf = (a: ServiceAnalysis, x: Exposure): string => (x.kind === 'direct' || x.kind === 'foothold' ? x.entry.via : a.service.nodes[x.entry.to]!.id);
+
+/** The user accepted every port of this opening as open to the world (config allow-list). */
+function accepted(settings: RuleSettings, a: ServiceAnalysis, x: Exposure): boolean {
+  if (x.kind !== 'direct' && x.kind !== 'foothold') return false;
+  const target = a.service.nodes[x.entry.to]!;
+  const addresses = [x.entry.via, ...target.members.map((m) => m.id)];
+  return x.entry.ports.every((r) => (r.from <= 1 && r.to >= 65535 ? addresses.some((ad) => settings.worldOpenAllowed(ad, 'all')) : range(r.from, r.to).every((p) => addresses.some((ad) => settings.worldOpenAllowed(ad, p)))));
+}
+
+const range = (from: number, to: number): number[] => (to - from > 64 ? [from, to] : Array.from({ length: to - from + 1 }, (_, i) => from + i));
+
+/** Why each step after the first is allowed: `aws_db_instance.main admits it through aws_security_group.db`. */
+function hopsText(a: ServiceAnalysis, x: Exposure): string {
+  const steps = x.hops.slice(1).filter((h) => h.kind === 'admits' || h.kind === 'forwards' || h.kind === 'depends');
+  return listText(steps.map((h) => `${a.service.nodes[h.to]!.id} admits it (${h.via}${h.ports.length > 0 ? ` on ${formatPorts(h.ports)}` : ''})`), 3);
+}
+
+function message(a: ServiceAnalysis, x: Exposure, primary: string): string {
+  const target = a.service.nodes[x.path[x.path.length - 1]!]!.id;
+  const entered = a.service.nodes[x.entry.to]!.id;
+  const ports = formatPorts(x.entry.ports);
+  const maybe = x.entry.reach === 'unknown' ? ' (once it gets the public address the plan leaves to apply time)' : '';
+  switch (x.kind) {
+    case 'direct':
+      return `${primary} admits the internet on ${ports} to ${target} itself${maybe}: the data answers the internet directly, one leaked password or unpatched engine from a breach.`;
+    case 'foothold':
+      return `${primary} admits the internet on ${ports} to ${entered}${maybe}, and from there ${hopsText(a, x)}: one stolen key or unpatched service on ${entered} and the internet is at ${target}.`;
+    case 'forwarded':
+      return `${entered} forwards the internet straight to ${target} (through ${x.hops[1]!.via}): the data store is the load balancer's backend, not the application.`;
+    case 'admin':
+      return `${entered} forwards the internet to ${target} on admin port ${formatPorts(x.hops[1]!.ports)} (through ${x.hops[1]!.via}): a shell is one leaked key away.`;
+  }
+}
+
+const FIX: Readonly<Record<Exposure['kind'], string>> = {
+  direct: 'Admit the data port only from the application\'s security group or subnets, never from the internet, and keep the store private.',
+  foothold: 'Close the world opening (admit admin ports only from a VPN or bastion range, or use the cloud\'s session manager), or stop the data store admitting the exposed host\'s group.',
+  forwarded: 'Put the application between the load balancer and the data: the load balancer forwards to the application, which alone reaches the data store.',
+  admin: 'Do not forward admin ports from an internet-facing load balancer; reach hosts through a VPN, a bastion or the cloud\'s session manager.',
+};
+
+/**
+ * Paths from the internet to the data or to an admin port other than through the front door: the data store
+ * open to the world, a host open on admin, data or all ports that the data store admits, a load balancer
+ * forwarding to a data store or an admin port. One finding per opening, with the path; it absorbs open-ingress's
+ * finding on the same opening (one weak link, one finding). The expected path (load balancer, application, data)
+ * stays quiet.
+ */
+export const dataReachable: Rule = {
+  meta: {
+    id: 'data-reachable',
+    title: 'Data reachable from the internet',
+    category: 'reachability',
+    tags: ['security'],
+    description:
+      'Follows every path from the internet through world-open rules, public addresses and internet-facing load balancers, then through the security groups, NSGs and firewall rules that admit one resource from another, and finds those that reach a data store or an admin port without passing the front door.',
+    rationale:
+      'A database behind three security groups can still be reachable from the world: a host open to the internet on SSH that the database admits is one stolen key from the data. Only the whole chain shows it; each rule on its own looks reasonable.',
+    remediation: FIX.foothold,
+    explains: ['open-ingress'],
+  },
+  *check(ctx) {
+    const a = analysisOf(ctx);
+    const byPrimary = new Map<string, Exposure>();
+    for (const x of a.exposures) {
+      if (x.path[0] !== INTERNET || accepted(ctx.settings, a, x)) continue;
+      const primary = primaryOf(a, x);
+      const seen = byPrimary.get(primary);
+      if (!seen || SCORES[x.kind][x.entry.reach ?? 'yes'] > SCORES[seen.kind][seen.entry.reach ?? 'yes'] || (SCORES[x.kind] === SCORES[seen.kind] && x.path.length < seen.path.length)) byPrimary.set(primary, x);
+    }
+    for (const [primary, x] of [...byPrimary].sort(([p], [q]) => (p < q ? -1 : 1))) {
+      const path = pathText(a.service, x.path, x.entry);
+      yield {
+        resource: primary,
+        related: path.filter((p) => p !== 'internet' && p !== primary),
+        score: SCORES[x.kind][x.entry.reach ?? 'yes'],
+        message: message(a, x, primary),
+        remediation: FIX[x.kind],
+        path,
+      } satisfies Report;
+    }
+  },
+};

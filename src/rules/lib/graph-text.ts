@@ -1,0 +1,42 @@
+import { analyzeService, type ServiceAnalysis, type ServiceNode } from '../../graph/index.js';
+import type { RuleContext } from '../rule.js';
+import { listText, plural } from './text.js';
+
+/** The graph facts of the context's model, shared by every graph rule (computed once per model). */
+export const analysisOf = (ctx: RuleContext): ServiceAnalysis => analyzeService(ctx.graph, ctx.settings.tierHint);
+
+const ROLE_WORDS: Readonly<Record<ServiceNode['kind'], readonly [string, string]>> = {
+  internet: ['', ''],
+  'load-balancer': ['zone', 'zones'],
+  hosts: ['instance', 'instances'],
+  datastore: ['node', 'nodes'],
+  gateway: ['path', 'paths'],
+  junction: ['', ''],
+};
+
+/** `aws_autoscaling_group.web (3 instances in us-east-1a, us-east-1b)`: a node with its copies and zones. */
+export function nodeText(node: ServiceNode): string {
+  const [one, many] = ROLE_WORDS[node.kind];
+  const copies = node.kind === 'load-balancer' || node.kind === 'gateway' ? '' : node.replicasKnown ? plural(node.replicas, one, many) : `an unknown number of ${many}`;
+  const zones = node.zones.length === 0 ? '' : `${node.zones.length === 1 ? 'zone' : 'zones'} ${listText(node.zones.map(shortZone))}`;
+  const parts = [copies, zones].filter((p) => p !== '');
+  return parts.length === 0 ? node.label : `${node.label} (${parts.join(' in ')})`;
+}
+
+/** `us-east-1/us-east-1a` -> `us-east-1a`; a zone without its region's prefix reads better in a sentence. */
+export const shortZone = (zone: string): string => {
+  const slash = zone.indexOf('/');
+  const tail = zone.slice(slash + 1);
+  return slash > 0 && /^\d+$/.test(tail) ? zone : tail;
+};
+
+/** `62%` of the serving instances. */
+export const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** The nodes' texts as a list, nearest the internet (lowest index) first. */
+export function nodesText(analysis: ServiceAnalysis, nodes: readonly number[], max = 4): string {
+  return listText(nodes.map((v) => nodeText(analysis.service.nodes[v]!)), max);
+}
+
+/** Every entity id of the nodes: a graph report explains the first-set reports on any of them. */
+export const memberIds = (analysis: ServiceAnalysis, nodes: readonly number[]): string[] => nodes.flatMap((v) => analysis.service.nodes[v]!.members.map((m) => m.id));

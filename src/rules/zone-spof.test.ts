@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../analyze.js';
+import { known, type Edge, type Entity } from '../model/index.js';
+import { datastore, edge, host, placement, targetPool } from '../../test/support/builders.js';
+import { ruleTester } from '../../test/support/rule-tester.js';
+import { A, B, service, threeTier } from '../../test/support/services.js';
+import { spof } from './spof.js';
+import { zoneSpof } from './zone-spof.js';
+
+/**
+ * Blue and green: two single instances behind their own target groups of one two-zone load balancer, in front of
+ * a Multi-AZ database. Neither instance alone is a cut point; their zones decide.
+ */
+function blueGreen(greenZone: string) {
+  const base = threeTier({ db: 'multi-az' });
+  const keep = base.entities.filter((e) => e.id !== 'aws_autoscaling_group.web' && e.id !== 'aws_lb_target_group.web');
+  const entities: Entity[] = [...keep];
+  const edges: Edge[] = base.edges.filter((e) => e.from !== 'aws_lb.web' && e.to !== 'aws_autoscaling_group.web' && e.from !== 'aws_autoscaling_group.web');
+  for (const [name, zone] of [['blue', A], ['green', greenZone]] as const) {
+    const vm = host(`aws_instance.${name}`, [zone]);
+    const pool = targetPool(`aws_lb_target_group.${name}`, { port: 8080 });
+    entities.push(vm, pool);
+    edges.push(edge('aws_lb.web', 'forwards-to', pool.id), edge(pool.id, 'targets', vm.id), edge(vm.id, 'protected-by', 'aws_security_group.web'));
+  }
+  return service({ entities, edges });
+}
+
+ruleTester(zoneSpof, {
+  quiet: [
+    { name: 'blue in one zone, green in another', model: blueGreen(B) },
+    { name: 'a three-tier service in two zones throughout', model: service(threeTier()) },
+    { name: 'a single database in one zone: a cut point, not a zone finding', model: service(threeTier({ db: 'single' })) },
+    {
+      name: 'everything in one zone with a single database: the database (a cut point) explains it',
+      model: service(threeTier({ lbZones: [A], webZones: [A], db: 'single' })),
+    },
+  ],
+  fires: [
+    {
+      name: 'blue and green side by side in one zone: every path passes through it',
+      model: blueGreen(A),
+      findings: [
+        {
+          resource: 'aws_instance.blue',
+          severity: 'medium',
+          message: ['Every path from the internet to aws_db_instance.main passes through zone us-east-1a', 'aws_instance.blue (1 instance in zone us-east-1a) and aws_instance.green (1 instance in zone us-east-1a) run only there'],
+          path: ['internet', 'aws_lb.web', 'aws_instance.blue', 'aws_db_instance.main'],
+          related: ['aws_instance.green'],
+        },
+      ],
+    },
+    {
+      name: 'a one-zone load balancer and a one-zone group in front of a Multi-AZ database',
+      model: service(threeTier({ lbZones: [A], webZones: [A] }), {
+        entities: [datastore('aws_db_instance.main', { placement: placement([A, B], true), replicas: known(2) })],
+      }),
+      findings: [{ resource: 'aws_lb.web', severity: 'medium', message: ['aws_lb.web (zone us-east-1a) and aws_autoscaling_group.web (2 instances in zone us-east-1a) run only there'] }],
+    },
+  ],
+});
+
+describe('one weak link, one finding', () => {
+  it('absorbs the spof findings of the resources that live only in that zone', () => {
+    const m = service(threeTier({ lbZones: [A], webZones: [A] }));
+    const found = check(m, 'plan.json', { rules: [spof, zoneSpof] }).map((f) => `${f.rule} ${f.resources[0]}`);
+    expect(found).toEqual(['zone-spof aws_lb.web']);
+  });
+});

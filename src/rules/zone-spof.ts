@@ -1,0 +1,44 @@
+import { pathText, type ServiceAnalysis, type ZoneSpof } from '../graph/index.js';
+import { analysisOf, memberIds, nodesText, shortZone } from './lib/graph-text.js';
+import { listText } from './lib/text.js';
+import type { Report, Rule } from './rule.js';
+
+function report(a: ServiceAnalysis, z: ZoneSpof): Report {
+  const nodes = z.nodes.length > 0 ? z.nodes : z.path.filter((v) => a.tiers[v] !== undefined);
+  const primary = a.service.nodes[nodes[0]!]!;
+  const zone = shortZone(z.zone);
+  const data = listText(z.cutOff.map((v) => a.service.nodes[v]!.id));
+  return {
+    resource: primary.id,
+    related: [...nodes.slice(1).map((v) => a.service.nodes[v]!.id), ...z.cutOff.map((v) => a.service.nodes[v]!.id)],
+    score: Math.min(7.5, 5.5 + 0.5 * Math.max(0, nodes.length - 1)),
+    message: `Every path from the internet to ${data} passes through zone ${zone}: ${nodesText(a, nodes)} ${nodes.length === 1 ? 'runs' : 'run'} only there, side by side, so one zone outage stops the service although no single resource is alone.`,
+    remediation: `Spread ${nodes.length === 1 ? 'it' : 'each of them'} over at least two zones (subnets or zones in a second zone), so that a path from the internet to the data survives the loss of ${zone}.`,
+    path: pathText(a.service, z.path, z.entry),
+    explains: memberIds(a, nodes),
+  };
+}
+
+/**
+ * A zone that every service path passes through, when no single resource is to blame (two single-zone web
+ * servers side by side in one zone, in front of a Multi-AZ database). A zone of one cut point is that cut point's
+ * finding. It absorbs the spof findings on the resources that live only in that zone.
+ */
+export const zoneSpof: Rule = {
+  meta: {
+    id: 'zone-spof',
+    title: 'Every path through one zone',
+    category: 'zone',
+    tags: ['reliability'],
+    description:
+      'Finds a zone whose loss cuts the internet off the data although every tier has two copies or more: all the copies of some tier, or the only routes between tiers, live in that one zone.',
+    rationale:
+      'A zone is one power feed, one cooling plant, one network fabric, and it fails as a whole. Two instances in the same zone survive a host failure but not a zone outage; only copies in different zones make the service survive one.',
+    remediation: 'Spread every tier over at least two zones, so that a path from the internet to the data survives the loss of any one zone.',
+    explains: ['spof'],
+  },
+  *check(ctx) {
+    const a = analysisOf(ctx);
+    for (const z of a.zones.spofs) yield report(a, z);
+  },
+};
