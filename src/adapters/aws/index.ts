@@ -1,5 +1,18 @@
 import type { Mapper } from '../mapper.js';
 import { securityGroup, securityGroupRule, vpcSecurityGroupRule } from './security-group.js';
+import { subnet, vpc } from './vpc.js';
+import { internetGateway, internetGatewayAttachment, natGateway } from './gateways.js';
+import { customerGateway, transitAttachments, transitGateway, vpnConnection } from './vpn.js';
+import { mainRouteTableAssociation, route, routePropagation, routeTable, routeTableAssociation } from './routes.js';
+import { networkAcl, networkAclAssociation, networkAclRule } from './nacl.js';
+import { ec2Instance } from './instance.js';
+import { networkInterface, networkInterfaceAttachment, networkInterfaceGroupAttachment } from './eni.js';
+import { elasticIp, elasticIpAssociation } from './eip.js';
+import { launchTemplates } from './launch.js';
+import { autoscalingAttachment, autoscalingGroup } from './autoscaling.js';
+import { applicationLoadBalancer, classicAttachment, classicLoadBalancer } from './lb.js';
+import { listener, listenerRule, targetGroup, targetGroupAttachment } from './listeners.js';
+import { ecsService, eksCluster, eksNodeGroup } from './containers.js';
 import { dbInstance } from './rds.js';
 import { clusterInstances, docdbCluster, neptuneCluster, rdsCluster } from './rds-cluster.js';
 import { dataSubnetGroups } from './subnet-groups.js';
@@ -17,6 +30,42 @@ export const awsMappers: readonly Mapper[] = [
   securityGroup,
   securityGroupRule,
   vpcSecurityGroupRule,
+  vpc,
+  subnet,
+  internetGateway,
+  internetGatewayAttachment,
+  natGateway,
+  transitGateway,
+  transitAttachments,
+  vpnConnection,
+  customerGateway,
+  routeTable,
+  route,
+  routePropagation,
+  routeTableAssociation,
+  mainRouteTableAssociation,
+  networkAcl,
+  networkAclRule,
+  networkAclAssociation,
+  ec2Instance,
+  networkInterface,
+  networkInterfaceAttachment,
+  networkInterfaceGroupAttachment,
+  elasticIp,
+  elasticIpAssociation,
+  launchTemplates,
+  autoscalingGroup,
+  autoscalingAttachment,
+  applicationLoadBalancer,
+  classicLoadBalancer,
+  classicAttachment,
+  targetGroup,
+  targetGroupAttachment,
+  listener,
+  listenerRule,
+  ecsService,
+  eksCluster,
+  eksNodeGroup,
   dbInstance,
   dataSubnetGroups,
   rdsCluster,

@@ -1,0 +1,118 @@
+import { byDefault, known, unknownValue, type FirewallRule, type Peer, type Replicas, type Value } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { block } from '../read.js';
+import { base, placementOfZones } from './common.js';
+import { isBoolean, isNumber, numberAttr, readNested, stringAttr } from './datastore.js';
+import { host } from './instance.js';
+import { applyLaunchSettings } from './launch.js';
+import { ELB_TYPES, elbPool, GROUP_TYPES, linkGroupsAt, linkSubnetsAt, namesAny, POOL_TYPES, refsOne, subnetZones } from './links.js';
+
+const same = (n: Value<number>): Replicas => ({ min: n, desired: n, max: n });
+
+/**
+ * `aws_ecs_service`: a container service. A REPLICA service (the default `scheduling_strategy`) runs
+ * `desired_count` tasks (default 0); a DAEMON service runs one on each container instance of its cluster, a count
+ * the plan cannot tell. Tasks with their own interfaces (`network_configuration`) run in those subnets and
+ * groups, and get a public address only by `assign_public_ip` (default false): unlike an instance they never take
+ * their subnet's launch setting.
+ */
+export const ecsService: Mapper = {
+  types: ['aws_ecs_service'],
+  map(instance, ctx) {
+    const id = instance.address;
+    const strategy = stringAttr(instance, 'scheduling_strategy', 'REPLICA');
+    const replicas = strategy.state !== 'unknown' && strategy.value === 'DAEMON' ? same(unknownValue()) : same(numberAttr(instance, 'desired_count', 0));
+    const subnets = linkSubnetsAt(ctx, id, instance, 'network_configuration.subnets');
+    const networked = block(instance.values, 'network_configuration') !== undefined || namesAny(instance, 'network_configuration');
+    const assign = readNested(instance, 'network_configuration', 'assign_public_ip', false, isBoolean);
+    ctx.add(
+      host(instance, {
+        role: 'container-service',
+        replicas,
+        placement: placementOfZones(networked ? subnetZones(ctx, subnets, true) : unknownValue(), known(false)),
+        publicIp: assign.state === 'unknown' ? assign : known(assign.value),
+      }),
+    );
+    linkGroupsAt(ctx, id, instance, 'network_configuration.security_groups');
+    for (const pool of ctx.refs(instance, 'load_balancer.target_group_arn', { types: POOL_TYPES })) ctx.link(pool, id, 'targets', 'load_balancer.target_group_arn');
+    for (const elb of ctx.refs(instance, 'load_balancer.elb_name', { types: ELB_TYPES })) ctx.link(elbPool(elb), id, 'targets', 'load_balancer.elb_name');
+  },
+};
+
+/**
+ * `aws_eks_cluster`: a Kubernetes control plane. AWS runs it (at least two API servers, etcd across three zones)
+ * redundantly in the region; it places its interfaces in `vpc_config.subnet_ids` behind
+ * `vpc_config.security_group_ids`. `endpoint_public_access` (default true) puts its API on the internet.
+ */
+export const eksCluster: Mapper = {
+  types: ['aws_eks_cluster'],
+  map(instance, ctx) {
+    const id = instance.address;
+    const subnets = linkSubnetsAt(ctx, id, instance, 'vpc_config.subnet_ids');
+    ctx.add(
+      host(instance, {
+        role: 'cluster',
+        replicas: same(byDefault(2)),
+        placement: placementOfZones(subnetZones(ctx, subnets, namesAny(instance, 'vpc_config')), known(true)),
+        publicIp: readNested(instance, 'vpc_config', 'endpoint_public_access', true, isBoolean),
+      }),
+    );
+    linkGroupsAt(ctx, id, instance, 'vpc_config.security_group_ids');
+  },
+};
+
+/**
+ * The group EKS makes for a node group's `remote_access`: SSH (22) from `source_security_group_ids`, or, when the
+ * block names none, from the whole internet (AWS: "port 22 on the worker nodes is opened to the internet").
+ */
+function remoteAccess(ctx: MapperContext, instance: ResourceInstance): void {
+  const access = block(instance.values, 'remote_access');
+  if (!access && !namesAny(instance, 'remote_access')) return;
+  const policy = `${instance.address}#remote_access`;
+  const groups = ctx.refs(instance, 'remote_access.source_security_group_ids', { types: GROUP_TYPES });
+  const written = groups.length > 0 || (Array.isArray(access?.source_security_group_ids) && access.source_security_group_ids.length > 0) || instance.references.has('remote_access.source_security_group_ids');
+  const peers: Peer[] = groups.length > 0 ? groups.map((g) => ({ kind: 'policy', id: g })) : written ? [{ kind: 'unknown' }] : [{ kind: 'world', family: 'ipv4' }];
+  ctx.add({ ...base(instance), id: policy, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: false });
+  const rule: FirewallRule = {
+    ...base(instance),
+    id: `${policy}#ingress[0]`,
+    kind: 'firewall-rule',
+    policy,
+    direction: 'ingress',
+    action: 'allow',
+    priority: undefined,
+    protocol: 'tcp',
+    ports: [{ from: 22, to: 22 }],
+    peers,
+    targets: { kind: 'all' },
+    enabled: known(true),
+  };
+  ctx.add(rule);
+  ctx.link(instance.address, policy, 'protected-by', 'remote_access');
+}
+
+/**
+ * `aws_eks_node_group`: managed worker nodes, `scaling_config` min/desired/max, in the zones of `subnet_ids`.
+ * Nodes get public addresses as their subnets hand them out; their groups come from the launch template, and
+ * `remote_access` adds an SSH group of its own.
+ */
+export const eksNodeGroup: Mapper = {
+  types: ['aws_eks_node_group'],
+  map(instance, ctx) {
+    const id = instance.address;
+    const subnets = linkSubnetsAt(ctx, id, instance, 'subnet_ids');
+    const launch = applyLaunchSettings(ctx, id, instance);
+    const scaling = (key: string) => readNested(instance, 'scaling_config', key, 0, isNumber);
+    ctx.add(
+      host(instance, {
+        role: 'node-group',
+        replicas: { min: scaling('min_size'), desired: scaling('desired_size'), max: scaling('max_size') },
+        placement: placementOfZones(subnetZones(ctx, subnets, true), known(false)),
+        publicIp: launch.publicIp ?? byDefault(false),
+      }),
+    );
+    remoteAccess(ctx, instance);
+    for (const cluster of refsOne(ctx, instance, 'cluster_name', ['aws_eks_cluster'])) ctx.link(id, cluster, 'member-of', 'cluster_name');
+  },
+};

@@ -1,0 +1,67 @@
+import { known, unknownValue } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { num } from '../read.js';
+import { base } from './common.js';
+import { INSTANCE_TYPES, LB_TYPES, LISTENER_TYPES, POOL_TYPES, refsOne } from './links.js';
+import { protocolOf } from './lb.js';
+
+/** `aws_lb_target_group`, `aws_alb_target_group`: the pool of backends a listener forwards to, on `port`. */
+export const targetGroup: Mapper = {
+  types: POOL_TYPES,
+  map(instance, ctx) {
+    ctx.add({ ...base(instance), kind: 'target-pool', port: num(instance.values, 'port') });
+  },
+};
+
+/**
+ * `aws_lb_target_group_attachment`, `aws_alb_target_group_attachment`: registers a target with a pool. Instances
+ * are modelled; IP addresses and Lambda functions are not, and leave no edge.
+ */
+export const targetGroupAttachment: Mapper = {
+  types: ['aws_lb_target_group_attachment', 'aws_alb_target_group_attachment'],
+  map(instance, ctx) {
+    for (const pool of refsOne(ctx, instance, 'target_group_arn', POOL_TYPES)) {
+      for (const target of refsOne(ctx, instance, 'target_id', INSTANCE_TYPES)) ctx.link(pool, target, 'targets', instance.address);
+    }
+  },
+};
+
+/** Where an action names its target groups: `target_group_arn`, or the weighted `forward` block. */
+const actionPaths = (action: string) => [`${action}.target_group_arn`, `${action}.forward.target_group.arn`];
+
+/**
+ * Links the listener and its load balancer to the pools `instance` forwards to through `action`. The load balancer
+ * forwards to them too (labelled with the listener), so what lies behind it is one hop away.
+ */
+function linkForwards(ctx: MapperContext, listener: ResourceInstance, instance: ResourceInstance, action: string): void {
+  const balancers = refsOne(ctx, listener, 'load_balancer_arn', LB_TYPES);
+  for (const path of actionPaths(action)) {
+    for (const pool of refsOne(ctx, instance, path, POOL_TYPES)) {
+      ctx.link(listener.address, pool, 'forwards-to', instance === listener ? path : instance.address);
+      for (const lb of balancers) ctx.link(lb, pool, 'forwards-to', listener.address);
+    }
+  }
+}
+
+/** `aws_lb_listener`, `aws_alb_listener`: a port and protocol of a load balancer, with its default action. */
+export const listener: Mapper = {
+  types: LISTENER_TYPES,
+  map(instance, ctx) {
+    const port = num(instance.values, 'port');
+    ctx.add({ ...base(instance), kind: 'listener', port: port === undefined ? unknownValue() : known(port), protocol: protocolOf(instance.values, 'protocol') });
+    for (const lb of refsOne(ctx, instance, 'load_balancer_arn', LB_TYPES)) ctx.link(instance.address, lb, 'member-of', 'load_balancer_arn');
+    linkForwards(ctx, instance, instance, 'default_action');
+  },
+};
+
+/** `aws_lb_listener_rule`, `aws_alb_listener_rule`: more pools a listener forwards to, under conditions. */
+export const listenerRule: Mapper = {
+  types: ['aws_lb_listener_rule', 'aws_alb_listener_rule'],
+  map(instance, ctx) {
+    for (const address of refsOne(ctx, instance, 'listener_arn', LISTENER_TYPES)) {
+      const owner = ctx.instance(address);
+      if (owner) linkForwards(ctx, owner, instance, 'action');
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import { known } from '../../model/index.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
+import { consumed } from './datastore.js';
+import { gateway, REGIONAL } from './gateways.js';
+import { refsOne, vpcsAt } from './links.js';
+
+const VGW_TYPES: readonly string[] = ['aws_vpn_gateway'];
+const TGW_TYPES: readonly string[] = ['aws_ec2_transit_gateway'];
+
+/** The VPCs a VPN or transit gateway serves: its own `vpc_id` and the attachments that name it. */
+function networksOf(ctx: MapperContext, hub: ResourceInstance): Array<{ vpc: string; via: string }> {
+  const out = vpcsAt(ctx, hub).map((vpc) => ({ vpc, via: 'vpc_id' }));
+  const attachments =
+    hub.type === 'aws_vpn_gateway'
+      ? ctx.referrers(hub, 'vpn_gateway_id', ['aws_vpn_gateway_attachment'])
+      : ctx.referrers(hub, 'transit_gateway_id', ['aws_ec2_transit_gateway_vpc_attachment']);
+  for (const a of attachments) for (const vpc of vpcsAt(ctx, a)) out.push({ vpc, via: a.address });
+  return out;
+}
+
+/**
+ * `aws_vpn_gateway`, `aws_ec2_transit_gateway`: AWS-side hubs that VPN connections (and, for a transit gateway,
+ * other VPCs) attach to. AWS runs them redundantly across the region's zones.
+ */
+export const transitGateway: Mapper = {
+  types: [...VGW_TYPES, ...TGW_TYPES],
+  map(instance, ctx) {
+    ctx.add(gateway(instance, 'transit', REGIONAL));
+    for (const { vpc, via } of networksOf(ctx, instance)) ctx.link(instance.address, vpc, 'serves', via);
+  },
+};
+
+/**
+ * `aws_vpn_gateway_attachment`, `aws_ec2_transit_gateway_vpc_attachment`: read by the gateway they attach, which
+ * serves the attached VPC.
+ */
+export const transitAttachments: Mapper = consumed(['aws_vpn_gateway_attachment', 'aws_ec2_transit_gateway_vpc_attachment']);
+
+/**
+ * `aws_vpn_connection`: a site-to-site VPN. AWS gives it two tunnels on endpoints in different zones, but both end
+ * on the one customer gateway device of `customer_gateway_id`: one independent path. It serves the VPN or
+ * transit gateway it terminates on, and the VPCs behind that gateway.
+ */
+export const vpnConnection: Mapper = {
+  types: ['aws_vpn_connection'],
+  map(instance, ctx) {
+    ctx.add(gateway(instance, 'vpn', REGIONAL, known(1)));
+    for (const path of ['vpn_gateway_id', 'transit_gateway_id']) {
+      for (const hub of refsOne(ctx, instance, path, path === 'vpn_gateway_id' ? VGW_TYPES : TGW_TYPES)) {
+        ctx.link(instance.address, hub, 'serves', path);
+        const hubInstance = ctx.instance(hub);
+        if (hubInstance) for (const { vpc } of networksOf(ctx, hubInstance)) ctx.link(instance.address, vpc, 'serves', path);
+      }
+    }
+  },
+};
+
+/** `aws_customer_gateway`: the on-premises end of a VPN connection; no entity, the connection stands for the path. */
+export const customerGateway: Mapper = consumed(['aws_customer_gateway']);
