@@ -10,7 +10,7 @@ import {
   type Finding,
   type Severity,
 } from './findings/index.js';
-import { Graph } from './graph/index.js';
+import { Graph, analyzeModel, summarizeService, type ServiceSummary } from './graph/index.js';
 import { placeFindings, settingsOf } from './locate.js';
 import type { Model } from './model/index.js';
 import { DEFAULT_SETTINGS, RULES, mergeReports, type Rule, type RuleSettings } from './rules/index.js';
@@ -36,6 +36,14 @@ export interface Report {
   readonly summary: Readonly<Record<Severity, number>>;
   /** Ranked: severity, score, address. Includes fixed and suppressed findings, marked. */
   readonly findings: readonly Finding[];
+  /** Per input, the service graph of its planned side in brief, for the dependency diagram (`diagramOfReport`). */
+  readonly services?: readonly InputService[];
+}
+
+/** One input's service graph, summarised: nodes with copies and zones, edges, tiers. */
+export interface InputService {
+  readonly input: string;
+  readonly service: ServiceSummary;
 }
 
 export interface AnalyzeOptions {
@@ -60,6 +68,7 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
   const sources = options.sources ? locateBlocks(options.sources) : undefined;
   const findings: Finding[] = [];
   const inputs: InputSummary[] = [];
+  const services: InputService[] = [];
   for (const document of documents) {
     const afterModel = adapt(document.after);
     inputs.push({
@@ -71,6 +80,8 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
       unmodelled: sortedCounts(afterModel.unmodelled),
     });
     const after = check(afterModel, document.file, options);
+    // The rules computed the graph facts of this model already: the summary reads them from the memo.
+    services.push({ input: document.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
     const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
     if (document.kind === 'plan') {
       const before = hasManaged(document.before) ? check(adapt(document.before), document.file, options) : [];
@@ -86,6 +97,7 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     inputs,
     summary: summarize(ranked),
     findings: ranked,
+    services,
   };
 }
 

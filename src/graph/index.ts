@@ -8,3 +8,4 @@ export { weaknessOf, type CutPoint, type Weakness } from './cut-points.js';
 export type { EgressCut } from './egress.js';
 export type { ZoneFacts, ZoneSpof } from './zones.js';
 export type { FlatFacts, SharedPlace, AnyToAny } from './flat.js';
+export { summarizeService, DIAGRAM_NODE_LIMIT, type ServiceSummary, type SummaryNode, type SummaryEdge, type TierSummary, type TierLane } from './summary.js';
