@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { awsModel, awsModelOfFile, awsPlan, awsState, type PlanResource } from '../../../test/support/aws-plan.js';
+import { edgesOut, entityIn, ref, vpcPlan } from '../../../test/support/aws-network.js';
+import { corpusFile } from '../../../test/support/plans.js';
+
+// Trimmed from `terraform plan` (1.11, aws 5.100).
+const group: PlanResource = { address: 'aws_security_group.app', values: { name: 'app' }, unknown: { id: true, vpc_id: true }, expressions: { name: { constant_value: 'app' }, vpc_id: ref('aws_vpc.main') } };
+const counted: PlanResource[] = [0, 1].map((i) => ({
+  address: `aws_instance.app[${i}]`,
+  values: { ami: 'ami-123', instance_type: 't3.micro' },
+  unknown: { associate_public_ip_address: true, availability_zone: true, id: true, security_groups: true, subnet_id: true, vpc_security_group_ids: true },
+  expressions: { subnet_id: { references: ['aws_subnet.private', 'count.index'] }, vpc_security_group_ids: ref('aws_security_group.app') },
+}));
+const inPublic: PlanResource = {
+  address: 'aws_instance.web',
+  values: { ami: 'ami-123' },
+  unknown: { associate_public_ip_address: true, availability_zone: true, id: true, subnet_id: true },
+  expressions: { subnet_id: ref('aws_subnet.public'), vpc_security_group_ids: ref('aws_security_group.app') },
+};
+const classic: PlanResource = {
+  address: 'aws_instance.classic',
+  values: { security_groups: ['app'] },
+  unknown: { associate_public_ip_address: true, availability_zone: true, security_groups: [false], subnet_id: true },
+  expressions: { security_groups: { constant_value: ['app'] } },
+};
+const written: PlanResource = {
+  address: 'aws_instance.private_only',
+  values: { associate_public_ip_address: false },
+  unknown: { availability_zone: true, subnet_id: true },
+  expressions: { associate_public_ip_address: { constant_value: false }, subnet_id: ref('aws_subnet.public') },
+};
+const plan = awsModel(awsPlan([...vpcPlan, group, ...counted, inPublic, classic, written]));
+
+describe('aws_instance', () => {
+  it('one instance in the zone of its subnet (count.index pairs instance [i] with subnet [i])', () => {
+    for (const [i, zone] of [[0, 'us-east-1a'], [1, 'us-east-1b']] as const) {
+      const host = entityIn(plan, `aws_instance.app[${i}]`, 'host');
+      expect(host.role).toBe('instance');
+      expect(host.replicas).toEqual({ min: { state: 'set', value: 1 }, desired: { state: 'set', value: 1 }, max: { state: 'set', value: 1 } });
+      expect(host.placement.zones).toEqual({ state: 'set', value: [`us-east-1/${zone}`] });
+      expect(edgesOut(plan, host.id, 'in-subnet')).toEqual([`aws_subnet.private[${i}] via subnet_id`]);
+      expect(edgesOut(plan, host.id, 'protected-by')).toEqual(['aws_security_group.app via vpc_security_group_ids']);
+    }
+  });
+
+  it('public address left out: it follows the subnet, as a default (private subnet: no; public subnet: yes)', () => {
+    expect(entityIn(plan, 'aws_instance.app[0]', 'host').publicIp).toEqual({ state: 'default', value: false });
+    expect(entityIn(plan, 'aws_instance.web', 'host').publicIp).toEqual({ state: 'default', value: true });
+  });
+
+  it('associate_public_ip_address written is a fact, whatever the subnet says', () => {
+    expect(entityIn(plan, 'aws_instance.private_only', 'host').publicIp).toEqual({ state: 'set', value: false });
+  });
+
+  it('no subnet at all: the default VPC, whose subnets hand out public addresses; zone picked by AWS', () => {
+    const host = entityIn(plan, 'aws_instance.classic', 'host');
+    expect(host.publicIp).toEqual({ state: 'default', value: true });
+    expect(host.placement.zones).toEqual({ state: 'default', value: [] });
+  });
+
+  it('security_groups holds group names (default VPC): resolved by name', () => {
+    expect(edgesOut(plan, 'aws_instance.classic', 'protected-by')).toEqual(['aws_security_group.app via security_groups']);
+  });
+
+  it('naming no group puts it in the default group of its VPC, when the plan manages that group', () => {
+    const m = awsModel(
+      awsState([
+        { address: 'aws_vpc.main', values: { id: 'vpc-1' } },
+        { address: 'aws_subnet.a', values: { id: 'subnet-1', vpc_id: 'vpc-1', availability_zone: 'us-east-1a' } },
+        { address: 'aws_default_security_group.main', values: { id: 'sg-default', vpc_id: 'vpc-1', name: 'default' } },
+        { address: 'aws_default_security_group.other', values: { id: 'sg-other', vpc_id: 'vpc-2', name: 'default' } },
+        { address: 'aws_instance.bare', values: { id: 'i-1', subnet_id: 'subnet-1', associate_public_ip_address: true, availability_zone: 'us-east-1a' } },
+      ]),
+    );
+    expect(edgesOut(m, 'aws_instance.bare', 'protected-by')).toEqual(['aws_default_security_group.main via default_security_group_id']);
+    // In a state the flag is what AWS did: a fact.
+    expect(entityIn(m, 'aws_instance.bare', 'host').publicIp).toEqual({ state: 'set', value: true });
+  });
+
+  it('launched from a template: its groups protect the instance', () => {
+    const m = awsModel(
+      awsPlan([
+        ...vpcPlan,
+        group,
+        { address: 'aws_launch_template.app', values: {}, unknown: { id: true, vpc_security_group_ids: true }, expressions: { vpc_security_group_ids: ref('aws_security_group.app') } },
+        { address: 'aws_instance.from_template', values: {}, unknown: { id: true, subnet_id: true }, expressions: { launch_template: [{ id: ref('aws_launch_template.app') }], subnet_id: ref('aws_subnet.private') } },
+      ]),
+    );
+    expect(edgesOut(m, 'aws_instance.from_template', 'protected-by')).toEqual(['aws_security_group.app via aws_launch_template.app']);
+  });
+
+  it('checkov (0.12): two instances in the subnet that maps public addresses, behind web-node', () => {
+    const m = awsModelOfFile(corpusFile('checkov/aws-vpc-subnets-sg-ec2-rds-count-tf0.12.23.json'));
+    const host = entityIn(m, 'aws_instance.web_host', 'host');
+    expect(host.publicIp).toEqual({ state: 'default', value: true });
+    expect(host.placement.zones).toEqual({ state: 'set', value: ['us-west-2/us-west-2a'] });
+    expect(edgesOut(m, host.id, 'protected-by')).toEqual(['aws_security_group.web-node via vpc_security_group_ids']);
+  });
+});
