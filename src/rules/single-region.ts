@@ -24,8 +24,8 @@ export const singleRegion: Rule = {
     const a = analysisOf(ctx);
     const { regions } = a.zones;
     if (regions.length !== 1) return;
-    const tiered = a.service.nodes.filter((v) => a.tiers[v.index] !== undefined && v.regions.length > 0);
-    if (tiered.length === 0) return;
+    const tiered = a.service.nodes.filter((v) => a.tiers[v.index] !== undefined);
+    if (!tiered.some((v) => v.regions.length > 0)) return;
     const network = ctx.graph.all('network')[0];
     const resource = network?.id ?? tiered.map((v) => v.id).sort()[0]!;
     yield {
