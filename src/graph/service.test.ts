@@ -5,7 +5,7 @@ import { A, B, service, threeTier } from '../../test/support/services.js';
 import { analyzeService } from './analysis.js';
 import { Graph } from './graph.js';
 import { roleKey } from './grouping.js';
-import { buildService, INTERNET, type ServiceGraph } from './service.js';
+import { buildService, INTERNET, ServiceBuilder, type ServiceGraph } from './service.js';
 import { inferTiers } from './tiers.js';
 
 const nodeIds = (s: ServiceGraph): string[] => s.nodes.filter((n) => n.kind !== 'junction').map((n) => `${n.id}:${n.replicas}`);
@@ -155,5 +155,17 @@ describe('cost', () => {
     const large = Math.min(time(3000), time(3000));
     expect(analyzeService(new Graph(stacks(30))).cuts.length).toBe(10);
     expect(large / small).toBeLessThan(20);
+  });
+});
+
+describe('ServiceBuilder.link', () => {
+  it('keeps one edge per endpoints, kind and via, also past the point where it switches to a key set', () => {
+    const b = new ServiceBuilder(new Graph(model([])));
+    const hub = b.junction('policy:hub', () => undefined);
+    const ends = Array.from({ length: 20 }, (_, i) => b.junction(`label:${i}`, () => undefined));
+    for (let round = 0; round < 2; round++) for (const to of ends) b.link({ from: hub, to, kind: 'admits', via: 'r', ports: [], service: true });
+    b.link({ from: hub, to: ends[0]!, kind: 'admits', via: 'other', ports: [], service: true });
+    expect(b.out[hub]!.length).toBe(21);
+    expect(b.in[ends[0]!]!.length).toBe(2);
   });
 });

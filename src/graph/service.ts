@@ -108,10 +108,17 @@ export class ServiceBuilder {
 
   link(edge: ServiceEdge): void {
     if (edge.from === edge.to) return;
-    const key = `${edge.from}>${edge.to}>${edge.kind}>${edge.via}`;
-    if (this.edgeKeys.has(key)) return;
-    this.edgeKeys.add(key);
-    this.out[edge.from]!.push(edge);
+    const out = this.out[edge.from]!;
+    // Most nodes have a few edges: a scan is cheaper than building a key; hubs (junctions) use the key set.
+    if (out.length < 16) {
+      if (out.some((e) => e.to === edge.to && e.kind === edge.kind && e.via === edge.via)) return;
+    } else {
+      if (out.length === 16) for (const e of out) this.edgeKeys.add(`${e.from}>${e.to}>${e.kind}>${e.via}`);
+      const key = `${edge.from}>${edge.to}>${edge.kind}>${edge.via}`;
+      if (this.edgeKeys.has(key)) return;
+      this.edgeKeys.add(key);
+    }
+    out.push(edge);
     this.in[edge.to]!.push(edge);
   }
 }
