@@ -10,7 +10,7 @@ import type { Finding } from '../src/findings/index.js';
 import { loadDocument, readDocument } from '../src/terraform/index.js';
 import { association, azurePlan, constant, linuxVm, network, nic, nsg, securityRule, type PlanResource } from './support/azure-plan.js';
 
-const fixture = (name: string): Finding[] => analyze([readDocument(`fixtures/${name}/plan.json`, readFileSync(`fixtures/${name}/plan.json`))]).findings;
+const fixture = (name: string): readonly Finding[] => analyze([readDocument(`fixtures/${name}/plan.json`, readFileSync(`fixtures/${name}/plan.json`))]).findings;
 const find = (findings: readonly Finding[], rule: string, resource: string): Finding | undefined => findings.find((f) => f.rule === rule && f.resources[0] === resource);
 const named = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.rule} ${f.resources[0]}`);
 
@@ -99,7 +99,7 @@ function azureJump(denyFirst: boolean): unknown {
 }
 
 describe('an Azure NSG whose deny at priority 100 shadows an allow at 200', () => {
-  const run = (denyFirst: boolean): Finding[] => analyze([loadDocument('plan.json', azureJump(denyFirst))]).findings;
+  const run = (denyFirst: boolean): readonly Finding[] => analyze([loadDocument('plan.json', azureJump(denyFirst))]).findings;
 
   it('stays quiet: the internet reaches neither the jump VM nor, through it, the data', () => {
     const findings = run(true);
