@@ -2,8 +2,8 @@
  * Deterministic synthetic plans shaped like a monorepo's: services (for_each) -> stacks (count) -> a data module,
  * three levels of modules; per stack a VPC with subnets across three zones, route tables, a NAT gateway, security
  * groups referencing each other, an ALB with target group and listener, an autoscaling group on a launch
- * template, instances by count, an RDS database and a cache. Every resource is planned as a no-op against a prior
- * state (the common case on a big repository), so both sides are read.
+ * template, instances by count, an RDS database and a cache. Planned against a prior state holding everything (the
+ * common case on a big repository), with about 2% of resources updated in place, so both sides are analysed.
  */
 
 type Json = Record<string, unknown>;
@@ -88,10 +88,13 @@ export function generatePlan(target: number): GeneratedPlan {
           const local = `${r.type}.${r.name}${r.index === undefined ? '' : `[${r.index}]`}`;
           const address = `${module}.${local}`;
           count++;
+          // About 1 in 50 resources changes in place (new tags), as in a pull request's plan.
+          const changed = count % 50 === 7;
+          const before = changed ? { ...r.values, tags: { ...(r.values.tags as Json | undefined), Revision: 'old' } } : r.values;
           changes.push({
             address, module_address: module, mode: 'managed', type: r.type, name: r.name, ...(r.index === undefined ? {} : { index: r.index }),
             provider_name: 'registry.terraform.io/hashicorp/aws',
-            change: { actions: ['no-op'], before: r.values, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: r.sensitive ?? {}, after_sensitive: r.sensitive ?? {} },
+            change: { actions: [changed ? 'update' : 'no-op'], before, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: r.sensitive ?? {}, after_sensitive: r.sensitive ?? {} },
           });
           return { address, mode: 'managed', type: r.type, name: r.name, ...(r.index === undefined ? {} : { index: r.index }), provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 1, values: r.values, sensitive_values: r.sensitive ?? {} };
         });

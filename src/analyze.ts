@@ -84,7 +84,8 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     services.push({ input: document.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
     const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
     if (document.kind === 'plan') {
-      const before = hasManaged(document.before) ? check(adapt(document.before), document.file, options) : [];
+      // A plan that changes nothing leaves the prior world as it was: its findings are the planned ones.
+      const before = !hasManaged(document.before) ? [] : changesNothing(document) ? after : check(adapt(document.before), document.file, options);
       findings.push(...placeFindings(withStatus(after, before), placement));
     } else {
       findings.push(...placeFindings(after, placement));
@@ -145,6 +146,13 @@ export function summarize(findings: readonly Finding[]): Record<Severity, number
 function* declaredAddresses(document: TerraformDocument): Iterable<string> {
   for (const i of document.after) yield i.configAddress;
   for (const i of document.before) yield i.configAddress;
+}
+
+/** Every managed resource is planned as a no-op, and none appears or disappears. */
+function changesNothing(document: TerraformDocument): boolean {
+  const managed = (list: readonly ResourceInstance[]) => list.filter((i) => i.mode === 'managed');
+  const after = managed(document.after);
+  return after.length === managed(document.before).length && after.every((i) => i.action === 'no-op');
 }
 
 function hasManaged(instances: readonly ResourceInstance[]): boolean {

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.js';
+import { loadDocument } from './terraform/index.js';
+
+const plan = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { resource_changes: Array<{ change: { actions: string[] } }> };
+
+describe('analyze: before and after', () => {
+  it('a plan that changes nothing reports what the full before/after comparison reports: everything unchanged', () => {
+    // The single-server fixture, planned again once applied: every change a no-op against a prior state.
+    const applied = (action: string) => {
+      const json = plan(new URL('../fixtures/aws/single-server/plan.json', import.meta.url).pathname) as Record<string, unknown> & ReturnType<typeof plan>;
+      json.prior_state = { format_version: '1.0', values: json.planned_values };
+      for (const rc of json.resource_changes) rc.change = { ...rc.change, actions: [action], before: (rc.change as { after?: unknown }).after } as never;
+      return json;
+    };
+    const noop = analyze([loadDocument('plan.json', applied('no-op'))]);
+    expect(noop.findings.length).toBeGreaterThan(0);
+    expect(new Set(noop.findings.map((f) => f.status))).toEqual(new Set(['unchanged']));
+    // The same plan with every change marked as an update is compared side by side: same answer.
+    const full = analyze([loadDocument('plan.json', applied('update'))]);
+    expect(full.findings).toEqual(noop.findings);
+  });
+
+  it('a finding the change removes comes back as fixed, one the change adds as new', () => {
+    const json = {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'aws_db_instance.a', mode: 'managed', type: 'aws_db_instance', name: 'a', values: { engine: 'postgres', multi_az: true }, sensitive_values: {} }, { address: 'aws_db_instance.b', mode: 'managed', type: 'aws_db_instance', name: 'b', values: { engine: 'postgres', multi_az: false }, sensitive_values: {} }] } },
+      resource_changes: [
+        { address: 'aws_db_instance.a', mode: 'managed', type: 'aws_db_instance', name: 'a', change: { actions: ['update'], before: { engine: 'postgres', multi_az: false }, after: { engine: 'postgres', multi_az: true }, after_unknown: {} } },
+        { address: 'aws_db_instance.b', mode: 'managed', type: 'aws_db_instance', name: 'b', change: { actions: ['create'], before: null, after: { engine: 'postgres', multi_az: false }, after_unknown: {} } },
+      ],
+    };
+    const report = analyze([loadDocument('plan.json', json)]);
+    const status = Object.fromEntries(report.findings.filter((f) => f.rule === 'single-az-database').map((f) => [f.resources[0], f.status]));
+    expect(status).toEqual({ 'aws_db_instance.a': 'fixed', 'aws_db_instance.b': 'new' });
+    expect(report.summary.high + report.summary.medium + report.summary.critical).toBeGreaterThan(0);
+  });
+});
