@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { addressForms, isCalendarDate } from '../source/index.js';
 import { InputError } from '../terraform/index.js';
@@ -31,8 +31,10 @@ export interface Config {
   tierHint(address: string): Tier | undefined;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-const validate = ajv.compile<ConfigJson>(configSchema);
+/** Compiled on first use: most runs have no config file, and start-up must stay fast. */
+let compiled: ValidateFunction<ConfigJson> | undefined;
+const validatorOnce = (): ValidateFunction<ConfigJson> =>
+  (compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<ConfigJson>(configSchema));
 
 /** `.weaklink.yml` text -> Config, or an InputError naming the first problem in one line. Pure over the text. */
 export function parseConfig(file: string, text: string): Config {
@@ -44,6 +46,7 @@ export function parseConfig(file: string, text: string): Config {
     throw new InputError(file, `invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''} (${what})`, 'fix the syntax: check indentation, colons and quotes');
   }
   const json: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const validate = validatorOnce();
   if (!validate(json)) {
     // A misspelt key also leaves a required one missing: name the misspelling, it is the cause.
     const errors = validate.errors ?? [];
