@@ -10,6 +10,8 @@ export interface Mapper {
 export interface RefOptions {
   /** Only instances of these types. */
   readonly types?: readonly string[];
+  /** Only configuration references, not known values (for one element of a block whose value is unknown). */
+  readonly configOnly?: boolean;
 }
 
 /** What a mapper may ask of and tell the adapter run. */
@@ -21,6 +23,8 @@ export interface MapperContext {
    * from configuration references (links that exist before apply) and from known ids, ARNs, self links and names.
    */
   refs(instance: ResourceInstance, path: string, options?: RefOptions): string[];
+  /** Addresses of the instances a known id, ARN, self link or name stands for. */
+  resolveValue(value: string, options?: RefOptions): string[];
   /** Instances of `types` whose attribute at `path` points at `instance` (the reverse of refs). */
   referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[];
   /** All instances of the given types on this side. */

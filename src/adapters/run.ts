@@ -84,10 +84,8 @@ class Context implements MapperContext {
     const keep = (a: string) => a !== instance.address && (!types || types.includes(this.byAddress.get(a)?.type ?? ''));
     // Known ids, ARNs and self links name exactly what they point at: when they match, they are the answer.
     const byValue = new Set<string>();
-    for (const value of valuesAt(instance.values, path)) {
-      for (const address of this.identity().get(value) ?? []) if (keep(address)) byValue.add(address);
-      const tail = selfLinkTail(value);
-      if (tail !== value) for (const address of this.identity().get(tail) ?? []) if (keep(address)) byValue.add(address);
+    if (!options?.configOnly) {
+      for (const value of valuesAt(instance.values, path)) for (const address of this.resolveValue(value)) if (keep(address)) byValue.add(address);
     }
     if (byValue.size > 0) return [...byValue].sort();
     const out = new Set<string>();
@@ -96,6 +94,14 @@ class Context implements MapperContext {
       for (const target of targets) for (const address of sameKey(instance.address, this.configInstances(instance, target))) if (keep(address)) out.add(address);
     }
     return [...out].sort();
+  }
+
+  resolveValue(value: string, options?: RefOptions): string[] {
+    const out = new Set(this.identity().get(value) ?? []);
+    const tail = selfLinkTail(value);
+    if (tail !== value) for (const address of this.identity().get(tail) ?? []) out.add(address);
+    const types = options?.types;
+    return [...out].filter((a) => !types || types.includes(this.byAddress.get(a)?.type ?? '')).sort();
   }
 
   referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[] {

@@ -1,7 +1,7 @@
 import { known, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { blocks, bool, num, str, strings } from '../read.js';
+import { blocks, bool, isUnknown, num, str, strings } from '../read.js';
 import { base } from './common.js';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
@@ -39,7 +39,7 @@ export function awsPorts(protocol: Protocol, from: number | undefined, to: numbe
 }
 
 /** The peers of an AWS rule: CIDRs (v4 and v6), referenced groups, prefix lists, self. */
-export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, groupPath: string): Peer[] {
+export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, groupPath: string, groupsUnknown: boolean): Peer[] {
   const peers: Peer[] = [];
   for (const c of [...strings(values, 'cidr_blocks'), ...strings(values, 'ipv6_cidr_blocks'), ...strings(values, 'cidr_ipv4'), ...strings(values, 'cidr_ipv6')]) {
     peers.push(peerFromText(c));
@@ -47,10 +47,33 @@ export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values:
   for (const p of [...strings(values, 'prefix_list_ids'), ...strings(values, 'prefix_list_id')]) peers.push({ kind: 'service', name: p });
   if (bool(values, 'self')) peers.push({ kind: 'self' });
   const groupIds = [...strings(values, 'security_groups'), ...strings(values, 'source_security_group_id'), ...strings(values, 'referenced_security_group_id')];
-  const referenced = ctx.refs(instance, groupPath, { types: GROUP_TYPES });
-  for (const id of referenced) peers.push({ kind: 'policy', id });
-  if (referenced.length === 0 && groupIds.length > 0) peers.push(...groupIds.map(() => ({ kind: 'unknown' as const })));
+  if (groupIds.length > 0) {
+    // Known ids: this rule's own groups; an id of a group outside the plan stays an unknown peer.
+    for (const id of groupIds) {
+      const [group] = ctx.resolveValue(id, { types: GROUP_TYPES });
+      peers.push(group ? { kind: 'policy', id: group } : { kind: 'unknown' });
+    }
+  } else if (groupsUnknown) {
+    // Known only after apply: the configuration's references. For inline blocks Terraform records one reference
+    // list for the whole `ingress` attribute, so look there when the element path has none.
+    const parent = groupPath.includes('.') ? groupPath.slice(0, groupPath.indexOf('.')) : undefined;
+    let referenced = ctx.refs(instance, groupPath, { types: GROUP_TYPES, configOnly: true });
+    if (referenced.length === 0 && parent) referenced = ctx.refs(instance, parent, { types: GROUP_TYPES, configOnly: true });
+    for (const id of referenced) peers.push({ kind: 'policy', id });
+    if (referenced.length === 0) peers.push({ kind: 'unknown' });
+  }
   return peers;
+}
+
+/** Whether `after_unknown` marks an attribute of one element of a nested block (`ingress[2].security_groups`). */
+function elementUnknown(instance: ResourceInstance, block: string, index: number, key: string): boolean {
+  const mask = instance.unknown;
+  if (mask === true) return true;
+  if (typeof mask !== 'object' || mask === null || Array.isArray(mask)) return false;
+  const list = (mask as Record<string, unknown>)[block];
+  if (list === true) return true;
+  const element = Array.isArray(list) ? list[index] : undefined;
+  return element === true || (typeof element === 'object' && element !== null && (element as Record<string, unknown>)[key] === true);
 }
 
 function inlineRule(
@@ -71,7 +94,7 @@ function inlineRule(
     priority: undefined,
     protocol,
     ports: awsPorts(protocol, num(values, 'from_port'), num(values, 'to_port')),
-    peers: awsPeers(ctx, instance, values, `${direction}.security_groups`),
+    peers: awsPeers(ctx, instance, values, `${direction}.security_groups`, elementUnknown(instance, direction, index, 'security_groups')),
     targets: { kind: 'all' },
     enabled: known(true),
   };
@@ -105,7 +128,7 @@ export const securityGroupRule: Mapper = {
       priority: undefined,
       protocol,
       ports: awsPorts(protocol, num(v, 'from_port'), num(v, 'to_port')),
-      peers: awsPeers(ctx, instance, v, 'source_security_group_id'),
+      peers: awsPeers(ctx, instance, v, 'source_security_group_id', isUnknown(instance, 'source_security_group_id')),
       targets: { kind: 'all' },
       enabled: known(true),
     });
@@ -128,7 +151,7 @@ export const vpcSecurityGroupRule: Mapper = {
       priority: undefined,
       protocol,
       ports: awsPorts(protocol, num(v, 'from_port'), num(v, 'to_port')),
-      peers: awsPeers(ctx, instance, v, 'referenced_security_group_id'),
+      peers: awsPeers(ctx, instance, v, 'referenced_security_group_id', isUnknown(instance, 'referenced_security_group_id')),
       targets: { kind: 'all' },
       enabled: known(true),
     });
