@@ -1,7 +1,7 @@
 import type { Report } from '../analyze.js';
 import { summarize } from '../analyze.js';
 import { link, urlPath } from '../render/escape.js';
-import { COMMENT_LIMIT, renderMarkdown } from '../render/index.js';
+import { COMMENT_LIMIT, diagramOfReport, renderMarkdown } from '../render/index.js';
 import { plain } from '../render/text.js';
 import type { RunContext } from './context.js';
 import type { GitHub } from './github.js';
@@ -30,7 +30,7 @@ export async function auditIssues(tk: Toolkit, options: ActionOptions, ctx: RunC
       marker: { kind: 'issue', workspace, runId: ctx.runId, runAttempt: ctx.runAttempt, sha: ctx.sha ?? '', time: deps.now().toISOString() },
       title: plain(`weaklink: ${count} weak link${count === 1 ? '' : 's'} in ${label}`).slice(0, 250),
       open,
-      render: (maxLength) => renderMarkdown(sub, { mode: 'audit', title: label, links, summaryUrl: runUrl(ctx), maxLength }),
+      render: (maxLength) => renderMarkdown(sub, { mode: 'audit', title: label, links, summaryUrl: runUrl(ctx), maxLength, diagram: diagramOfReport(sub) }),
       maxLength: COMMENT_LIMIT,
     });
     if (result.kind === 'failed') {

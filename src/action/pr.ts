@@ -1,6 +1,6 @@
 import type { Report } from '../analyze.js';
 import { link, urlPath } from '../render/escape.js';
-import { COMMENT_LIMIT, renderMarkdown } from '../render/index.js';
+import { COMMENT_LIMIT, diagramOfReport, renderMarkdown } from '../render/index.js';
 import { writeArtifact } from './artifact.js';
 import { upsertComment, type CommentResult } from './comment.js';
 import type { RunContext } from './context.js';
@@ -41,7 +41,8 @@ export async function commentOnPullRequest(
   const marker: Marker = { kind: 'comment', workspace: workspaceKey(options), runId: ctx.runId, runAttempt: ctx.runAttempt, sha: pr.headSha, time: deps.now().toISOString() };
   const links = ctx.repository ? { serverUrl: ctx.serverUrl, repository: ctx.repository, ref: pr.headSha } : undefined;
   const summaryUrl = runUrl(ctx);
-  const render = (maxLength: number): string => renderMarkdown(report, { mode: 'pr', title: label, links, summaryUrl, maxLength });
+  const diagram = diagramOfReport(report);
+  const render = (maxLength: number): string => renderMarkdown(report, { mode: 'pr', title: label, links, summaryUrl, maxLength, diagram });
   if (options.commentArtifact) {
     const header = formatMarker(marker);
     writeArtifact(options.commentArtifact, {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { analyze, type Report } from '../analyze.js';
 import { readConfig, readSources } from '../cli/sources.js';
-import { renderJson, renderSummary } from '../render/index.js';
+import { diagramOfReport, renderJson, renderSummary } from '../render/index.js';
 import { plain } from '../render/text.js';
 import { isCalendarDate } from '../source/index.js';
 import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
@@ -79,7 +79,7 @@ async function analyzeAndReport(tk: Toolkit, options: ActionOptions, ctx: RunCon
   }
   tk.setOutput('comment-url', commentUrl);
   const links = ctx.repository ? { serverUrl: ctx.serverUrl, repository: ctx.repository, ref: ctx.pullRequest?.headSha || ctx.sha || 'HEAD' } : undefined;
-  await tk.appendSummary(renderSummary(report, { mode, title: label, links, notes }));
+  await tk.appendSummary(renderSummary(report, { mode, title: label, links, notes, diagram: diagramOfReport(report) }));
 
   const failed = failing(report, options.failOn, mode);
   if (failed.length > 0) tk.setFailed(failMessage(failed, options.failOn, mode));

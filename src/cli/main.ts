@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { analyze, type Report } from '../analyze.js';
 import { meets } from '../findings/index.js';
-import { renderJson, renderMarkdown, renderSarif, renderText, type Format } from '../render/index.js';
+import { diagramOfReport, renderJson, renderMarkdown, renderSarif, renderText, type Format } from '../render/index.js';
 import { isCalendarDate } from '../source/index.js';
 import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
 import { VERSION } from '../version.js';
@@ -66,7 +66,7 @@ function render(report: Report, options: CliOptions, io: Io): string {
       return renderSarif(report);
     case 'markdown':
       // A plan's findings carry new/unchanged/fixed: show them as the PR comment does; a state is an audit.
-      return renderMarkdown(report, { mode: report.findings.some((f) => f.status !== undefined) ? 'pr' : 'audit' });
+      return renderMarkdown(report, { mode: report.findings.some((f) => f.status !== undefined) ? 'pr' : 'audit', diagram: diagramOfReport(report) });
     case 'text':
     default: {
       const color = options.color ?? (!options.output && io.isTty && !io.env.NO_COLOR);

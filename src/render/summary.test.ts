@@ -24,6 +24,14 @@ describe('the job summary', () => {
     expect(h).not.toMatch(/<img|<a href="https:\/\/evil/);
   });
 
+  it('shows the dependency diagram in a mermaid block when one is given, and none otherwise', () => {
+    const diagram = 'flowchart LR\n  internet((internet)) --> lb["aws_lb.web"]';
+    const md = renderSummary(r, { diagram });
+    expect(md).toContain('```mermaid\nflowchart LR\n  internet((internet)) --> lb["aws_lb.web"]\n```');
+    expect(md.indexOf('```mermaid')).toBeLessThan(md.indexOf('aws_instance.web'));
+    expect(renderSummary(r)).not.toContain('```mermaid');
+  });
+
   it('orders new, unchanged, fixed, suppressed', () => {
     const md = renderSummary(r);
     const at = ['#### New weak links', '#### Unchanged weak links', '#### Fixed by this change', '<details><summary>Suppressed'].map((s) => md.indexOf(s));

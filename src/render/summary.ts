@@ -1,6 +1,6 @@
 import type { Report } from '../analyze.js';
 import { compareFindings, SEVERITIES, type Finding } from '../findings/index.js';
-import { escapeCode, escapeMarkdown } from './escape.js';
+import { escapeCode, escapeMarkdown, fencedBlock } from './escape.js';
 import { allowedPrefixes, findingItem, fitSections, groupFindings, renderSection, verdict, type Section, type SourceLinks } from './markdown.js';
 
 /** GitHub drops a step's job summary whole when it is over 1 MiB; we stay this far under it. */
@@ -14,6 +14,8 @@ export interface SummaryOptions {
   readonly notes?: readonly string[];
   /** The most UTF-8 bytes the result may have. */
   readonly maxBytes?: number;
+  /** Mermaid source of the dependency diagram (render/diagram.ts), shown after the counts when it fits. */
+  readonly diagram?: string;
 }
 
 /**
@@ -35,6 +37,9 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     '',
     inputsTable(report),
     '',
+    ...(options.diagram && Buffer.byteLength(options.diagram, 'utf8') < maxBytes / 4
+      ? ['<details><summary>Dependency diagram (weak links in red)</summary>', '', fencedBlock('mermaid', options.diagram), '', '</details>', '']
+      : []),
   ].join('\n');
   const suppressed = report.findings.filter((f) => f.suppressed).sort(compareFindings);
   const sections: Section[] = [
