@@ -38,6 +38,13 @@ describe('placeFindings', () => {
     expect(place([], '', '2025-03-01', finding('spof', 'module.x.y.z')).location).toBeNull();
   });
 
+  it('a graph rule that took over a finding honours the suppressions of the rule it explains, and no others', () => {
+    const reachable = finding('data-reachable', 'aws_security_group.db');
+    expect(place([inline('open-ingress', 'reviewed')], '', '2025-03-01', reachable).suppressed?.reason).toBe('reviewed');
+    expect(place([], 'ignore:\n  - rule: open-ingress\n    address: aws_security_group.*\n    reason: lab\n', '2025-03-01', reachable).suppressed?.kind).toBe('config');
+    expect(place([inline('spof', 'unrelated')], '', '2025-03-01', reachable).suppressed).toBeUndefined();
+  });
+
   it('suppresses with an inline comment for the same rule, up to and including its expiry day', () => {
     expect(place([inline('spof', 'reviewed')]).suppressed).toEqual({ kind: 'inline', reason: 'reviewed', expires: undefined });
     expect(place([inline('spof', 'migration', '2025-03-01')]).suppressed).toEqual({ kind: 'inline', reason: 'migration', expires: '2025-03-01' });

@@ -1,6 +1,6 @@
 import type { Config, IgnoreEntry } from './config/index.js';
 import type { Finding, Suppression } from './findings/index.js';
-import type { RuleSettings } from './rules/index.js';
+import { ruleById, type RuleSettings } from './rules/index.js';
 import type { InlineSuppression, Locator } from './source/index.js';
 
 /** What placing needs: where blocks are, what the user accepted, and the day to judge expiry by. */
@@ -26,9 +26,11 @@ export function placeFindings(findings: readonly Finding[], placement: Placement
   return findings.map((f) => {
     const primary = f.resources[0] ?? '';
     const located = locator?.locate(primary);
+    // A graph rule that took over another rule's finding (one weak link, one finding) honours its suppressions too.
+    const rules = [f.rule, ...(ruleById(f.rule)?.meta.explains ?? [])];
     const candidates: Candidate[] = [
-      ...(located?.suppressions ?? []).filter((s) => s.rule === f.rule).map((entry) => ({ kind: 'inline' as const, entry })),
-      ...(config?.ignoresFor(f.rule, primary) ?? []).map((entry) => ({ kind: 'config' as const, entry, file: config!.file })),
+      ...(located?.suppressions ?? []).filter((s) => rules.includes(s.rule)).map((entry) => ({ kind: 'inline' as const, entry })),
+      ...rules.flatMap((rule) => config?.ignoresFor(rule, primary) ?? []).map((entry) => ({ kind: 'config' as const, entry, file: config!.file })),
     ];
     const location = located?.location ? { file: located.location.file, line: located.location.line } : f.location;
     let suppressed: Suppression | undefined;
