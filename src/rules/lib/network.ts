@@ -1,31 +1,12 @@
-import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet, type Value } from '../../model/index.js';
-import type { Graph } from '../../graph/index.js';
+import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet } from '../../model/index.js';
+import { publicReach as graphPublicReach, type Graph } from '../../graph/index.js';
 import type { RuleSettings } from '../rule.js';
 
 /** Whether the internet can reach an entity's address: a public IP, an internet-facing listener, a public endpoint. */
 export type Reach = 'yes' | 'no' | 'unknown';
 
-const reachOf = (v: Value<boolean>): Reach => (v.state === 'unknown' ? 'unknown' : v.value ? 'yes' : 'no');
-
-export function publicReach(graph: Graph, entity: Entity): Reach {
-  if (graph.sources(entity.id, 'attached-to', 'public-address').length > 0) return 'yes';
-  switch (entity.kind) {
-    case 'host': {
-      const own = reachOf(entity.publicIp);
-      // An address left to the subnet's launch setting is public when the subnet hands them out.
-      if (own === 'no' && entity.publicIp.state === 'default') {
-        if (graph.targets(entity.id, 'in-subnet', 'subnet').some((s) => isKnownTrue(s.assignsPublicIp, (v) => v))) return 'yes';
-      }
-      return own;
-    }
-    case 'load-balancer':
-      return reachOf(entity.internetFacing);
-    case 'datastore':
-      return reachOf(entity.publiclyAccessible);
-    default:
-      return 'unknown';
-  }
-}
+/** The graph's own answer: the rules and the service graph must agree on what the internet can reach. */
+export const publicReach: (graph: Graph, entity: Entity) => Reach = graphPublicReach;
 
 const TIER_WORDS: ReadonlyArray<readonly [RegExp, 'edge' | 'app' | 'data']> = [
   [/^(edge|proxy|reverse-?proxy|lb|load-?balancer|ingress|gateway)$/i, 'edge'],
