@@ -284,6 +284,29 @@ describe('bad inputs', () => {
   }, 60_000);
 });
 
+describe('secrets (canary)', () => {
+  it('never reach the comment, the summary, the annotations, the logs, the outputs or the files', async () => {
+    // An old plan that holds a database password in clear text without marking it sensitive, and a newer one that
+    // marks its secrets: neither value may leave the run.
+    const canaries = ['Aa1234321Bb'];
+    const sensitive = corpusFile('snyk-policy-engine/aws-db-instance-sensitive-values-tf1.2.2.json');
+    const secretValues = JSON.stringify(JSON.parse(readFileSync(sensitive, 'utf8')).planned_values);
+    for (const m of secretValues.matchAll(/"password":"([^"]+)"/g)) canaries.push(m[1]!);
+    const run = await runBundle(mainBundle, {
+      eventName: 'pull_request',
+      event: pullRequestEvent(7),
+      apiUrl: api.url,
+      files: { 'main.tf': MAIN_TF },
+      inputs: { plan: `${PLAN}\n${sensitive}`, 'github-token': 'ghs_test', 'fail-on': 'none', 'json-file': 'weaklink.json' },
+    });
+    expect(run.code).toBe(0);
+    const files = ['weaklink.sarif', 'weaklink.json'].map((f) => readFileSync(`${run.workspace}/${f}`, 'utf8'));
+    const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs), ...api.comments.map((c) => c.body), ...files].join('\n');
+    expect(api.comments.length).toBeGreaterThan(0);
+    for (const canary of canaries) expect(everything).not.toContain(canary);
+  }, 60_000);
+});
+
 describe('the real entry (src/action/main.ts)', () => {
   it('runs an audit with only `plan` set and writes its outputs and summary', async () => {
     const demo = new URL('../../fixtures/demo/plan.json', import.meta.url).pathname;
