@@ -7,6 +7,9 @@ import type { Edge, EdgeKind, Entity, EntityKind, EntityOf, Model } from '../mod
 export class Graph {
   private readonly outgoing = new Map<string, Edge[]>();
   private readonly incoming = new Map<string, Edge[]>();
+  /** `id \0 edge kind` -> edges: asking for one kind of edge allocates nothing. */
+  private readonly outgoingByKind = new Map<string, Edge[]>();
+  private readonly incomingByKind = new Map<string, Edge[]>();
   private readonly kinds = new Map<EntityKind, Entity[]>();
   private readonly rulesByPolicy = new Map<string, EntityOf<'firewall-rule'>[]>();
 
@@ -18,6 +21,8 @@ export class Graph {
     for (const edge of model.edges) {
       push(this.outgoing, edge.from, edge);
       push(this.incoming, edge.to, edge);
+      push(this.outgoingByKind, `${edge.from}\u0000${edge.kind}`, edge);
+      push(this.incomingByKind, `${edge.to}\u0000${edge.kind}`, edge);
     }
   }
 
@@ -32,14 +37,12 @@ export class Graph {
 
   /** Edges leaving `id`, optionally of one kind. */
   out(id: string, kind?: EdgeKind): readonly Edge[] {
-    const edges = this.outgoing.get(id) ?? [];
-    return kind ? edges.filter((e) => e.kind === kind) : edges;
+    return (kind ? this.outgoingByKind.get(`${id}\u0000${kind}`) : this.outgoing.get(id)) ?? NONE;
   }
 
   /** Edges arriving at `id`, optionally of one kind. */
   in(id: string, kind?: EdgeKind): readonly Edge[] {
-    const edges = this.incoming.get(id) ?? [];
-    return kind ? edges.filter((e) => e.kind === kind) : edges;
+    return (kind ? this.incomingByKind.get(`${id}\u0000${kind}`) : this.incoming.get(id)) ?? NONE;
   }
 
   /** Entities `id` points at through edges of `kind`, optionally of one entity kind. */
@@ -69,6 +72,8 @@ export class Graph {
     return out;
   }
 }
+
+const NONE: readonly Edge[] = Object.freeze([]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
