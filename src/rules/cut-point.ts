@@ -1,7 +1,7 @@
 import { pathText, type CutPoint, type EgressCut, type ServiceAnalysis, type ServiceNode } from '../graph/index.js';
 import { analysisOf, memberIds, nodeText, nodesText, percent, shortZone } from './lib/graph-text.js';
 import { basisOf } from '../model/index.js';
-import { basisNote, knobText, listText } from './lib/text.js';
+import { basisNote, knobText, settingOf, listText } from './lib/text.js';
 import type { Report, Rule } from './rule.js';
 
 const COST = 'a standby or second node in another zone roughly doubles that part\'s cost';
@@ -31,7 +31,7 @@ function cutReport(a: ServiceAnalysis, cut: CutPoint): Report {
   } else if (a.tiers[cut.node] === 'data') {
     const store = node.members.find((m) => m.kind === 'datastore');
     const basis = store?.kind === 'datastore' ? basisOf(store.placement.zoneRedundant, store.replicas) : 'set';
-    message = `${nodeText(node)} is the only copy of data the service needs: when it (or its zone) fails, ${others.length > 0 ? `${nodesText(a, others)} stop with it, however redundant they are` : 'everything that needs it stops'} (${share}).${basisNote(basis, store?.kind === 'datastore' ? store.redundancyKnob?.attribute : undefined)}`;
+    message = `${nodeText(node)} is the only copy of data the service needs: when it (or its zone) fails, ${others.length > 0 ? `${nodesText(a, others)} stop with it, however redundant they are` : 'everything that needs it stops'} (${share}).${basisNote(basis, store?.kind === 'datastore' ? settingOf(store.redundancyKnob) : undefined)}`;
   } else {
     message = `Every path from the internet to the data passes through ${nodeText(node)}, which has nothing beside it: when it fails, ${others.length > 0 ? `${nodesText(a, others)} stop with it` : 'the service stops'} (${share}).`;
   }

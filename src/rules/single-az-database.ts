@@ -1,5 +1,5 @@
 import { basisOf, isKnownTrue, type DataCategory, type DataStore } from '../model/index.js';
-import { basisNote, knobText, plural, zoneText } from './lib/text.js';
+import { basisNote, knobText, settingOf, plural, zoneText } from './lib/text.js';
 import type { Report, Rule } from './rule.js';
 
 /** Stores whose loss stops the application; caches and brokers are the spof rule's (single nodes in front of the data). */
@@ -53,7 +53,7 @@ function report(store: DataStore, base: number, basis: 'set' | 'default' | 'unkn
     resource: store.id,
     related: store.source.filter((s) => s !== store.id),
     score,
-    message: `${store.id} ${shapeText(store)}: ${why}${basisNote(basis, store.redundancyKnob?.attribute)}`,
+    message: `${store.id} ${shapeText(store)}: ${why}${basisNote(basis, settingOf(store.redundancyKnob))}`,
     remediation: `${fix} so that a copy in a second zone takes over when a zone fails; ${COST}.`,
   };
 }

@@ -2,7 +2,7 @@ import type { Graph } from '../../graph/index.js';
 import { isKnownTrue, type DataCategory, type DataStore } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { oneZone, trafficInDegree } from './network.js';
-import { basisNote, knobText, plural, zoneText } from './text.js';
+import { basisNote, knobText, plural, settingOf, zoneText } from './text.js';
 
 /** Stores kept in one place that the single-az-database rule leaves alone: caches, file systems, object stores. */
 const ZONAL_STORE_SCORE: Readonly<Partial<Record<DataCategory, number>>> = { file: 5.0, object: 4.5, 'key-value': 4.5 };
@@ -29,7 +29,7 @@ export function* storeReports(graph: Graph): Iterable<Report> {
       resource: store.id,
       related: store.source.filter((s) => s !== store.id),
       score: base + extra - (basis === 'unknown' ? 1 : 0),
-      message: `${store.id} keeps its data in ${zoneText(store.placement.zones)}: when that zone fails, everything that reads or writes it stops with it.${basisNote(basis, store.redundancyKnob?.attribute)}`,
+      message: `${store.id} keeps its data in ${zoneText(store.placement.zones)}: when that zone fails, everything that reads or writes it stops with it.${basisNote(basis, settingOf(store.redundancyKnob))}`,
       remediation: fixOf(store, 'Use the service\'s zone-redundant (regional) storage class.'),
     };
   }
@@ -58,7 +58,7 @@ function nodeReport(store: DataStore, extra: number): Report | undefined {
       resource: store.id,
       related,
       score: 5.5 + extra,
-      message: `${store.id} is ${loss.one} in ${zoneText(store.placement.zones)}: when it fails, ${consequence}.${basisNote(store.replicas.state, store.redundancyKnob?.attribute)}`,
+      message: `${store.id} is ${loss.one} in ${zoneText(store.placement.zones)}: when it fails, ${consequence}.${basisNote(store.replicas.state, settingOf(store.redundancyKnob))}`,
       remediation: fixOf(store, loss.fix),
     };
   }
@@ -69,7 +69,7 @@ function nodeReport(store: DataStore, extra: number): Report | undefined {
     resource: store.id,
     related,
     score: 4.0 + extra - (basis === 'unknown' ? 1 : 0),
-    message: `${nodes} of ${store.id} sit in ${zoneText(store.placement.zones)}: ${loss.all}.${basisNote(basis, store.redundancyKnob?.attribute)}`,
+    message: `${nodes} of ${store.id} sit in ${zoneText(store.placement.zones)}: ${loss.all}.${basisNote(basis, settingOf(store.redundancyKnob))}`,
     remediation: fixOf(store, loss.fix),
   };
 }

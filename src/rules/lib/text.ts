@@ -47,6 +47,13 @@ const WORD = /^[A-Za-z0-9_.:/-]+$/;
  * The change that turns on redundancy, from the adapter's knob: `Set multi_az = true` for a value, or
  * `Fix with aws_rds_cluster_instance: a second instance ...` when the knob describes a change rather than a value.
  */
+/** The attribute a knob sets, when it is one to set (not a resource to switch to): what a basis note may name. */
+export function settingOf(knob: Knob | undefined): string | undefined {
+  if (!knob) return undefined;
+  const v = knob.value.trim();
+  return LITERAL.test(v) || /^".*"$/.test(v) || WORD.test(v) ? knob.attribute : undefined;
+}
+
 export function knobText(knob: Knob): string {
   const v = knob.value.trim();
   if (LITERAL.test(v)) return `Set \`${knob.attribute} = ${v}\``;
