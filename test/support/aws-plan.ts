@@ -9,114 +9,20 @@ import { MAPPERS } from '../../src/adapters/index.js';
 import type { Mapper } from '../../src/adapters/mapper.js';
 import { buildModel } from '../../src/adapters/run.js';
 import { byDefault, known, type DataStore, type EdgeKind, type Model } from '../../src/model/index.js';
-import { configAddress, loadDocument, parseAddress, readDocument } from '../../src/terraform/index.js';
+import { loadDocument, readDocument } from '../../src/terraform/index.js';
+import { planWriter, type WrittenResource } from './plan-writer.js';
 
 type Json = Record<string, unknown>;
 
-export interface PlanResource {
-  /** The instance address: `aws_db_instance.main`, `aws_subnet.a[1]`, `module.db.aws_db_instance.this`. */
-  readonly address: string;
-  readonly values: Json;
-  readonly unknown?: Json;
-  readonly sensitive?: Json;
-  /** The `configuration` expressions of the resource's block, given on one of its instances. */
-  readonly expressions?: Json;
-}
+export type PlanResource = WrittenResource;
 
-const PROVIDER = 'registry.terraform.io/hashicorp/aws';
-const TERRAFORM = '1.11.4';
-
-function parts(address: string) {
-  const p = parseAddress(address);
-  if (!p) throw new Error(`bad address ${address}`);
-  const index = p.key === '' ? undefined : (JSON.parse(p.key.slice(1, -1)) as number | string);
-  return { ...p, index };
-}
-
-function stateResource(r: PlanResource): Json {
-  const p = parts(r.address);
-  return {
-    address: r.address,
-    mode: 'managed',
-    type: p.type,
-    name: p.name,
-    ...(p.index === undefined ? {} : { index: p.index }),
-    provider_name: PROVIDER,
-    schema_version: 0,
-    values: r.values,
-    sensitive_values: r.sensitive ?? {},
-  };
-}
-
-/** Root and one level of child modules, as `planned_values` and state `values` nest them. */
-function rootModule(resources: readonly PlanResource[]): Json {
-  const byModule = new Map<string, Json[]>();
-  for (const r of resources) {
-    const module = parts(r.address).module;
-    const list = byModule.get(module);
-    if (list) list.push(stateResource(r));
-    else byModule.set(module, [stateResource(r)]);
-  }
-  const children = [...byModule.entries()].filter(([m]) => m !== '').map(([address, list]) => ({ resources: list, address }));
-  return { resources: byModule.get('') ?? [], ...(children.length > 0 ? { child_modules: children } : {}) };
-}
-
-function configuration(resources: readonly PlanResource[], moduleCalls: Record<string, Json>): Json {
-  const blocks = new Map<string, Json>();
-  for (const r of resources) {
-    const p = parts(r.address);
-    const local = `${p.type}.${p.name}`;
-    const key = configAddress(r.address);
-    const existing = blocks.get(key);
-    if (existing && !r.expressions) continue;
-    blocks.set(key, {
-      module: p.moduleConfig,
-      json: { address: local, mode: 'managed', type: p.type, name: p.name, provider_config_key: 'aws', expressions: r.expressions ?? {}, schema_version: 0 },
-    });
-  }
-  const root: Json[] = [];
-  const calls: Record<string, { source: string; expressions: Json; module: { resources: Json[] } }> = {};
-  for (const { module, json } of blocks.values() as Iterable<{ module: string; json: Json }>) {
-    if (module === '') root.push(json);
-    else {
-      const name = module.slice('module.'.length);
-      calls[name] ??= { source: `./${name}`, expressions: moduleCalls[name] ?? {}, module: { resources: [] } };
-      calls[name].module.resources.push(json);
-    }
-  }
-  return {
-    provider_config: { aws: { name: 'aws', full_name: PROVIDER } },
-    root_module: { resources: root, ...(Object.keys(calls).length > 0 ? { module_calls: calls } : {}) },
-  };
-}
+const writer = planWriter({ key: 'aws', fullName: 'registry.terraform.io/hashicorp/aws', terraformVersion: '1.11.4', providerConfig: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } });
 
 /** A plan that creates `resources`; `moduleCalls` gives each child module call's expressions. */
-export function awsPlan(resources: readonly PlanResource[], moduleCalls: Record<string, Json> = {}): Json {
-  return {
-    format_version: '1.2',
-    terraform_version: TERRAFORM,
-    planned_values: { root_module: rootModule(resources) },
-    resource_changes: resources.map((r) => {
-      const p = parts(r.address);
-      return {
-        address: r.address,
-        ...(p.module ? { module_address: p.module } : {}),
-        mode: 'managed',
-        type: p.type,
-        name: p.name,
-        ...(p.index === undefined ? {} : { index: p.index }),
-        provider_name: PROVIDER,
-        change: { actions: ['create'], before: null, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: false, after_sensitive: r.sensitive ?? {} },
-      };
-    }),
-    configuration: configuration(resources, moduleCalls),
-  };
-}
+export const awsPlan = writer.plan;
 
 /** What `terraform show -json` prints for a state holding `resources` (everything known, no configuration). */
-export function awsState(resources: readonly PlanResource[]): Json {
-  return { format_version: '1.0', terraform_version: TERRAFORM, values: { root_module: rootModule(resources) } };
-}
+export const awsState = writer.state;
 
 /** Stands in for the networking mappers while they are not there, so 'in-subnet' edges have a target. */
 const subnetStandIn: Mapper = {

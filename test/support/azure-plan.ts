@@ -6,110 +6,26 @@
  */
 import { adapt } from '../../src/adapters/index.js';
 import type { DataStore, EdgeKind, Entity, EntityKind, EntityOf, Model } from '../../src/model/index.js';
-import { configAddress, loadDocument, parseAddress } from '../../src/terraform/index.js';
+import { loadDocument } from '../../src/terraform/index.js';
+import { planWriter, type WrittenResource } from './plan-writer.js';
 
 type Json = Record<string, unknown>;
 
-export interface PlanResource {
-  /** The instance address: `azurerm_subnet.app`, `azurerm_network_interface.vm[1]`, `module.db.azurerm_mssql_server.this`. */
-  readonly address: string;
-  readonly values: Json;
-  readonly unknown?: Json;
-  readonly sensitive?: Json;
-  /** The `configuration` expressions of the resource's block, given on one of its instances. */
-  readonly expressions?: Json;
-}
+export type PlanResource = WrittenResource;
 
-const PROVIDER = 'registry.terraform.io/hashicorp/azurerm';
-
-function parts(address: string) {
-  const p = parseAddress(address);
-  if (!p) throw new Error(`bad address ${address}`);
-  const index = p.key === '' ? undefined : (JSON.parse(p.key.slice(1, -1)) as number | string);
-  return { ...p, index };
-}
-
-function stateResource(r: PlanResource): Json {
-  const p = parts(r.address);
-  return {
-    address: r.address,
-    mode: 'managed',
-    type: p.type,
-    name: p.name,
-    ...(p.index === undefined ? {} : { index: p.index }),
-    provider_name: PROVIDER,
-    schema_version: 0,
-    values: r.values,
-    sensitive_values: r.sensitive ?? {},
-  };
-}
-
-function rootModule(resources: readonly PlanResource[]): Json {
-  const byModule = new Map<string, Json[]>();
-  for (const r of resources) {
-    const module = parts(r.address).module;
-    byModule.set(module, [...(byModule.get(module) ?? []), stateResource(r)]);
-  }
-  const children = [...byModule.entries()].filter(([m]) => m !== '').map(([address, list]) => ({ resources: list, address }));
-  return { resources: byModule.get('') ?? [], ...(children.length > 0 ? { child_modules: children } : {}) };
-}
-
-function configuration(resources: readonly PlanResource[], moduleCalls: Record<string, Json>): Json {
-  const blocks = new Map<string, { module: string; json: Json }>();
-  for (const r of resources) {
-    const p = parts(r.address);
-    const key = configAddress(r.address);
-    if (blocks.has(key) && !r.expressions) continue;
-    blocks.set(key, {
-      module: p.moduleConfig,
-      json: { address: `${p.type}.${p.name}`, mode: 'managed', type: p.type, name: p.name, provider_config_key: 'azurerm', expressions: r.expressions ?? {}, schema_version: 0 },
-    });
-  }
-  const root: Json[] = [];
-  const calls: Record<string, { source: string; expressions: Json; module: { resources: Json[] } }> = {};
-  for (const { module, json } of blocks.values()) {
-    if (module === '') root.push(json);
-    else {
-      const name = module.slice('module.'.length);
-      calls[name] ??= { source: `./${name}`, expressions: moduleCalls[name] ?? {}, module: { resources: [] } };
-      calls[name].module.resources.push(json);
-    }
-  }
-  return {
-    provider_config: { azurerm: { name: 'azurerm', full_name: PROVIDER, version_constraint: '~> 4.0', expressions: { features: [{}] } } },
-    root_module: { resources: root, ...(Object.keys(calls).length > 0 ? { module_calls: calls } : {}) },
-  };
-}
+const writer = planWriter({
+  key: 'azurerm',
+  fullName: 'registry.terraform.io/hashicorp/azurerm',
+  terraformVersion: '1.9.8',
+  providerConfig: { name: 'azurerm', full_name: 'registry.terraform.io/hashicorp/azurerm', version_constraint: '~> 4.0', expressions: { features: [{}] } },
+});
 
 /** A plan that creates `resources`; `moduleCalls` gives each child module call's expressions. */
-export function azurePlan(resources: readonly PlanResource[], moduleCalls: Record<string, Json> = {}): Json {
-  return {
-    format_version: '1.2',
-    terraform_version: '1.9.8',
-    planned_values: { root_module: rootModule(resources) },
-    resource_changes: resources.map((r) => {
-      const p = parts(r.address);
-      return {
-        address: r.address,
-        ...(p.module ? { module_address: p.module } : {}),
-        mode: 'managed',
-        type: p.type,
-        name: p.name,
-        ...(p.index === undefined ? {} : { index: p.index }),
-        provider_name: PROVIDER,
-        change: { actions: ['create'], before: null, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: false, after_sensitive: r.sensitive ?? {} },
-      };
-    }),
-    configuration: configuration(resources, moduleCalls),
-  };
-}
+export const azurePlan = writer.plan;
 
-/** What `terraform show -json` prints for a state holding `resources` (everything known, no configuration). */
-export function azureState(resources: readonly PlanResource[]): Json {
-  return { format_version: '1.0', terraform_version: '1.9.8', values: { root_module: rootModule(resources) } };
-}
+/** What `terraform show -json` prints for a state holding `resources`. */
+export const azureState = writer.state;
 
-/** The model of the planned side of a plan or of a state. */
 export const azureModel = (json: Json, side: 'after' | 'before' = 'after'): Model => adapt(loadDocument('test.json', json)[side]);
 
 /** The entity with this id and kind, or a failed expectation. */

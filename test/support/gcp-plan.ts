@@ -7,98 +7,22 @@
 import { readFileSync } from 'node:fs';
 import { adapt } from '../../src/adapters/index.js';
 import type { Entity, EntityKind, EntityOf, Model } from '../../src/model/index.js';
-import { configAddress, loadDocument, parseAddress, readDocument } from '../../src/terraform/index.js';
+import { loadDocument, readDocument } from '../../src/terraform/index.js';
+import { planWriter, type WrittenResource } from './plan-writer.js';
 import { corpusFile } from './plans.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export interface GcpResource {
-  /** `google_compute_firewall.ssh`, `module.net.google_compute_subnetwork.app[0]`. */
-  readonly address: string;
-  readonly values: Json;
-  readonly unknown?: Json;
-  readonly sensitive?: Json;
-  /** The `configuration` expressions of the resource's block, given on one of its instances. */
-  readonly expressions?: Json;
-}
+export type GcpResource = WrittenResource;
 
-const PROVIDER = 'registry.terraform.io/hashicorp/google';
+const writer = planWriter({ key: 'google', fullName: 'registry.terraform.io/hashicorp/google', terraformVersion: '1.9.8', providerConfig: { name: 'google', full_name: 'registry.terraform.io/hashicorp/google' } });
 
-function parts(address: string) {
-  const p = parseAddress(address);
-  if (!p) throw new Error(`bad address ${address}`);
-  return { ...p, index: p.key === '' ? undefined : (JSON.parse(p.key.slice(1, -1)) as number | string) };
-}
+/** A plan that creates `resources`; `moduleCalls` gives each child module call's expressions. */
+export const gcpPlan = writer.plan;
 
-function plannedResource(r: GcpResource): Json {
-  const p = parts(r.address);
-  const index = p.index === undefined ? {} : { index: p.index };
-  return { address: r.address, mode: 'managed', type: p.type, name: p.name, ...index, provider_name: PROVIDER, schema_version: 0, values: r.values, sensitive_values: r.sensitive ?? {} };
-}
-
-function plannedModules(resources: readonly GcpResource[]): Json {
-  const byModule = new Map<string, Json[]>();
-  for (const r of resources) {
-    const module = parts(r.address).module;
-    const list = byModule.get(module);
-    if (list) list.push(plannedResource(r));
-    else byModule.set(module, [plannedResource(r)]);
-  }
-  const children = [...byModule].filter(([m]) => m !== '').map(([address, list]) => ({ resources: list, address }));
-  return { resources: byModule.get('') ?? [], ...(children.length > 0 ? { child_modules: children } : {}) };
-}
-
-function configuration(resources: readonly GcpResource[], moduleCalls: Record<string, Json>): Json {
-  const root: Json[] = [];
-  const calls: Record<string, { source: string; expressions: Json; module: { resources: Json[] } }> = {};
-  const seen = new Set<string>();
-  for (const r of [...resources].sort((a, b) => Number(!a.expressions) - Number(!b.expressions))) {
-    const key = configAddress(r.address);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const p = parts(r.address);
-    const json = { address: `${p.type}.${p.name}`, mode: 'managed', type: p.type, name: p.name, provider_config_key: 'google', expressions: r.expressions ?? {}, schema_version: 0 };
-    if (p.moduleConfig === '') root.push(json);
-    else {
-      const name = p.moduleConfig.slice('module.'.length);
-      calls[name] ??= { source: `./modules/${name}`, expressions: moduleCalls[name] ?? {}, module: { resources: [] } };
-      calls[name].module.resources.push(json);
-    }
-  }
-  return {
-    provider_config: { google: { name: 'google', full_name: PROVIDER } },
-    root_module: { resources: root, ...(Object.keys(calls).length > 0 ? { module_calls: calls } : {}) },
-  };
-}
-
-/** A plan (Terraform 1.9, format 1.2) that creates `resources`. */
-export function gcpPlan(resources: readonly GcpResource[], moduleCalls: Record<string, Json> = {}): Json {
-  return {
-    format_version: '1.2',
-    terraform_version: '1.9.8',
-    planned_values: { root_module: plannedModules(resources) },
-    resource_changes: resources.map((r) => {
-      const p = parts(r.address);
-      return {
-        address: r.address,
-        ...(p.module ? { module_address: p.module } : {}),
-        mode: 'managed',
-        type: p.type,
-        name: p.name,
-        ...(p.index === undefined ? {} : { index: p.index }),
-        provider_name: PROVIDER,
-        change: { actions: ['create'], before: null, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: false, after_sensitive: r.sensitive ?? {} },
-      };
-    }),
-    configuration: configuration(resources, moduleCalls),
-  };
-}
-
-/** What `terraform show -json` prints for a state holding `resources`: everything known, no configuration. */
-export function gcpState(resources: readonly GcpResource[]): Json {
-  return { format_version: '1.0', terraform_version: '1.9.8', values: { root_module: plannedModules(resources) } };
-}
+/** What `terraform show -json` prints for a state holding `resources`. */
+export const gcpState = writer.state;
 
 function keepModules(module: unknown, keep: (address: string) => boolean): unknown {
   if (!isObject(module)) return module;
