@@ -5,11 +5,8 @@ import type { Edge, EdgeKind, Entity, EntityKind, EntityOf, Model } from '../mod
  * rules belong to this policy" in O(1) instead of scanning. Built once per model, in O(n + e).
  */
 export class Graph {
-  private readonly outgoing = new Map<string, Edge[]>();
-  private readonly incoming = new Map<string, Edge[]>();
-  /** `id \0 edge kind` -> edges: asking for one kind of edge allocates nothing. */
-  private readonly outgoingByKind = new Map<string, Edge[]>();
-  private readonly incomingByKind = new Map<string, Edge[]>();
+  /** Per entity id, its edges both ways, also by edge kind: asking for one kind of edge allocates nothing. */
+  private readonly adjacency = new Map<string, Adjacency>();
   private readonly kinds = new Map<EntityKind, Entity[]>();
   private readonly rulesByPolicy = new Map<string, EntityOf<'firewall-rule'>[]>();
 
@@ -19,10 +16,12 @@ export class Graph {
       if (entity.kind === 'firewall-rule') push(this.rulesByPolicy, entity.policy, entity);
     }
     for (const edge of model.edges) {
-      push(this.outgoing, edge.from, edge);
-      push(this.incoming, edge.to, edge);
-      push(this.outgoingByKind, `${edge.from}\u0000${edge.kind}`, edge);
-      push(this.incomingByKind, `${edge.to}\u0000${edge.kind}`, edge);
+      const from = this.node(edge.from);
+      from.out.push(edge);
+      push(from.outByKind, edge.kind, edge);
+      const to = this.node(edge.to);
+      to.in.push(edge);
+      push(to.inByKind, edge.kind, edge);
     }
   }
 
@@ -37,22 +36,26 @@ export class Graph {
 
   /** Edges leaving `id`, optionally of one kind. */
   out(id: string, kind?: EdgeKind): readonly Edge[] {
-    return (kind ? this.outgoingByKind.get(`${id}\u0000${kind}`) : this.outgoing.get(id)) ?? NONE;
+    const node = this.adjacency.get(id);
+    if (!node) return NONE;
+    return kind ? (node.outByKind.get(kind) ?? NONE) : node.out;
   }
 
   /** Edges arriving at `id`, optionally of one kind. */
   in(id: string, kind?: EdgeKind): readonly Edge[] {
-    return (kind ? this.incomingByKind.get(`${id}\u0000${kind}`) : this.incoming.get(id)) ?? NONE;
+    const node = this.adjacency.get(id);
+    if (!node) return NONE;
+    return kind ? (node.inByKind.get(kind) ?? NONE) : node.in;
   }
 
   /** Entities `id` points at through edges of `kind`, optionally of one entity kind. */
   targets<K extends EntityKind>(id: string, kind: EdgeKind, entityKind?: K): EntityOf<K>[] {
-    return this.resolve(this.out(id, kind).map((e) => e.to), entityKind);
+    return this.resolve(this.out(id, kind), 'to', entityKind);
   }
 
   /** Entities pointing at `id` through edges of `kind`, optionally of one entity kind. */
   sources<K extends EntityKind>(id: string, kind: EdgeKind, entityKind?: K): EntityOf<K>[] {
-    return this.resolve(this.in(id, kind).map((e) => e.from), entityKind);
+    return this.resolve(this.in(id, kind), 'from', entityKind);
   }
 
   /** The rules of a firewall policy, inline or declared as their own resources. */
@@ -60,13 +63,23 @@ export class Graph {
     return this.rulesByPolicy.get(policyId) ?? [];
   }
 
-  private resolve<K extends EntityKind>(ids: readonly string[], kind?: K): EntityOf<K>[] {
+  private node(id: string): Adjacency {
+    let node = this.adjacency.get(id);
+    if (!node) this.adjacency.set(id, (node = { out: [], in: [], outByKind: new Map(), inByKind: new Map() }));
+    return node;
+  }
+
+  /** The entities at one end of `edges`, each once, in edge order. */
+  private resolve<K extends EntityKind>(edges: readonly Edge[], end: 'from' | 'to', kind?: K): EntityOf<K>[] {
     const out: EntityOf<K>[] = [];
-    const seen = new Set<string>();
-    for (const id of ids) {
-      const entity = this.model.entities.get(id);
-      if (!entity || seen.has(id) || (kind && entity.kind !== kind)) continue;
-      seen.add(id);
+    // Most entities have a few edges of a kind: a linear check beats allocating a Set on every call. A subnet with
+    // thousands of hosts gets the Set, so this stays linear.
+    const seen = edges.length > 16 ? new Set<Entity>() : undefined;
+    for (const edge of edges) {
+      const entity = this.model.entities.get(edge[end]);
+      if (!entity || (kind && entity.kind !== kind)) continue;
+      if (seen ? seen.has(entity) : out.includes(entity as EntityOf<K>)) continue;
+      seen?.add(entity);
       out.push(entity as EntityOf<K>);
     }
     return out;
@@ -74,6 +87,13 @@ export class Graph {
 }
 
 const NONE: readonly Edge[] = Object.freeze([]);
+
+interface Adjacency {
+  readonly out: Edge[];
+  readonly in: Edge[];
+  readonly outByKind: Map<EdgeKind, Edge[]>;
+  readonly inByKind: Map<EdgeKind, Edge[]>;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
