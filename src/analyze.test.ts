@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze.js';
+import { adapt } from './adapters/index.js';
+import { analyze, check } from './analyze.js';
+import { withStatus } from './findings/index.js';
+import { placeFindings } from './locate.js';
 import { loadDocument } from './terraform/index.js';
 
 const plan = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { resource_changes: Array<{ change: { actions: string[] } }> };
@@ -36,5 +39,21 @@ describe('analyze: before and after', () => {
     const status = Object.fromEntries(report.findings.filter((f) => f.rule === 'single-az-database').map((f) => [f.resources[0], f.status]));
     expect(status).toEqual({ 'aws_db_instance.a': 'fixed', 'aws_db_instance.b': 'new' });
     expect(report.summary.high + report.summary.medium + report.summary.critical).toBeGreaterThan(0);
+  });
+
+  it('a change the model does not see (new tags) reports what checking the prior side in full reports', () => {
+    const json = plan(new URL('../fixtures/aws/single-server/plan.json', import.meta.url).pathname) as Record<string, unknown> & ReturnType<typeof plan>;
+    json.prior_state = { format_version: '1.0', values: json.planned_values };
+    for (const rc of json.resource_changes) {
+      const after = (rc.change as { after?: Record<string, unknown> }).after;
+      rc.change = { ...rc.change, actions: ['update'], before: { ...after, tags: { ...(after?.tags as object), Revision: 'old' } } } as never;
+    }
+    const document = loadDocument('plan.json', json);
+    const report = analyze([document]);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(new Set(report.findings.map((f) => f.status))).toEqual(new Set(['unchanged']));
+    // The long way round: both sides checked, then compared.
+    const full = placeFindings(withStatus(check(adapt(document.after), 'plan.json'), check(adapt(document.before), 'plan.json')), {});
+    expect(report.findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
   });
 });

@@ -12,7 +12,7 @@ import {
 } from './findings/index.js';
 import { Graph, analyzeModel, summarizeService, type ServiceSummary } from './graph/index.js';
 import { placeFindings, settingsOf } from './locate.js';
-import type { Model } from './model/index.js';
+import { sameModel, type Model } from './model/index.js';
 import { DEFAULT_SETTINGS, RULES, mergeReports, type Rule, type RuleSettings } from './rules/index.js';
 import { locateBlocks, type SourceFile } from './source/index.js';
 import type { DocumentKind, ResourceInstance, TerraformDocument } from './terraform/index.js';
@@ -84,9 +84,7 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     services.push({ input: document.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
     const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
     if (document.kind === 'plan') {
-      // A plan that changes nothing leaves the prior world as it was: its findings are the planned ones.
-      const before = !hasManaged(document.before) ? [] : changesNothing(document) ? after : check(adapt(document.before), document.file, options);
-      findings.push(...placeFindings(withStatus(after, before), placement));
+      findings.push(...placeFindings(withStatus(after, priorFindings(document, afterModel, after, options)), placement));
     } else {
       findings.push(...placeFindings(after, placement));
     }
@@ -100,6 +98,18 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     findings: ranked,
     services,
   };
+}
+
+/**
+ * The findings of the plan's prior side. A plan that changes nothing, or changes nothing the model sees (tags,
+ * sizes, descriptions: the common pull request), leaves the prior findings equal to the planned ones, and the rules
+ * need not run again; only a changed model is checked afresh.
+ */
+function priorFindings(document: TerraformDocument, afterModel: Model, after: Finding[], options: AnalyzeOptions): Finding[] {
+  if (!hasManaged(document.before)) return [];
+  if (changesNothing(document)) return after;
+  const beforeModel = adapt(document.before);
+  return sameModel(afterModel, beforeModel) ? after : check(beforeModel, document.file, options);
 }
 
 /** Runs the rules over one model and turns their reports into findings. */

@@ -3,3 +3,4 @@ export * from './network.js';
 export * from './entities.js';
 export * from './edges.js';
 export * from './model.js';
+export * from './equal.js';
