@@ -41,6 +41,8 @@ export function buildModel(instances: readonly ResourceInstance[], mappers: read
 class Context implements MapperContext {
   readonly entities = new Map<string, Entity>();
   readonly edges: Edge[] = [];
+  /** Edges by their `from`, to drop duplicates; `edgeKeys` holds the keys of entities with many edges. */
+  private readonly edgesFrom = new Map<string, Edge[]>();
   private readonly edgeKeys = new Set<string>();
   private readonly byAddress = new Map<string, ResourceInstance>();
   private readonly byConfig = new Map<string, ResourceInstance[]>();
@@ -65,10 +67,21 @@ class Context implements MapperContext {
   }
 
   link(from: string, to: string, kind: EdgeKind, via: string, detail?: string): void {
-    const key = `${from}\u0000${to}\u0000${kind}\u0000${via}\u0000${detail ?? ''}`;
-    if (this.edgeKeys.has(key)) return;
-    this.edgeKeys.add(key);
-    this.edges.push(detail === undefined ? { from, to, kind, via } : { from, to, kind, via, detail });
+    let list = this.edgesFrom.get(from);
+    if (!list) this.edgesFrom.set(from, (list = []));
+    // Most entities have a few edges: a scan is cheaper than building a key; hubs use the key set.
+    if (list.length < 16) {
+      for (const e of list) if (e.to === to && e.kind === kind && e.via === via && (e.detail ?? '') === (detail ?? '')) return;
+    } else {
+      const keyOf = (e: Edge) => `${e.from}\u0000${e.to}\u0000${e.kind}\u0000${e.via}\u0000${e.detail ?? ''}`;
+      if (list.length === 16) for (const e of list) this.edgeKeys.add(keyOf(e));
+      const key = `${from}\u0000${to}\u0000${kind}\u0000${via}\u0000${detail ?? ''}`;
+      if (this.edgeKeys.has(key)) return;
+      this.edgeKeys.add(key);
+    }
+    const edge: Edge = detail === undefined ? { from, to, kind, via } : { from, to, kind, via, detail };
+    list.push(edge);
+    this.edges.push(edge);
   }
 
   instance(address: string): ResourceInstance | undefined {
@@ -97,11 +110,15 @@ class Context implements MapperContext {
   }
 
   resolveValue(value: string, options?: RefOptions): string[] {
-    const out = new Set(this.identity().get(value) ?? []);
+    const direct = this.identity().get(value);
     const tail = selfLinkTail(value);
-    if (tail !== value) for (const address of this.identity().get(tail) ?? []) out.add(address);
     const types = options?.types;
-    return [...out].filter((a) => !types || types.includes(this.byAddress.get(a)?.type ?? '')).sort();
+    const fits = (a: string) => !types || types.includes(this.byAddress.get(a)?.type ?? '');
+    // The common answer: one resource, or none, has this id.
+    if (tail === value && (!direct || direct.length === 1)) return direct && fits(direct[0]!) ? [direct[0]!] : [];
+    const out = new Set(direct ?? []);
+    if (tail !== value) for (const address of this.identity().get(tail) ?? []) out.add(address);
+    return [...out].filter(fits).sort();
   }
 
   referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[] {
@@ -210,6 +227,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** Every string found at a dotted path, descending into lists and nested blocks. */
 function valuesAt(values: unknown, path: string): string[] {
+  // The common case, a top-level attribute: no layers to build.
+  if (!path.includes('.')) return isObject(values) && path in values ? stringsOf([values[path]]) : [];
   let layer: unknown[] = [values];
   for (const step of path.split('.')) {
     const next: unknown[] = [];
@@ -219,6 +238,10 @@ function valuesAt(values: unknown, path: string): string[] {
     }
     layer = next;
   }
+  return stringsOf(layer);
+}
+
+function stringsOf(layer: readonly unknown[]): string[] {
   const out: string[] = [];
   for (const node of layer) {
     if (typeof node === 'string' && node !== REDACTED) out.push(node);
