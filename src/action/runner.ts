@@ -1,24 +1,32 @@
-import * as core from '@actions/core';
+import { appendFileSync } from 'node:fs';
+import { command, outputEntry } from './commands.js';
 import type { Toolkit } from './toolkit.js';
 
-/** The runner's side of the toolkit: workflow commands, the output and summary files. */
+const write = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** The runner's side of the toolkit: workflow commands on stdout, the output and summary files. */
 export const runnerToolkit: Toolkit = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  annotate: (level, message, at) => {
-    const properties = { title: at.title, file: at.file, startLine: at.startLine };
-    if (level === 'error') core.error(message, properties);
-    else if (level === 'warning') core.warning(message, properties);
-    else core.notice(message, properties);
+  info: (message) => write(message),
+  warning: (message) => write(command('warning', {}, message)),
+  annotate: (level, message, at) => write(command(level, { title: at.title, file: at.file, line: at.startLine }, message)),
+  setOutput: (name, value) => {
+    const file = process.env.GITHUB_OUTPUT;
+    if (file) appendFileSync(file, outputEntry(name, value), 'utf8');
+    else write(`\n${command('set-output', { name }, value)}`);
   },
-  setOutput: (name, value) => core.setOutput(name, value),
-  setFailed: (message) => core.setFailed(message),
-  setSecret: (secret) => core.setSecret(secret),
+  setFailed: (message) => {
+    process.exitCode = 1;
+    write(command('error', {}, message));
+  },
+  setSecret: (secret) => write(command('add-mask', {}, secret)),
   appendSummary: async (markdown) => {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-      core.info(markdown);
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file) {
+      write(markdown);
       return;
     }
-    await core.summary.addRaw(markdown).write();
+    appendFileSync(file, markdown, 'utf8');
   },
 };

@@ -9,7 +9,7 @@ export interface AnnotationAt {
 }
 
 /**
- * What the action does to the runner, and nothing else: the entry point backs it with @actions/core, tests with
+ * What the action does to the runner, and nothing else: the entry point backs it with the runner's workflow commands (runner.ts), tests with
  * a recorder. Keeps run.ts free of @actions/* and of process state.
  */
 export interface Toolkit {
