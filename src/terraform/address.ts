@@ -16,30 +16,28 @@ export interface AddressParts {
 
 /** Splits an address into dot-separated steps, keeping `[...]` keys (quoted or not) attached to their step. */
 export function splitSteps(address: string): string[] {
+  // Index scanning and slices: addresses are split for every instance of a plan, so no character-by-character
+  // string building.
   const steps: string[] = [];
-  let current = '';
+  let start = 0;
   let depth = 0;
-  let quoted = false;
   for (let i = 0; i < address.length; i++) {
-    const c = address[i]!;
-    if (quoted) {
-      current += c;
-      if (c === '\\') {
-        current += address[++i] ?? '';
-      } else if (c === '"') quoted = false;
-      continue;
+    const c = address.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      // Skip the quoted key, escapes included.
+      for (i++; i < address.length; i++) {
+        const q = address.charCodeAt(i);
+        if (q === 0x5c /* \\ */) i++;
+        else if (q === 0x22) break;
+      }
+    } else if (c === 0x5b /* [ */) depth++;
+    else if (c === 0x5d /* ] */) depth--;
+    else if (c === 0x2e /* . */ && depth === 0) {
+      steps.push(address.slice(start, i));
+      start = i + 1;
     }
-    if (c === '"') quoted = true;
-    else if (c === '[') depth++;
-    else if (c === ']') depth--;
-    else if (c === '.' && depth === 0) {
-      steps.push(current);
-      current = '';
-      continue;
-    }
-    current += c;
   }
-  steps.push(current);
+  steps.push(address.slice(start));
   return steps;
 }
 
@@ -79,7 +77,11 @@ export function parseAddress(address: string): AddressParts | undefined {
 /** The address of the `resource` block that declared an instance: module keys and the instance key removed. */
 export function configAddress(address: string): string {
   const parts = parseAddress(address);
-  if (!parts) return address;
+  return parts ? configAddressOf(parts) : address;
+}
+
+/** `configAddress` from parts already parsed. */
+export function configAddressOf(parts: AddressParts): string {
   return joinAddress(parts.moduleConfig, `${parts.mode === 'data' ? 'data.' : ''}${parts.type}.${parts.name}`);
 }
 

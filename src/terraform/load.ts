@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { configAddress, parseAddress } from './address.js';
+import { configAddress, configAddressOf, parseAddress } from './address.js';
 import { InputError } from './errors.js';
 import type { ChangeAction, DocumentKind, ResourceInstance, TerraformDocument } from './instance.js';
 import { resolveConfiguration, type ConfigResource } from './references.js';
@@ -140,7 +140,7 @@ function instance(
   action: ChangeAction | undefined,
 ): ResourceInstance {
   const parts = parseAddress(address);
-  const declared = configAddress(address);
+  const declared = parts ? configAddressOf(parts) : address;
   const c = config.get(declared);
   return {
     address,

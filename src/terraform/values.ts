@@ -6,6 +6,21 @@ const SECRET_KEY =
 
 const MAX_DEPTH = 48;
 
+/**
+ * `SECRET_KEY` verdicts by key. A plan repeats the same few hundred attribute names across all its resources, so a
+ * lookup replaces the regular expression for nearly every key; the memo stops growing at a bound a hostile plan of
+ * random keys cannot push past.
+ */
+const secretKeys = new Map<string, boolean>();
+function isSecretKey(key: string): boolean {
+  let verdict = secretKeys.get(key);
+  if (verdict === undefined) {
+    verdict = SECRET_KEY.test(key);
+    if (secretKeys.size < 10_000) secretKeys.set(key, verdict);
+  }
+  return verdict;
+}
+
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -17,20 +32,21 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function sanitizeValues(values: unknown, sensitive: unknown): Json {
   if (!isObject(values)) return {};
   const stack: Array<[Json | unknown[], unknown, number]> = [[values, sensitive, 0]];
+  const visit = (node: Record<string | number, unknown>, key: string | number, mask: unknown, depth: number): void => {
+    const value = node[key];
+    if (value === null || value === undefined) return;
+    const sub = maskAt(mask, key);
+    if (sub === true || (typeof key === 'string' && isSecretKey(key) && !isSafeShape(value))) {
+      node[key] = REDACTED;
+    } else if (typeof value === 'object') {
+      if (depth + 1 >= MAX_DEPTH) node[key] = TOO_DEEP;
+      else stack.push([value as Json | unknown[], sub, depth + 1]);
+    }
+  };
   while (stack.length > 0) {
     const [node, mask, depth] = stack.pop()!;
-    const keys: Array<string | number> = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-    for (const key of keys) {
-      const sub = maskAt(mask, key);
-      const value = (node as Record<string | number, unknown>)[key];
-      if (value === null || value === undefined) continue;
-      if (sub === true || (typeof key === 'string' && SECRET_KEY.test(key) && !isSafeShape(value))) {
-        (node as Record<string | number, unknown>)[key] = REDACTED;
-      } else if (typeof value === 'object') {
-        if (depth + 1 >= MAX_DEPTH) (node as Record<string | number, unknown>)[key] = TOO_DEEP;
-        else stack.push([value as Json | unknown[], sub, depth + 1]);
-      }
-    }
+    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node as unknown as Record<number, unknown>, i, mask, depth);
+    else for (const key of Object.keys(node)) visit(node, key, mask, depth);
   }
   return values;
 }
