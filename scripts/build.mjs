@@ -8,6 +8,9 @@ const bundles = [
   { entry: 'src/action/main.ts', out: 'index.js', executable: false },
 ];
 
+// The Terraform schema validators, compiled ahead of time (scripts/validators.ts), before anything is bundled.
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/validators.ts'], { stdio: 'inherit' });
+
 mkdirSync('dist', { recursive: true });
 for (const { entry, out, executable } of bundles) {
   if (!existsSync(entry)) continue;

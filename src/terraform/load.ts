@@ -1,25 +1,15 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { configAddress, configAddressOf, parseAddress } from './address.js';
 import { InputError } from './errors.js';
 import type { ChangeAction, DocumentKind, ResourceInstance, TerraformDocument } from './instance.js';
 import { resolveConfiguration, type ConfigResource } from './references.js';
-import { planSchema, rawStateSchema, type RawState, type ShowJson, type StateResourceJson } from './schema.js';
+import type { StateResourceJson } from './schema.js';
+// Compiled ahead of time from schema.ts (scripts/validators.ts): no schema is compiled at run time.
+import { rawState as validateRawState, show as validateShow } from './validators.generated.js';
 import { capMask, sanitizeValues } from './values.js';
 
 const SUPPORTED_MAJORS = new Set(['0', '1']);
 const SHOW_HINT = 'pass the output of `terraform show -json` (a plan or a state) or a terraform.tfstate file';
-
-/**
- * Compiled on first use, not at start-up (`--version` must stay fast). The schemas are our own constants, checked by
- * the tests, so Ajv need not validate them against its meta-schema at every run (about 45 ms saved).
- */
-let validators: { show: ValidateFunction<ShowJson>; rawState: ValidateFunction<RawState> } | undefined;
-function validatorsOnce() {
-  if (validators) return validators;
-  const ajv = new Ajv({ allErrors: false, strict: false, validateSchema: false, meta: false });
-  validators = { show: ajv.compile<ShowJson>(planSchema), rawState: ajv.compile<RawState>(rawStateSchema) };
-  return validators;
-}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,7 +24,6 @@ export function loadDocument(file: string, json: unknown): TerraformDocument {
   if (!('format_version' in json)) {
     throw new InputError(file, 'this JSON is not a Terraform plan or state (no "format_version")', SHOW_HINT);
   }
-  const validateShow = validatorsOnce().show;
   if (!validateShow(json)) throw schemaError(file, validateShow.errors);
   const major = json.format_version.split('.')[0] ?? '';
   if (!SUPPORTED_MAJORS.has(major)) {
@@ -159,7 +148,6 @@ function instance(
 }
 
 function loadRawState(file: string, json: Json): TerraformDocument {
-  const validateRawState = validatorsOnce().rawState;
   if (!validateRawState(json)) throw schemaError(file, validateRawState.errors);
   if (json.version !== 4) {
     throw new InputError(file, `state file version ${json.version} is not supported (this weaklink reads version 4)`, 'run `terraform state pull > state.json` with Terraform 0.12 or later');
