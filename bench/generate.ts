@@ -67,17 +67,24 @@ export interface GeneratedPlan {
 }
 
 /** A plan with about `target` resource instances. Same target, same bytes. */
-export function generatePlan(target: number): GeneratedPlan {
+export interface GenerateOptions {
+  /** Also open SSH to the world on one security group: a change the model sees, so both sides are checked. */
+  readonly ruleChange?: boolean;
+}
+
+export function generatePlan(target: number, options: GenerateOptions = {}): GeneratedPlan {
   const perStack = stack(0).root.length + stack(0).data.length;
   const stacks = Math.max(1, Math.round(target / perStack));
   const services = Math.max(1, Math.round(Math.sqrt(stacks / 4)));
   const perService = Math.ceil(stacks / services);
   const changes: Json[] = [];
   const serviceModules: Json[] = [];
+  const priorServiceModules: Json[] = [];
   let count = 0;
   for (let s = 0; s < services; s++) {
     const svc = `module.svc["svc-${s}"]`;
     const stackModules: Json[] = [];
+    const priorStackModules: Json[] = [];
     for (let k = 0; k < perService && s * perService + k < stacks; k++) {
       const n = s * perService + k;
       const { root, data } = stack(n);
@@ -88,19 +95,30 @@ export function generatePlan(target: number): GeneratedPlan {
           const local = `${r.type}.${r.name}${r.index === undefined ? '' : `[${r.index}]`}`;
           const address = `${module}.${local}`;
           count++;
-          // About 1 in 50 resources changes in place (new tags), as in a pull request's plan.
-          const changed = count % 50 === 7;
-          const before = changed ? { ...r.values, tags: { ...(r.values.tags as Json | undefined), Revision: 'old' } } : r.values;
+          // About 1 in 50 resources changes in place (new tags), as in a pull request's plan. With `ruleChange`,
+          // the plan also opens SSH to the world on one security group that admitted it from 10.0.0.0/8 only.
+          const opened = options.ruleChange === true && n === 1 && r.type === 'aws_security_group' && r.name === 'app';
+          const changed = count % 50 === 7 || opened;
+          const after = opened
+            ? { ...r.values, ingress: (r.values.ingress as Json[]).map((rule) => (rule.from_port === 22 ? { ...rule, cidr_blocks: ['0.0.0.0/0'] } : rule)) }
+            : r.values;
+          const before = changed && !opened ? { ...r.values, tags: { ...(r.values.tags as Json | undefined), Revision: 'old' } } : r.values;
           changes.push({
             address, module_address: module, mode: 'managed', type: r.type, name: r.name, ...(r.index === undefined ? {} : { index: r.index }),
             provider_name: 'registry.terraform.io/hashicorp/aws',
-            change: { actions: [changed ? 'update' : 'no-op'], before, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: r.sensitive ?? {}, after_sensitive: r.sensitive ?? {} },
+            change: { actions: [changed ? 'update' : 'no-op'], before, after, after_unknown: r.unknown ?? {}, before_sensitive: r.sensitive ?? {}, after_sensitive: r.sensitive ?? {} },
           });
-          return { address, mode: 'managed', type: r.type, name: r.name, ...(r.index === undefined ? {} : { index: r.index }), provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 1, values: r.values, sensitive_values: r.sensitive ?? {} };
+          const resource = { address, mode: 'managed', type: r.type, name: r.name, ...(r.index === undefined ? {} : { index: r.index }), provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 1 };
+          // The prior state holds what the change's `before` says, as Terraform writes it.
+          return { planned: { ...resource, values: after, sensitive_values: r.sensitive ?? {} }, prior: { ...resource, values: before, sensitive_values: r.sensitive ?? {} } };
         });
-      stackModules.push({ address: stackAddr, resources: emit(stackAddr, root), child_modules: [{ address: dataAddr, resources: emit(dataAddr, data) }] });
+      const rootResources = emit(stackAddr, root);
+      const dataResources = emit(dataAddr, data);
+      stackModules.push({ address: stackAddr, resources: rootResources.map((r) => r.planned), child_modules: [{ address: dataAddr, resources: dataResources.map((r) => r.planned) }] });
+      priorStackModules.push({ address: stackAddr, resources: rootResources.map((r) => r.prior), child_modules: [{ address: dataAddr, resources: dataResources.map((r) => r.prior) }] });
     }
     serviceModules.push({ address: svc, child_modules: stackModules });
+    priorServiceModules.push({ address: svc, child_modules: priorStackModules });
   }
   const configOf = (list: Res[]) =>
     list.filter((r, i, all) => all.findIndex((o) => o.type === r.type && o.name === r.name) === i).map((r) => ({
@@ -131,9 +149,10 @@ export function generatePlan(target: number): GeneratedPlan {
     },
   };
   const values = { root_module: { child_modules: serviceModules } };
+  const priorValues = { root_module: { child_modules: priorServiceModules } };
   const plan = {
     format_version: '1.2', terraform_version: '1.11.4', planned_values: values, resource_changes: changes,
-    prior_state: { format_version: '1.0', terraform_version: '1.11.4', values },
+    prior_state: { format_version: '1.0', terraform_version: '1.11.4', values: priorValues },
     configuration, timestamp: '2026-01-01T00:00:00Z', applyable: false, complete: true, errored: false,
   };
   return { text: JSON.stringify(plan), resources: count };

@@ -1,4 +1,4 @@
-import { adapt } from './adapters/index.js';
+import { adapt, adaptTraced, unchangedBefore, type TracedModel } from './adapters/index.js';
 import type { Config } from './config/index.js';
 import {
   SEVERITIES,
@@ -70,7 +70,10 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
   const inputs: InputSummary[] = [];
   const services: InputService[] = [];
   for (const document of documents) {
-    const afterModel = adapt(document.after);
+    // A plan with a prior side records how its planned model was made, so the prior side can be adapted only
+    // where the change touched it (priorFindings).
+    const traced = document.kind === 'plan' && hasManaged(document.before) && !changesNothing(document) ? adaptTraced(document.after) : undefined;
+    const afterModel = traced?.model ?? adapt(document.after);
     inputs.push({
       file: document.file,
       kind: document.kind,
@@ -84,7 +87,7 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     services.push({ input: document.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
     const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
     if (document.kind === 'plan') {
-      findings.push(...placeFindings(withStatus(after, priorFindings(document, afterModel, after, options)), placement));
+      findings.push(...placeFindings(withStatus(after, priorFindings(document, afterModel, traced, after, options)), placement));
     } else {
       findings.push(...placeFindings(after, placement));
     }
@@ -103,11 +106,13 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
 /**
  * The findings of the plan's prior side. A plan that changes nothing, or changes nothing the model sees (tags,
  * sizes, descriptions: the common pull request), leaves the prior findings equal to the planned ones, and the rules
- * need not run again; only a changed model is checked afresh.
+ * need not run again; only a changed model is checked afresh. Whether the model changed is first asked of the
+ * changed resources alone (`unchangedBefore`), then, when that cannot tell, of the whole prior side.
  */
-function priorFindings(document: TerraformDocument, afterModel: Model, after: Finding[], options: AnalyzeOptions): Finding[] {
+function priorFindings(document: TerraformDocument, afterModel: Model, traced: TracedModel | undefined, after: Finding[], options: AnalyzeOptions): Finding[] {
   if (!hasManaged(document.before)) return [];
   if (changesNothing(document)) return after;
+  if (traced && unchangedBefore(traced, document.before)) return after;
   const beforeModel = adapt(document.before);
   return sameModel(afterModel, beforeModel) ? after : check(beforeModel, document.file, options);
 }

@@ -30,6 +30,13 @@ export interface MapperContext {
   /** All instances of the given types on this side. */
   instancesOf(types: readonly string[]): readonly ResourceInstance[];
   instance(address: string): ResourceInstance | undefined;
+  /**
+   * A per-run index (over every instance of some types, say), built by `build` on first use under `key` and shared
+   * after. Indexes must be built here, not in module state: the run records what each build read, and charges it
+   * to every mapper call that uses the index, so that a plan's prior side can be adapted only where it changed.
+   * `build` must not add entities or links.
+   */
+  memo<T>(key: string, build: () => T): T;
 }
 
 export type { Edge };

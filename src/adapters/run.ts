@@ -12,9 +12,8 @@ const IDENTITY_KEYS = ['id', 'arn', 'self_link', 'name'] as const;
  * Runs every mapper over the instances of one side of one input and collects the model.
  * Unmapped managed types are counted in `unmodelled`; data sources are read for references only.
  */
-export function buildModel(instances: readonly ResourceInstance[], mappers: readonly Mapper[]): Model {
-  const byType = new Map<string, Mapper>();
-  for (const mapper of mappers) for (const type of mapper.types) byType.set(type, mapper);
+export function buildModel(instances: readonly ResourceInstance[], mappers: readonly Mapper[], traces?: Map<string, MapTrace>): Model {
+  const byType = mapperIndex(mappers);
   const ctx = new Context(instances);
   const unmodelled: Record<string, number> = Object.create(null) as Record<string, number>;
   let resourceCount = 0;
@@ -26,7 +25,13 @@ export function buildModel(instances: readonly ResourceInstance[], mappers: read
       unmodelled[instance.type] = (unmodelled[instance.type] ?? 0) + 1;
       continue;
     }
-    mapper.map(instance, ctx);
+    if (traces) {
+      const trace: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
+      traces.set(instance.address, trace);
+      ctx.trace = trace;
+      mapper.map(instance, ctx);
+      ctx.trace = undefined;
+    } else mapper.map(instance, ctx);
   }
   for (const instance of instances) {
     if (instance.mode !== 'managed' || !ctx.entities.has(instance.address)) continue;
@@ -38,7 +43,31 @@ export function buildModel(instances: readonly ResourceInstance[], mappers: read
   return { entities: ctx.entities, edges, unmodelled, resourceCount };
 }
 
-class Context implements MapperContext {
+export function mapperIndex(mappers: readonly Mapper[]): Map<string, Mapper> {
+  const byType = new Map<string, Mapper>();
+  for (const mapper of mappers) for (const type of mapper.types) byType.set(type, mapper);
+  return byType;
+}
+
+/**
+ * What one mapper call did: the entities it added and the links it made, in order, and what it read of other
+ * instances (their addresses, and whole types it listed). Two calls that made the same calls give the same model;
+ * see `incremental.ts`.
+ */
+export interface MapTrace {
+  readonly calls: Array<Entity | LinkCall>;
+  readonly reads: string[];
+  readonly typeReads: string[];
+  /** The memoised indexes used: what their builds read counts as read here too. */
+  readonly uses: MapTrace[];
+}
+
+export type LinkCall = readonly [from: string, to: string, kind: EdgeKind, via: string, detail: string | undefined];
+
+export class Context implements MapperContext {
+  /** While set, the calls and reads of the mapper running now are recorded here. */
+  trace: MapTrace | undefined;
+  private readonly memos = new Map<string, { value: unknown; reads: MapTrace }>();
   readonly entities = new Map<string, Entity>();
   readonly edges: Edge[] = [];
   /** Edges by their `from`, to drop duplicates; `edgeKeys` holds the keys of entities with many edges. */
@@ -63,10 +92,12 @@ class Context implements MapperContext {
   }
 
   add(entity: Entity): void {
+    this.trace?.calls.push(entity);
     if (!this.entities.has(entity.id)) this.entities.set(entity.id, entity);
   }
 
   link(from: string, to: string, kind: EdgeKind, via: string, detail?: string): void {
+    this.trace?.calls.push([from, to, kind, via, detail]);
     let list = this.edgesFrom.get(from);
     if (!list) this.edgesFrom.set(from, (list = []));
     // Most entities have a few edges: a scan is cheaper than building a key; hubs use the key set.
@@ -84,11 +115,31 @@ class Context implements MapperContext {
     this.edges.push(edge);
   }
 
+  memo<T>(key: string, build: () => T): T {
+    let entry = this.memos.get(key);
+    if (!entry) {
+      const outer = this.trace;
+      const reads: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
+      this.trace = reads;
+      try {
+        entry = { value: build(), reads };
+      } finally {
+        this.trace = outer;
+      }
+      if (reads.calls.length > 0) throw new Error(`adapter index ${key} added entities or links while it was built`);
+      this.memos.set(key, entry);
+    }
+    this.trace?.uses.push(entry.reads);
+    return entry.value as T;
+  }
+
   instance(address: string): ResourceInstance | undefined {
+    this.trace?.reads.push(address);
     return this.byAddress.get(address);
   }
 
   instancesOf(types: readonly string[]): readonly ResourceInstance[] {
+    this.trace?.typeReads.push(...types);
     return types.flatMap((t) => this.byType.get(t) ?? []);
   }
 
@@ -122,11 +173,12 @@ class Context implements MapperContext {
   }
 
   referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[] {
+    this.trace?.typeReads.push(...types);
     const key = `${types.join(',')}|${path}`;
     let index = this.reverse.get(key);
     if (!index) {
       index = new Map();
-      for (const candidate of this.instancesOf(types)) {
+      for (const candidate of types.flatMap((t) => this.byType.get(t) ?? [])) {
         for (const target of this.refs(candidate, path)) push(index, target, candidate);
       }
       this.reverse.set(key, index);

@@ -60,25 +60,19 @@ export function refersAt(instance: ResourceInstance, key: string): boolean {
   return instance.configured?.has(key) === true;
 }
 
-const indexes = new WeakMap<MapperContext, Map<string, Map<string, ResourceInstance[]>>>();
-
 /** Instances of `types` whose string attribute `key` is `value`; the index is built once per adapter run. */
 export function withAttribute(ctx: MapperContext, types: readonly string[], key: string, value: string): readonly ResourceInstance[] {
-  let perCtx = indexes.get(ctx);
-  if (!perCtx) indexes.set(ctx, (perCtx = new Map()));
-  const indexKey = `${types.join(',')}|${key}`;
-  let index = perCtx.get(indexKey);
-  if (!index) {
-    index = new Map();
+  const index = ctx.memo(`aws:with-attribute|${types.join(',')}|${key}`, () => {
+    const out = new Map<string, ResourceInstance[]>();
     for (const candidate of ctx.instancesOf(types)) {
       const v = str(candidate.values, key);
       if (!v) continue;
-      const list = index.get(v);
+      const list = out.get(v);
       if (list) list.push(candidate);
-      else index.set(v, [candidate]);
+      else out.set(v, [candidate]);
     }
-    perCtx.set(indexKey, index);
-  }
+    return out;
+  });
   return index.get(value) ?? [];
 }
 

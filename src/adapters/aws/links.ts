@@ -118,8 +118,6 @@ export function ownPublicIp(instance: ResourceInstance, key = 'associate_public_
   return undefined;
 }
 
-const vpcsByModule = new WeakMap<MapperContext, Map<string, string[]>>();
-
 /**
  * The VPC `instance` names at `path` (`vpc_id`). Modules often pass it through a local
  * (`vpc_id = local.vpc_id` in terraform-aws-modules/vpc), which the plan's configuration does not record: when
@@ -129,32 +127,25 @@ const vpcsByModule = new WeakMap<MapperContext, Map<string, string[]>>();
 export function vpcsAt(ctx: MapperContext, instance: ResourceInstance, path = 'vpc_id'): string[] {
   const found = refsOne(ctx, instance, path, VPC_TYPES);
   if (found.length > 0 || instance.references.has(path) || str(instance.values, path) || !instance.configured?.has(path)) return found;
-  let index = vpcsByModule.get(ctx);
-  if (!index) {
-    index = new Map();
-    for (const vpc of ctx.instancesOf(VPC_TYPES)) if (vpc.mode === 'managed') index.set(vpc.module, [...(index.get(vpc.module) ?? []), vpc.address]);
-    vpcsByModule.set(ctx, index);
-  }
+  const index = ctx.memo('aws:vpcs-by-module', () => {
+    const out = new Map<string, string[]>();
+    for (const vpc of ctx.instancesOf(VPC_TYPES)) if (vpc.mode === 'managed') out.set(vpc.module, [...(out.get(vpc.module) ?? []), vpc.address]);
+    return out;
+  });
   const local = index.get(instance.module) ?? [];
   return local.length === 1 ? [...local] : [];
 }
 
-const byVpc = new WeakMap<MapperContext, Map<string, Map<string, ResourceInstance[]>>>();
-
 /** Instances of `types` that lie in `vpc` (by `vpcsAt`, or `subnetNetworks` for subnets); indexed once per run. */
 export function inVpc(ctx: MapperContext, types: readonly string[], vpc: string): readonly ResourceInstance[] {
-  let perCtx = byVpc.get(ctx);
-  if (!perCtx) byVpc.set(ctx, (perCtx = new Map()));
-  const key = types.join(',');
-  let index = perCtx.get(key);
-  if (!index) {
-    index = new Map();
+  const index = ctx.memo(`aws:in-vpc|${types.join(',')}`, () => {
+    const out = new Map<string, ResourceInstance[]>();
     for (const member of ctx.instancesOf(types)) {
       const vpcs = SUBNET_TYPES.includes(member.type) ? subnetNetworks(ctx, member) : vpcsAt(ctx, member);
-      for (const v of vpcs) index.set(v, [...(index.get(v) ?? []), member]);
+      for (const v of vpcs) out.set(v, [...(out.get(v) ?? []), member]);
     }
-    perCtx.set(key, index);
-  }
+    return out;
+  });
   return index.get(vpc) ?? [];
 }
 

@@ -12,20 +12,16 @@ export const APP_GATEWAY_TYPES = ['azurerm_application_gateway'];
 /** The id of the one target pool that stands for all of an application gateway's backend pools. */
 export const backendOf = (gateway: string): string => `${gateway}#backend_address_pool`;
 
-const byId = new WeakMap<MapperContext, Map<string, string>>();
-
 /** Application gateways by their ids, indexed once per adapter run. */
 function gatewaysById(ctx: MapperContext): Map<string, string> {
-  let index = byId.get(ctx);
-  if (!index) {
-    index = new Map();
+  return ctx.memo('azure:app-gateway-by-id', () => {
+    const index = new Map<string, string>();
     for (const gateway of ctx.instancesOf(APP_GATEWAY_TYPES)) {
       const id = str(gateway.values, 'id');
       if (id) index.set(id.toLowerCase(), gateway.address);
     }
-    byId.set(ctx, index);
-  }
-  return index;
+    return index;
+  });
 }
 
 /** Every string at a dotted path of nested blocks. */

@@ -9,22 +9,19 @@ export const BACKEND_SERVICE = ['google_compute_backend_service', 'google_comput
 const UNMANAGED_GROUP = 'google_compute_instance_group';
 const GROUPS = [...MANAGED_GROUP, UNMANAGED_GROUP];
 
-const byGroupUrl = new WeakMap<MapperContext, Map<string, string>>();
-
 /**
  * Managed groups by the URL of the instance group they manage (`instance_group`), which is what a backend names
  * when it was written as a literal or read from a state.
  */
 function managedByUrl(ctx: MapperContext, url: string): string | undefined {
-  let index = byGroupUrl.get(ctx);
-  if (!index) {
-    index = new Map();
+  const index = ctx.memo('gcp:managed-group-by-url', () => {
+    const out = new Map<string, string>();
     for (const group of ctx.instancesOf(MANAGED_GROUP)) {
       const own = str(group.values, 'instance_group');
-      if (own && group.mode === 'managed') index.set(tail(own), group.address);
+      if (own && group.mode === 'managed') out.set(tail(own), group.address);
     }
-    byGroupUrl.set(ctx, index);
-  }
+    return out;
+  });
   return index.get(tail(url));
 }
 

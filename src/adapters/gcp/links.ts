@@ -60,15 +60,12 @@ export function networkPolicies(ctx: MapperContext, instance: ResourceInstance, 
   return { networks: [...new Set(networks)].sort(), policies: [...policies].sort() };
 }
 
-const byName = new WeakMap<MapperContext, Map<string, string>>();
-
 /**
  * Networks of the plan by name, for a relative name (`projects/p/global/networks/vpc`) written where the plan
  * does not know the network's id yet. A name two networks share (other projects) names neither.
  */
 function networksByName(ctx: MapperContext): Map<string, string> {
-  let index = byName.get(ctx);
-  if (!index) {
+  return ctx.memo('gcp:network-by-name', () => {
     const seen = new Map<string, string[]>();
     for (const network of ctx.instancesOf(NETWORK)) {
       const name = str(network.values, 'name');
@@ -77,10 +74,8 @@ function networksByName(ctx: MapperContext): Map<string, string> {
       if (list) list.push(network.address);
       else seen.set(name, [network.address]);
     }
-    index = new Map([...seen].filter(([, list]) => list.length === 1).map(([name, [address]]) => [name, address!]));
-    byName.set(ctx, index);
-  }
-  return index;
+    return new Map([...seen].filter(([, list]) => list.length === 1).map(([name, [address]]) => [name, address!]));
+  });
 }
 
 /**
@@ -116,15 +111,12 @@ export function serviceAccountsAt(ctx: MapperContext, instance: ResourceInstance
   return [...out].sort();
 }
 
-const externalPolicies = new WeakMap<MapperContext, Map<string, FirewallPolicy>>();
-
 /**
  * The policy of a network outside the plan, made from the firewall rules that name it. Its source lists all of
  * them, whatever order the plan gives them in, so the model does not depend on that order. Built once per model.
  */
 export function externalFirewall(ctx: MapperContext, policyId: string): FirewallPolicy | undefined {
-  let policies = externalPolicies.get(ctx);
-  if (!policies) {
+  const policies = ctx.memo('gcp:external-firewalls', () => {
     const sources = new Map<string, string[]>();
     for (const rule of ctx.instancesOf(FIREWALL)) {
       if (rule.mode !== 'managed') continue;
@@ -134,10 +126,10 @@ export function externalFirewall(ctx: MapperContext, policyId: string): Firewall
         else sources.set(policy, [rule.address]);
       }
     }
-    policies = new Map();
+    const out = new Map<string, FirewallPolicy>();
     for (const [id, list] of sources) {
       const source = list.sort();
-      policies.set(id, {
+      out.set(id, {
         id,
         cloud: 'gcp',
         source,
@@ -148,7 +140,7 @@ export function externalFirewall(ctx: MapperContext, policyId: string): Firewall
         isDefault: false,
       });
     }
-    externalPolicies.set(ctx, policies);
-  }
+    return out;
+  });
   return policies.get(policyId);
 }
