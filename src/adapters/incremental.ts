@@ -18,6 +18,16 @@ export function buildTraced(instances: readonly ResourceInstance[], mappers: rea
   return { model: buildModel(instances, mappers, traces), instances, traces };
 }
 
+/** Whether every address occurs once: a trace is kept per address, so a repeated one cannot be told apart. */
+function uniqueAddresses(instances: readonly ResourceInstance[]): boolean {
+  const seen = new Set<string>();
+  for (const i of instances) {
+    if (seen.has(i.address)) return false;
+    seen.add(i.address);
+  }
+  return true;
+}
+
 /**
  * Whether the prior side's model is the planned side's, found without adapting the prior side whole. A pull
  * request's plan changes a few resources of many; a model is a function of the mapper calls, made in instance
@@ -44,6 +54,7 @@ export function sameModelBefore(after: TracedModel, before: readonly ResourceIns
     changedTypes.add(a.type);
   }
   if (changed.length === 0) return true;
+  if (!uniqueAddresses(planned)) return false;
   const changedAddresses = new Set(changed.map((i) => i.address));
 
   // What must be mapped again: the changed instances, and every instance whose mapping read one of them.

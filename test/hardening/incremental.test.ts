@@ -141,4 +141,14 @@ describe('the prior side adapted only where the change touched it', () => {
     const full = withStatus(check(adapt(document.after), 'bench.json'), check(adapt(document.before), 'bench.json'));
     expect(report.findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
   });
+
+  it('is not taken when an address occurs twice (a trace per address could not tell the two apart)', () => {
+    const document = loadDocument('bench.json', JSON.parse(generatePlan(300).text));
+    const group = document.after.findIndex((i) => i.type === 'aws_security_group');
+    const twin = { ...document.after[group]!, values: { ...document.after[group]!.values, ingress: [] } };
+    const after = [...document.after, twin];
+    const before = asPrior(after);
+    (before.at(-1)!.values as Record<string, unknown>).ingress = [{ from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }];
+    expect(unchangedBefore(adaptTraced(after), before)).toBe(false);
+  });
 });
