@@ -1,4 +1,4 @@
-import { adapt, adaptTraced, unchangedBefore, type TracedModel } from './adapters/index.js';
+import { adapt, adaptPrior, adaptTraced, type TracedModel } from './adapters/index.js';
 import type { Config } from './config/index.js';
 import {
   SEVERITIES,
@@ -112,8 +112,9 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
 function priorFindings(document: TerraformDocument, afterModel: Model, traced: TracedModel | undefined, after: Finding[], options: AnalyzeOptions): Finding[] {
   if (!hasManaged(document.before)) return [];
   if (changesNothing(document)) return after;
-  if (traced && unchangedBefore(traced, document.before)) return after;
-  const beforeModel = adapt(document.before);
+  const prior = traced ? adaptPrior(traced, document.before) : undefined;
+  if (prior?.same) return after;
+  const beforeModel = prior?.model ?? adapt(document.before);
   return sameModel(afterModel, beforeModel) ? after : check(beforeModel, document.file, options);
 }
 

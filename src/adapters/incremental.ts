@@ -1,7 +1,7 @@
 import { equalData, type Entity, type Model } from '../model/index.js';
 import type { ResourceInstance } from '../terraform/index.js';
 import type { Mapper } from './mapper.js';
-import { buildModel, Context, mapperIndex, type LinkCall, type MapTrace } from './run.js';
+import { buildModel, Context, finishModel, mapperIndex, replay, type LinkCall, type MapTrace } from './run.js';
 
 /** Attributes that identify a resource when others point at it by value (run.ts resolves references by them). */
 const IDENTITY_KEYS = ['id', 'arn', 'self_link', 'name'] as const;
@@ -28,33 +28,37 @@ function uniqueAddresses(instances: readonly ResourceInstance[]): boolean {
   return true;
 }
 
+/** The prior side's model: the planned one (`same`), or one built by mapping again only what changed. */
+export type PriorModel = { readonly same: true } | { readonly same: false; readonly model: Model };
+
 /**
- * Whether the prior side's model is the planned side's, found without adapting the prior side whole. A pull
- * request's plan changes a few resources of many; a model is a function of the mapper calls, made in instance
- * order, so it is enough to map again, against the prior side, the instances that changed and those whose mapping
- * read a changed one (by address, by listing its type, or through an index built over it), and to find that they
- * make the same calls. Conservative: a different set of instances, a changed id, ARN, self link or name (references
- * resolve by them), or any call that differs answers false, and the caller adapts the prior side in full.
+ * The prior side's model, without adapting the prior side whole. A pull request's plan changes a few resources of
+ * many; a model is a function of the mapper calls, made in instance order. So the instances that changed, and
+ * those whose mapping read a changed one (by address, by listing its type, or through an index built over it), are
+ * mapped again against the prior side, and every other instance's calls are made again from the planned side's
+ * record: when the calls mapped again are the same, so is the model. Undefined when the shortcut cannot tell (a
+ * different set of instances, a changed id, ARN, self link or name, which references resolve by, a repeated
+ * address): the caller adapts the prior side in full.
  */
-export function sameModelBefore(after: TracedModel, before: readonly ResourceInstance[], mappers: readonly Mapper[]): boolean {
+export function priorModel(after: TracedModel, before: readonly ResourceInstance[], mappers: readonly Mapper[]): PriorModel | undefined {
   const planned = after.instances;
-  if (planned.length !== before.length) return false;
+  if (planned.length !== before.length) return undefined;
   const changed: ResourceInstance[] = [];
   const changedTypes = new Set<string>();
   for (let i = 0; i < planned.length; i++) {
     const a = planned[i]!;
     const b = before[i]!;
-    if (a.address !== b.address || a.type !== b.type || a.mode !== b.mode) return false;
+    if (a.address !== b.address || a.type !== b.type || a.mode !== b.mode) return undefined;
     // Both sides read the same configuration: a difference here is not a plan this shortcut knows.
-    if (a.configured !== b.configured || !sameReferences(a.references, b.references)) return false;
+    if (a.configured !== b.configured || !sameReferences(a.references, b.references)) return undefined;
     const unknown = hasUnknown(a.unknown) || hasUnknown(b.unknown);
     if (!unknown && sameList(a.dependsOn, b.dependsOn) && equalData(a.values, b.values)) continue;
-    for (const key of IDENTITY_KEYS) if (!equalData(a.values[key], b.values[key])) return false;
+    for (const key of IDENTITY_KEYS) if (!equalData(a.values[key], b.values[key])) return undefined;
     changed.push(a);
     changedTypes.add(a.type);
   }
-  if (changed.length === 0) return true;
-  if (!uniqueAddresses(planned)) return false;
+  if (changed.length === 0) return { same: true };
+  if (!uniqueAddresses(planned)) return undefined;
   const changedAddresses = new Set(changed.map((i) => i.address));
 
   // What must be mapped again: the changed instances, and every instance whose mapping read one of them.
@@ -70,20 +74,24 @@ export function sameModelBefore(after: TracedModel, before: readonly ResourceIns
   };
   const byType = mapperIndex(mappers);
   const ctx = new Context(before);
+  let same = true;
   for (const instance of before) {
     if (instance.mode !== 'managed') continue;
     const mapper = byType.get(instance.type);
     if (!mapper) continue;
     const trace = after.traces.get(instance.address);
-    if (!trace) return false;
-    if (!changedAddresses.has(instance.address) && !readsChanged(trace)) continue;
+    if (!trace) return undefined;
+    if (!changedAddresses.has(instance.address) && !readsChanged(trace)) {
+      replay(ctx, trace.calls);
+      continue;
+    }
     const again: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
     ctx.trace = again;
     mapper.map(instance, ctx);
     ctx.trace = undefined;
-    if (!sameCalls(trace.calls, again.calls)) return false;
+    if (same && !sameCalls(trace.calls, again.calls)) same = false;
   }
-  return true;
+  return same ? { same: true } : { same: false, model: finishModel(ctx, before, after.model.unmodelled, after.model.resourceCount) };
 }
 
 function sameCalls(a: ReadonlyArray<Entity | LinkCall>, b: ReadonlyArray<Entity | LinkCall>): boolean {

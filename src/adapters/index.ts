@@ -4,11 +4,11 @@ import { awsMappers } from './aws/index.js';
 import { azureMappers } from './azure/index.js';
 import { gcpMappers } from './gcp/index.js';
 import type { Mapper } from './mapper.js';
-import { buildTraced, sameModelBefore, type TracedModel } from './incremental.js';
+import { buildTraced, priorModel, type PriorModel, type TracedModel } from './incremental.js';
 import { buildModel } from './run.js';
 
 export type { Mapper, MapperContext } from './mapper.js';
-export type { TracedModel } from './incremental.js';
+export type { PriorModel, TracedModel } from './incremental.js';
 
 /** Every mapper of every cloud. */
 export const MAPPERS: readonly Mapper[] = [...awsMappers, ...gcpMappers, ...azureMappers];
@@ -24,11 +24,11 @@ export function adaptTraced(instances: readonly ResourceInstance[]): TracedModel
 }
 
 /**
- * Whether the plan's prior side has the planned side's model, mapping again only what the change touched
- * (incremental.ts). False means "not shown": adapt the prior side in full.
+ * The plan's prior side: the planned model (`same`), or its own, mapping again only what the change touched
+ * (incremental.ts). Undefined when that cannot be done: adapt the prior side in full.
  */
-export function unchangedBefore(after: TracedModel, before: readonly ResourceInstance[]): boolean {
-  return sameModelBefore(after, before, MAPPERS);
+export function adaptPrior(after: TracedModel, before: readonly ResourceInstance[]): PriorModel | undefined {
+  return priorModel(after, before, MAPPERS);
 }
 
 /** Resource types some mapper reads. */

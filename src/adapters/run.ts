@@ -33,6 +33,11 @@ export function buildModel(instances: readonly ResourceInstance[], mappers: read
       ctx.trace = undefined;
     } else mapper.map(instance, ctx);
   }
+  return finishModel(ctx, instances, unmodelled, resourceCount);
+}
+
+/** After the mappers: `depends_on` edges between modelled instances, and edges whose two ends exist. */
+export function finishModel(ctx: Context, instances: readonly ResourceInstance[], unmodelled: Readonly<Record<string, number>>, resourceCount: number): Model {
   for (const instance of instances) {
     if (instance.mode !== 'managed' || !ctx.entities.has(instance.address)) continue;
     for (const target of instance.dependsOn) {
@@ -41,6 +46,16 @@ export function buildModel(instances: readonly ResourceInstance[], mappers: read
   }
   const edges = ctx.edges.filter((e) => ctx.entities.has(e.from) && ctx.entities.has(e.to) && e.from !== e.to);
   return { entities: ctx.entities, edges, unmodelled, resourceCount };
+}
+
+/** Makes again the calls one mapper call made (another side's record), as that call would. */
+export function replay(ctx: Context, calls: ReadonlyArray<Entity | LinkCall>): void {
+  for (const call of calls) {
+    if (Array.isArray(call)) {
+      const [from, to, kind, via, detail] = call as LinkCall;
+      ctx.link(from, to, kind, via, detail);
+    } else ctx.add(call as Entity);
+  }
 }
 
 export function mapperIndex(mappers: readonly Mapper[]): Map<string, Mapper> {

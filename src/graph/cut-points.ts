@@ -91,13 +91,14 @@ export function cutPoints(service: ServiceGraph, tiers: ReadonlyArray<Tier | und
   const fromInternet = search(n, [INTERNET], (v) => service.out[v]!, (e) => e.to, inService).via;
   const data = range(n).filter((v) => inS(v) && v !== INTERNET && tiers[v] === 'data');
   const toData = search(n, data, (v) => service.in[v]!, (e) => e.from, inService).via;
+  const upstream = new LocalSearch(n, (v) => service.in[v]!, (e) => e.from, inService);
   const out: CutPoint[] = [];
   for (let d = 1; d < n; d++) {
     const node = service.nodes[d]!;
     const weakness = inS(d) ? weaknessOf(node) : undefined;
     if (!weakness) continue;
     const isData = tiers[d] === 'data';
-    const reached = isData ? search(n, [d], (v) => service.in[v]!, (e) => e.from, inService).order : [...dom.subtree(d), ...pdom.subtree(d)];
+    const reached = isData ? upstream.from(d) : [...dom.subtree(d), ...pdom.subtree(d)];
     const stopped = [...new Set([d, ...reached.filter(serving)])].sort((a, b) => a - b);
     const others = stopped.filter((v) => v !== d);
     const elsewhere = weakness === 'zone' ? others.filter((v) => outside(service.nodes[v]!, node.zones)) : others;
@@ -107,6 +108,40 @@ export function cutPoints(service: ServiceGraph, tiers: ReadonlyArray<Tier | und
     out.push({ node: d, weakness, stopped, elsewhere, share: total === 0 ? 1 : sumReplicas(service, stopped.filter(serving)) / total, path, entry: path.length > 1 ? fromInternet[path[1]!] : undefined });
   }
   return out;
+}
+
+/**
+ * Breadth-first searches from one node at a time over a graph of n nodes, each costing only what it visits: the
+ * marks are reset node by node rather than allocated per search (a plan with thousands of weak data stores would
+ * otherwise pay n for each of them).
+ */
+class LocalSearch {
+  private readonly seen: Uint8Array;
+
+  constructor(
+    n: number,
+    private readonly edges: (v: number) => readonly ServiceEdge[],
+    private readonly next: (e: ServiceEdge) => number,
+    private readonly keep: (e: ServiceEdge) => boolean,
+  ) {
+    this.seen = new Uint8Array(n);
+  }
+
+  /** Nodes reached from `start`, `start` first, in breadth-first order. */
+  from(start: number): number[] {
+    const queue = [start];
+    this.seen[start] = 1;
+    for (let head = 0; head < queue.length; head++) {
+      for (const e of this.edges(queue[head]!)) {
+        const w = this.next(e);
+        if (this.seen[w] || !this.keep(e)) continue;
+        this.seen[w] = 1;
+        queue.push(w);
+      }
+    }
+    for (const v of queue) this.seen[v] = 0;
+    return queue;
+  }
 }
 
 function pathThrough(d: number, fromInternet: ReadonlyArray<ServiceEdge | undefined>, toData: ReadonlyArray<ServiceEdge | undefined>, tiers: ReadonlyArray<Tier | undefined>): number[] {
