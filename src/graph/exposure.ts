@@ -27,14 +27,24 @@ type PeerTest = (peer: Peer) => boolean;
 const PROTOCOLS_CHECKED: readonly Protocol[] = ['tcp', 'udp'];
 
 /** Policy ids in front of an entity, grouped by layer: its own, then each of its subnets'. */
-export function policyLayers(graph: Graph, entityId: string): string[][] {
-  const own = graph.targets(entityId, 'protected-by', 'firewall-policy').map((p) => p.id);
-  const subnetPolicies = new Set<string>();
-  for (const subnet of graph.targets(entityId, 'in-subnet', 'subnet')) {
-    for (const p of graph.targets(subnet.id, 'protected-by', 'firewall-policy')) subnetPolicies.add(p.id);
+export function policyLayers(graph: Graph, entityId: string): ReadonlyArray<readonly string[]> {
+  // Asked for every host several times (exposure, admission, each rule): worked out once per graph.
+  let memo = layersMemo.get(graph);
+  if (!memo) layersMemo.set(graph, (memo = new Map()));
+  let layers = memo.get(entityId);
+  if (!layers) {
+    const own = graph.targets(entityId, 'protected-by', 'firewall-policy').map((p) => p.id);
+    const subnetPolicies = new Set<string>();
+    for (const subnet of graph.targets(entityId, 'in-subnet', 'subnet')) {
+      for (const p of graph.targets(subnet.id, 'protected-by', 'firewall-policy')) subnetPolicies.add(p.id);
+    }
+    layers = [own, [...subnetPolicies].sort()].filter((layer) => layer.length > 0);
+    memo.set(entityId, layers);
   }
-  return [own, [...subnetPolicies].sort()].filter((layer) => layer.length > 0);
+  return layers;
 }
+
+const layersMemo = new WeakMap<Graph, Map<string, ReadonlyArray<readonly string[]>>>();
 
 /** Port stretches on TCP/UDP open to the whole internet, after every layer in front of the entity. */
 export function worldOpenings(graph: Graph, entity: Entity): Opening[] {
