@@ -32,7 +32,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function sanitizeValues(values: unknown, sensitive: unknown): Json {
   if (!isObject(values)) return {};
   const stack: Array<[Json | unknown[], unknown, number]> = [[values, sensitive, 0]];
-  const visit = (node: Record<string | number, unknown>, key: string | number, mask: unknown, depth: number): void => {
+  const visit = (container: Json | unknown[], key: string | number, mask: unknown, depth: number): void => {
+    const node = container as Record<string | number, unknown>;
     const value = node[key];
     if (value === null || value === undefined) return;
     const sub = maskAt(mask, key);
@@ -45,7 +46,7 @@ export function sanitizeValues(values: unknown, sensitive: unknown): Json {
   };
   while (stack.length > 0) {
     const [node, mask, depth] = stack.pop()!;
-    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node as unknown as Record<number, unknown>, i, mask, depth);
+    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node, i, mask, depth);
     else for (const key of Object.keys(node)) visit(node, key, mask, depth);
   }
   return values;

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { known, sameModel, type Entity } from '../model/index.js';
+import type { ResourceInstance } from '../terraform/index.js';
+import { buildTraced, priorModel } from './incremental.js';
+import type { Mapper } from './mapper.js';
+import { buildModel } from './run.js';
+
+// Two toy mappers: a subnet with a zone, and a host placed in the subnet its `subnet` attribute names, found
+// through a per-run index (ctx.memo) and read for its zone: the reads the shortcut must charge.
+const subnet: Mapper = {
+  types: ['toy_subnet'],
+  map(instance, ctx) {
+    const zone = String(instance.values.zone);
+    ctx.add(entity(instance.address, 'subnet', zone));
+  },
+};
+const host: Mapper = {
+  types: ['toy_host'],
+  map(instance, ctx) {
+    const byName = ctx.memo('toy:subnets-by-name', () => new Map(ctx.instancesOf(['toy_subnet']).map((s) => [String(s.values.label), s.address])));
+    const target = byName.get(String(instance.values.subnet));
+    const zone = target ? String(ctx.instance(target)?.values.zone) : 'none';
+    ctx.add(entity(instance.address, 'host', zone));
+    if (target) ctx.link(instance.address, target, 'in-subnet', 'subnet');
+  },
+};
+const MAPPERS = [subnet, host];
+
+function entity(id: string, kind: 'subnet' | 'host', zone: string): Entity {
+  const placement = { region: 'r', zones: known([zone]), zoneRedundant: known(false) };
+  const base = { id, cloud: 'aws' as const, source: [id], declaredBy: id, tags: {} };
+  return kind === 'subnet'
+    ? { ...base, kind, cidrs: [], placement, assignsPublicIp: known(false) }
+    : { ...base, kind, role: 'instance', replicas: { min: known(1), desired: known(1), max: known(1) }, placement, publicIp: known(false), labels: [], serviceAccounts: [] };
+}
+
+function instance(type: string, name: string, values: Record<string, unknown>): ResourceInstance {
+  const address = `${type}.${name}`;
+  return { address, configAddress: address, module: '', mode: 'managed', type, name, values, unknown: {}, references: new Map(), configured: undefined, dependsOn: [], action: 'no-op' };
+}
+
+const world = (zoneA = 'a', tag = 'x', labelB = 'net-b'): ResourceInstance[] => [
+  instance('toy_subnet', 'a', { id: 'subnet-a', label: 'net-a', zone: zoneA }),
+  instance('toy_subnet', 'b', { id: 'subnet-b', label: labelB, zone: 'b' }),
+  instance('toy_host', 'web', { id: 'i-1', subnet: 'net-a', tags: { Revision: tag } }),
+  instance('toy_host', 'db', { id: 'i-2', subnet: 'net-b' }),
+  // Names a subnet no one has on the planned side: it read nothing but the index.
+  instance('toy_host', 'lost', { id: 'i-3', subnet: 'net-q' }),
+];
+
+describe('priorModel', () => {
+  const planned = buildTraced(world(), MAPPERS);
+
+  it('is the planned model when nothing changed, or only what no mapper reads (a tag)', () => {
+    expect(priorModel(planned, world(), MAPPERS)).toEqual({ same: true });
+    expect(priorModel(planned, world('a', 'old'), MAPPERS)).toEqual({ same: true });
+  });
+
+  it('maps again whoever read a changed instance through an index, and builds the model a full run builds', () => {
+    const before = world('c');
+    const prior = priorModel(planned, before, MAPPERS);
+    expect(prior?.same).toBe(false);
+    const model = prior && !prior.same ? prior.model : undefined;
+    expect(model && sameModel(model, buildModel(before, MAPPERS))).toBe(true);
+    // The host in the changed subnet moved with it: it was mapped again, not replayed.
+    const web = model?.entities.get('toy_host.web');
+    expect(web?.kind === 'host' && web.placement.zones).toEqual(known(['c']));
+  });
+
+  it('cannot tell when an id, ARN, self link or name changed, or the instances differ', () => {
+    const renamed = world();
+    (renamed[0]!.values as Record<string, unknown>).id = 'subnet-z';
+    expect(priorModel(planned, renamed, MAPPERS)).toBeUndefined();
+    expect(priorModel(planned, world().slice(1), MAPPERS)).toBeUndefined();
+    expect(priorModel(planned, [...world()].reverse(), MAPPERS)).toBeUndefined();
+  });
+
+  it('charges an index built over a type to every reader when a member changes, even one that found nothing in it', () => {
+    // On the prior side subnet b was called net-q: the lost host was in it. Only the index tells.
+    const before = world('a', 'x', 'net-q');
+    const prior = priorModel(planned, before, MAPPERS);
+    const model = prior && !prior.same ? prior.model : undefined;
+    expect(model && sameModel(model, buildModel(before, MAPPERS))).toBe(true);
+    const lost = model?.entities.get('toy_host.lost');
+    expect(lost?.kind === 'host' && lost.placement.zones).toEqual(known(['b']));
+  });
+});
+
+describe('ctx.memo', () => {
+  it('refuses an index whose build adds entities (its calls would be charged to no one)', () => {
+    const bad: Mapper = {
+      types: ['toy_host'],
+      map(i, ctx) {
+        ctx.memo('toy:bad', () => ctx.add(entity('x', 'subnet', 'a')));
+      },
+    };
+    expect(() => buildModel(world(), [subnet, bad])).toThrow(/added entities or links/);
+  });
+});
