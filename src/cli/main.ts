@@ -3,7 +3,7 @@ import { analyze, type Report } from '../analyze.js';
 import { meets } from '../findings/index.js';
 import { diagramOfReport, renderJson, renderMarkdown, renderSarif, renderText, type Format } from '../render/index.js';
 import { isCalendarDate } from '../source/index.js';
-import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
+import { InputError, readDocumentText, textOf, type TerraformDocument } from '../terraform/index.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 import { readConfig, readSources } from './sources.js';
@@ -76,6 +76,11 @@ function render(report: Report, options: CliOptions, io: Io): string {
 }
 
 function readInput(file: string): TerraformDocument {
+  // The bytes are dropped once decoded: on a big plan they are as large as the text JSON.parse is about to read.
+  return readDocumentText(file, readText(file));
+}
+
+function readText(file: string): string {
   let bytes: Buffer;
   try {
     if (statSync(file).isDirectory()) {
@@ -92,7 +97,7 @@ function readInput(file: string): TerraformDocument {
     }
     throw new InputError(file, `cannot read the file (${code})`, 'check the path and permissions');
   }
-  return readDocument(file, bytes);
+  return textOf(file, bytes);
 }
 
 /** The day suppression expiry is judged by; WEAKLINK_TODAY (YYYY-MM-DD) pins it for reproducible runs. */

@@ -12,18 +12,31 @@ const SHOW_HINT = 'run `terraform show -json plan.tfplan > plan.json` and pass p
  * Accepts UTF-8 with or without BOM and UTF-16 (LE or BE) with BOM, as PowerShell writes.
  */
 export function decodeJson(file: string, bytes: Uint8Array): unknown {
+  return parseJson(file, textOf(file, bytes));
+}
+
+/**
+ * The text of a file's bytes, or an InputError for bytes that cannot be a JSON document (empty, a zip archive, not
+ * valid text, too long for one string). Callers that read a file should let the bytes go once they have the text:
+ * on a big plan they are as large as the text, and `JSON.parse` then needs the room.
+ */
+export function textOf(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw new InputError(file, 'the file is empty', SHOW_HINT);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     throw new InputError(file, 'this is a binary plan file (a zip archive), not JSON', SHOW_HINT);
   }
-  const text = decodeText(file, bytes);
+  return decodeText(file, bytes);
+}
+
+/** Parsed JSON of a file's text, or an InputError saying what the text is instead (plan text, binary, broken). */
+export function parseJson(file: string, text: string): unknown {
   const trimmed = text.trimStart();
   if (trimmed.length === 0) throw new InputError(file, 'the file holds only white space', SHOW_HINT);
   if (trimmed[0] !== '{' && trimmed[0] !== '[') {
     if (looksLikePlanText(trimmed)) {
       throw new InputError(file, 'this is `terraform plan` text output, not JSON', SHOW_HINT);
     }
-    if (bytes.includes(0)) throw new InputError(file, 'this is a binary file, not JSON', SHOW_HINT);
+    if (text.includes('\u0000')) throw new InputError(file, 'this is a binary file, not JSON', SHOW_HINT);
     throw new InputError(file, 'this is not JSON (it does not start with "{")', SHOW_HINT);
   }
   try {
