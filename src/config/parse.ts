@@ -1,10 +1,11 @@
-import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import { addressForms, isCalendarDate } from '../source/index.js';
 import { InputError } from '../terraform/index.js';
 import { configError, dateError, display } from './errors.js';
 import { compileGlob } from './glob.js';
-import { configSchema, type ConfigJson, type ConfigSeverity, type Tier } from './schema.js';
+import type { ConfigJson, ConfigSeverity, Tier } from './schema.js';
+// Compiled ahead of time from schema.ts (scripts/validators.ts): no schema compiler in the bundle.
+import { config as validateConfig } from './validator.generated.js';
 
 /** The file weaklink reads when no `--config` is given and it exists in the current folder. */
 export const DEFAULT_CONFIG_FILE = '.weaklink.yml';
@@ -31,10 +32,6 @@ export interface Config {
   tierHint(address: string): Tier | undefined;
 }
 
-/** Compiled on first use: most runs have no config file, and start-up must stay fast. */
-let compiled: ValidateFunction<ConfigJson> | undefined;
-const validatorOnce = (): ValidateFunction<ConfigJson> =>
-  (compiled ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile<ConfigJson>(configSchema));
 
 /** `.weaklink.yml` text -> Config, or an InputError naming the first problem in one line. Pure over the text. */
 export function parseConfig(file: string, text: string): Config {
@@ -46,7 +43,7 @@ export function parseConfig(file: string, text: string): Config {
     throw new InputError(file, `invalid YAML${at ? ` at line ${at.line}, column ${at.col}` : ''} (${what})`, 'fix the syntax: check indentation, colons and quotes');
   }
   const json: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  const validate = validatorOnce();
+  const validate = validateConfig;
   if (!validate(json)) {
     // A misspelt key also leaves a required one missing: name the misspelling, it is the cause.
     const errors = validate.errors ?? [];

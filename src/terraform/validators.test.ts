@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GENERATED, generateValidators } from '../../scripts/validators.js';
+import { CONFIG_GENERATED, GENERATED, generateConfigValidator, generateValidators } from '../../scripts/validators.js';
 import { rawState, show } from './validators.generated.js';
 
 describe('validators compiled ahead of time', () => {
-  it('are current with schema.ts (npm run build writes them)', () => {
+  it('are current with the schemas (npm run build writes them)', () => {
     expect(readFileSync(GENERATED, 'utf8')).toBe(generateValidators());
+    expect(readFileSync(CONFIG_GENERATED, 'utf8')).toBe(generateConfigValidator());
   });
 
   it('accept a plan and a raw state, and reject what the loader must reject, with the first error', () => {
