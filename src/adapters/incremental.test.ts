@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { known, sameModel, type Entity } from '../model/index.js';
 import type { ResourceInstance } from '../terraform/index.js';
@@ -95,5 +97,21 @@ describe('ctx.memo', () => {
       },
     };
     expect(() => buildModel(world(), [subnet, bad])).toThrow(/added entities or links/);
+  });
+});
+
+describe('what the shortcut relies on in every mapper', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return sources(path);
+      return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+    });
+  const files = sources(new URL('.', import.meta.url).pathname).map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+
+  it('no mapper reads the planned action (the prior side has none) or keeps state outside the run (indexes go through ctx.memo)', () => {
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files.filter(({ text }) => /\.action\b|new WeakMap|^(let|var) /m.test(text)).map(({ path }) => path);
+    expect(offenders).toEqual([]);
   });
 });

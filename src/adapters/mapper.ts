@@ -1,7 +1,12 @@
 import type { ResourceInstance } from '../terraform/index.js';
 import type { Edge, EdgeKind, Entity } from '../model/index.js';
 
-/** Turns instances of some resource types into model entities and labelled edges. One per type family. */
+/**
+ * Turns instances of some resource types into model entities and labelled edges. One per type family. A mapper is
+ * a function of its instance (not its planned `action`, which the prior side does not have) and of what it asks the
+ * context; it keeps no state of its own between calls (per-run indexes go through `ctx.memo`). The plan's prior side
+ * is adapted incrementally on that promise (incremental.ts).
+ */
 export interface Mapper {
   readonly types: readonly string[];
   map(instance: ResourceInstance, ctx: MapperContext): void;
