@@ -106,8 +106,9 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
 /**
  * The findings of the plan's prior side. A plan that changes nothing, or changes nothing the model sees (tags,
  * sizes, descriptions: the common pull request), leaves the prior findings equal to the planned ones, and the rules
- * need not run again; only a changed model is checked afresh. Whether the model changed is first asked of the
- * changed resources alone (`unchangedBefore`), then, when that cannot tell, of the whole prior side.
+ * need not run again; only a changed model is checked afresh. The prior model is built from the planned side's
+ * record, mapping again only the resources the change touched (`adaptPrior`), and adapted whole only when that
+ * cannot be done.
  */
 function priorFindings(document: TerraformDocument, afterModel: Model, traced: TracedModel | undefined, after: Finding[], options: AnalyzeOptions): Finding[] {
   if (!hasManaged(document.before)) return [];

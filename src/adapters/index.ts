@@ -18,7 +18,7 @@ export function adapt(instances: readonly ResourceInstance[]): Model {
   return buildModel(instances, MAPPERS);
 }
 
-/** The model of a plan's planned side, with the record `unchangedBefore` needs. */
+/** The model of a plan's planned side, with the record of its mapper calls that `adaptPrior` needs. */
 export function adaptTraced(instances: readonly ResourceInstance[]): TracedModel {
   return buildTraced(instances, MAPPERS);
 }
