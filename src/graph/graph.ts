@@ -1,12 +1,15 @@
-import type { Edge, EdgeKind, Entity, EntityKind, EntityOf, Model } from '../model/index.js';
+import { EDGE_KINDS, type Edge, type EdgeKind, type Entity, type EntityKind, type EntityOf, type Model } from '../model/index.js';
 
 /**
  * The model with its edges indexed both ways, so rules and algorithms ask "what protects this host" or "which
  * rules belong to this policy" in O(1) instead of scanning. Built once per model, in O(n + e).
  */
 export class Graph {
-  /** Per entity id, its edges both ways, also by edge kind: asking for one kind of edge allocates nothing. */
-  private readonly adjacency = new Map<string, Adjacency>();
+  private readonly outgoing = new Map<string, Edge[]>();
+  private readonly incoming = new Map<string, Edge[]>();
+  /** Edge kind -> entity id -> edges: asking for one kind of edge builds no key and allocates nothing. */
+  private readonly outgoingByKind = new Map<EdgeKind, Map<string, Edge[]>>();
+  private readonly incomingByKind = new Map<EdgeKind, Map<string, Edge[]>>();
   private readonly kinds = new Map<EntityKind, Entity[]>();
   private readonly rulesByPolicy = new Map<string, EntityOf<'firewall-rule'>[]>();
 
@@ -15,13 +18,15 @@ export class Graph {
       push(this.kinds, entity.kind, entity);
       if (entity.kind === 'firewall-rule') push(this.rulesByPolicy, entity.policy, entity);
     }
+    for (const kind of EDGE_KINDS) {
+      this.outgoingByKind.set(kind, new Map());
+      this.incomingByKind.set(kind, new Map());
+    }
     for (const edge of model.edges) {
-      const from = this.node(edge.from);
-      from.out.push(edge);
-      push(from.outByKind, edge.kind, edge);
-      const to = this.node(edge.to);
-      to.in.push(edge);
-      push(to.inByKind, edge.kind, edge);
+      push(this.outgoing, edge.from, edge);
+      push(this.incoming, edge.to, edge);
+      push(this.outgoingByKind.get(edge.kind)!, edge.from, edge);
+      push(this.incomingByKind.get(edge.kind)!, edge.to, edge);
     }
   }
 
@@ -36,16 +41,12 @@ export class Graph {
 
   /** Edges leaving `id`, optionally of one kind. */
   out(id: string, kind?: EdgeKind): readonly Edge[] {
-    const node = this.adjacency.get(id);
-    if (!node) return NONE;
-    return kind ? (node.outByKind.get(kind) ?? NONE) : node.out;
+    return (kind ? this.outgoingByKind.get(kind)?.get(id) : this.outgoing.get(id)) ?? NONE;
   }
 
   /** Edges arriving at `id`, optionally of one kind. */
   in(id: string, kind?: EdgeKind): readonly Edge[] {
-    const node = this.adjacency.get(id);
-    if (!node) return NONE;
-    return kind ? (node.inByKind.get(kind) ?? NONE) : node.in;
+    return (kind ? this.incomingByKind.get(kind)?.get(id) : this.incoming.get(id)) ?? NONE;
   }
 
   /** Entities `id` points at through edges of `kind`, optionally of one entity kind. */
@@ -61,12 +62,6 @@ export class Graph {
   /** The rules of a firewall policy, inline or declared as their own resources. */
   rulesOf(policyId: string): readonly EntityOf<'firewall-rule'>[] {
     return this.rulesByPolicy.get(policyId) ?? [];
-  }
-
-  private node(id: string): Adjacency {
-    let node = this.adjacency.get(id);
-    if (!node) this.adjacency.set(id, (node = { out: [], in: [], outByKind: new Map(), inByKind: new Map() }));
-    return node;
   }
 
   /** The entities at one end of `edges`, each once, in edge order. */
@@ -87,13 +82,6 @@ export class Graph {
 }
 
 const NONE: readonly Edge[] = Object.freeze([]);
-
-interface Adjacency {
-  readonly out: Edge[];
-  readonly in: Edge[];
-  readonly outByKind: Map<EdgeKind, Edge[]>;
-  readonly inByKind: Map<EdgeKind, Edge[]>;
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
