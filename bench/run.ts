@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: weaklink against a bare JSON.parse of the same file, on deterministic synthetic plans of 1k, 10k
- * and 100k resource instances (bench/generate.ts), each measurement in a fresh process, best of several runs.
+ * and 100k resource instances (bench/generate.ts), each measurement in a fresh process, best of several runs taken
+ * in turns.
  * Also start-up time of the bundles and their sizes. Sizes can be chosen: `npm run bench -- 1000 10000`.
  */
 import { spawnSync } from 'node:child_process';
@@ -45,9 +46,19 @@ function measure(mode: 'parse' | 'weaklink', file: string): Sample {
   return JSON.parse(line) as Sample;
 }
 
-function best(mode: 'parse' | 'weaklink', file: string, runs: number): Sample {
-  const samples = Array.from({ length: runs }, () => measure(mode, file));
-  return { ms: Math.min(...samples.map((s) => s.ms)), peakMB: Math.min(...samples.map((s) => s.peakMB)) };
+/**
+ * Best of `runs` for both modes, taken in turns (parse, weaklink, parse, ...) so that a machine whose speed drifts
+ * from one minute to the next slows both alike.
+ */
+function bestOfBoth(file: string, runs: number): { parse: Sample; run: Sample } {
+  const parses: Sample[] = [];
+  const weaklinks: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    parses.push(measure('parse', file));
+    weaklinks.push(measure('weaklink', file));
+  }
+  const best = (samples: Sample[]): Sample => ({ ms: Math.min(...samples.map((s) => s.ms)), peakMB: Math.min(...samples.map((s) => s.peakMB)) });
+  return { parse: best(parses), run: best(weaklinks) };
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -63,9 +74,8 @@ for (const { size, ruleChange } of CASES) {
   const plan = generatePlan(size, { ruleChange });
   if (!existsSync(file) || statSync(file).size !== Buffer.byteLength(plan.text)) writeFileSync(file, plan.text);
   const mb = statSync(file).size / 2 ** 20;
-  const runs = size >= 100_000 ? 2 : 3;
-  const parse = best('parse', file, runs);
-  const run = best('weaklink', file, runs);
+  const runs = size >= 100_000 ? 3 : 5;
+  const { parse, run } = bestOfBoth(file, runs);
   if (!ruleChange) perResource[size] = (run.ms * 1000) / plan.resources;
   console.log(
     `${pad(`${plan.resources}${ruleChange ? ' +rule' : ''}`, 12)} ${pad(mb.toFixed(1), 8)} ${pad(parse.ms.toFixed(0), 9)} ${pad(run.ms.toFixed(0), 12)} ${pad((run.ms / parse.ms).toFixed(2), 6)} ${pad(run.peakMB.toFixed(0), 8)} ${pad((run.peakMB / mb).toFixed(2), 9)} ${pad(((run.ms * 1000) / plan.resources).toFixed(1), 12)}`,
