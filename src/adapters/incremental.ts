@@ -1,10 +1,7 @@
 import { equalData, type Entity, type Model } from '../model/index.js';
 import type { ResourceInstance } from '../terraform/index.js';
 import type { Mapper } from './mapper.js';
-import { buildModel, Context, finishModel, mapperIndex, replay, type LinkCall, type MapTrace } from './run.js';
-
-/** Attributes that identify a resource when others point at it by value (run.ts resolves references by them). */
-const IDENTITY_KEYS = ['id', 'arn', 'self_link', 'name'] as const;
+import { buildModel, Context, finishModel, IDENTITY_KEYS, mapperIndex, replay, type LinkCall, type MapTrace } from './run.js';
 
 /** The planned side's model, and what each mapper call did and read to build it. */
 export interface TracedModel {

@@ -6,7 +6,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Attributes whose values identify a resource when other resources point at it by value. */
-const IDENTITY_KEYS = ['id', 'arn', 'self_link', 'name'] as const;
+export const IDENTITY_KEYS = ['id', 'arn', 'self_link', 'name'] as const;
 
 /**
  * Runs every mapper over the instances of one side of one input and collects the model.
