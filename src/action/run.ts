@@ -5,7 +5,7 @@ import { readConfig, readSources } from '../cli/sources.js';
 import { diagramOfReport, renderJson, renderSummary } from '../render/index.js';
 import { plain } from '../render/text.js';
 import { isCalendarDate } from '../source/index.js';
-import { InputError, readDocumentText, textOf, type TerraformDocument } from '../terraform/index.js';
+import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
 import { ArtifactError } from './artifact.js';
 import { auditIssues } from './audit.js';
 import { readContext, type RunContext } from './context.js';
@@ -103,11 +103,11 @@ function writeOutput(input: string, path: string, write: () => void): void {
 }
 
 function readPlan(file: string, cwd: string): TerraformDocument {
-  // The bytes are dropped once decoded: on a big plan they are as large as the text JSON.parse is about to read.
-  return readDocumentText(file, readText(file, cwd));
+  // Read in pieces from the bytes (never one string of the whole plan); see terraform/pieces.ts.
+  return readDocument(file, readBytes(file, cwd));
 }
 
-function readText(file: string, cwd: string): string {
+function readBytes(file: string, cwd: string): Buffer {
   const path = isAbsolute(file) ? file : resolve(cwd, file);
   let bytes: Buffer;
   try {
@@ -119,7 +119,7 @@ function readText(file: string, cwd: string): string {
     if (code === 'ENOENT') throw new InputError(file, 'no such file', 'write it before this step: terraform show -json plan.tfplan > plan.json');
     throw new InputError(file, `cannot read the file (${code})`, 'check the path and permissions');
   }
-  return textOf(file, bytes);
+  return bytes;
 }
 
 function today(deps: RunDeps): string {

@@ -3,7 +3,7 @@ import { analyze, type Report } from '../analyze.js';
 import { meets } from '../findings/index.js';
 import { diagramOfReport, renderJson, renderMarkdown, renderSarif, renderText, type Format } from '../render/index.js';
 import { isCalendarDate } from '../source/index.js';
-import { InputError, readDocumentText, textOf, type TerraformDocument } from '../terraform/index.js';
+import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 import { readConfig, readSources } from './sources.js';
@@ -76,11 +76,11 @@ function render(report: Report, options: CliOptions, io: Io): string {
 }
 
 function readInput(file: string): TerraformDocument {
-  // The bytes are dropped once decoded: on a big plan they are as large as the text JSON.parse is about to read.
-  return readDocumentText(file, readText(file));
+  // Read in pieces from the bytes (never one string of the whole plan); see terraform/pieces.ts.
+  return readDocument(file, readBytes(file));
 }
 
-function readText(file: string): string {
+function readBytes(file: string): Buffer {
   let bytes: Buffer;
   try {
     if (statSync(file).isDirectory()) {
@@ -97,7 +97,7 @@ function readText(file: string): string {
     }
     throw new InputError(file, `cannot read the file (${code})`, 'check the path and permissions');
   }
-  return textOf(file, bytes);
+  return bytes;
 }
 
 /** The day suppression expiry is judged by; WEAKLINK_TODAY (YYYY-MM-DD) pins it for reproducible runs. */

@@ -22,6 +22,9 @@ function isSecretKey(key: string): boolean {
 }
 
 type Json = Record<string, unknown>;
+
+/** Objects `sanitizeValues` has already made safe, with the mask it applied. */
+const sanitizedUnder = new WeakMap<object, unknown>();
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -31,6 +34,10 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 export function sanitizeValues(values: unknown, sensitive: unknown): Json {
   if (!isObject(values)) return {};
+  // Sanitizing works in place and is idempotent: an object already sanitized under the same mask (the prior and
+  // planned sides of an unchanged resource share theirs, see pieces.ts) is safe as it is.
+  if (sanitizedUnder.has(values) && sanitizedUnder.get(values) === sensitive) return values;
+  sanitizedUnder.set(values, sensitive);
   const stack: Array<[Json | unknown[], unknown, number]> = [[values, sensitive, 0]];
   const visit = (container: Json | unknown[], key: string | number, mask: unknown, depth: number): void => {
     const node = container as Record<string | number, unknown>;
