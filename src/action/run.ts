@@ -5,7 +5,7 @@ import { readConfig, readSources } from '../cli/sources.js';
 import { diagramOfReport, renderJson, renderSummary } from '../render/index.js';
 import { plain } from '../render/text.js';
 import { isCalendarDate } from '../source/index.js';
-import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
+import { InputError, readDocumentFrom, type TerraformDocument } from '../terraform/index.js';
 import { ArtifactError } from './artifact.js';
 import { auditIssues } from './audit.js';
 import { readContext, type RunContext } from './context.js';
@@ -104,7 +104,7 @@ function writeOutput(input: string, path: string, write: () => void): void {
 
 function readPlan(file: string, cwd: string): TerraformDocument {
   // Read in pieces from the bytes (never one string of the whole plan); see terraform/pieces.ts.
-  return readDocument(file, readBytes(file, cwd));
+  return readDocumentFrom(file, () => readBytes(file, cwd));
 }
 
 function readBytes(file: string, cwd: string): Buffer {

@@ -3,7 +3,7 @@ import { analyze, type Report } from '../analyze.js';
 import { meets } from '../findings/index.js';
 import { diagramOfReport, renderJson, renderMarkdown, renderSarif, renderText, type Format } from '../render/index.js';
 import { isCalendarDate } from '../source/index.js';
-import { InputError, readDocument, type TerraformDocument } from '../terraform/index.js';
+import { InputError, readDocumentFrom, type TerraformDocument } from '../terraform/index.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
 import { readConfig, readSources } from './sources.js';
@@ -77,7 +77,7 @@ function render(report: Report, options: CliOptions, io: Io): string {
 
 function readInput(file: string): TerraformDocument {
   // Read in pieces from the bytes (never one string of the whole plan); see terraform/pieces.ts.
-  return readDocument(file, readBytes(file));
+  return readDocumentFrom(file, () => readBytes(file));
 }
 
 function readBytes(file: string): Buffer {

@@ -15,6 +15,22 @@ import type { TerraformDocument } from './instance.js';
  * including every broken file, is decoded and parsed whole, which is what words the error.
  */
 export function readDocument(file: string, bytes: Uint8Array): TerraformDocument {
-  const json = readJsonPieces(bytes);
-  return loadDocument(file, json === undefined ? parseJson(file, textOf(file, bytes)) : json);
+  return readDocumentFrom(file, () => bytes);
+}
+
+/**
+ * The same, for a caller that reads the file: `read` is called once, and the bytes it returns are unreachable
+ * before the loader starts (a frame that still held them would keep the file's size in memory for the whole load).
+ */
+export function readDocumentFrom(file: string, read: () => Uint8Array): TerraformDocument {
+  return loadDocument(file, readJson(file, read));
+}
+
+function readJson(file: string, read: () => Uint8Array): unknown {
+  let bytes: Uint8Array | undefined = read();
+  const pieces = readJsonPieces(bytes);
+  if (pieces !== undefined) return pieces;
+  const text = textOf(file, bytes);
+  bytes = undefined; // the whole-text parse needs the room on a big file
+  return parseJson(file, text);
 }
