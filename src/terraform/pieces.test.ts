@@ -6,6 +6,7 @@ import { generatePlan } from '../../bench/generate.js';
 import { CORPUS } from '../../test/support/plans.js';
 import { parseJson, textOf } from './decode.js';
 import { loadDocument } from './load.js';
+import { PIECES_FROM_BYTES, readDocument } from './index.js';
 import { readJsonPieces } from './pieces.js';
 
 type Json = Record<string, unknown>;
@@ -79,8 +80,7 @@ describe('readJsonPieces', () => {
   it('parses each unchanged resource once: the prior state shares the planned objects', () => {
     const pieces = readJsonPieces(bench.bytes);
     const plain = whole(bench.bytes);
-    const priorCount = (plain as { prior_state: { values: unknown } }).prior_state.values;
-    expect(priorCount).toBeDefined();
+    expect((plain as { prior_state: { values: unknown } }).prior_state.values).toBeDefined();
     // The bench changes about 1 resource in 50: all others are shared, none of the changed ones.
     const total = JSON.stringify(plain).match(/"address":"/g)!.length;
     expect(shared(pieces)).toBeGreaterThan(total / 4);
@@ -156,6 +156,18 @@ describe('readJsonPieces', () => {
     ['a bad key at the top', '{"format_\u0001version":"1.2"}'],
   ])('leaves %s to the whole-text reader', (_, text) => {
     expect(readJsonPieces(Buffer.from(text))).toBeUndefined();
+  });
+
+  it('is what readDocument uses for big files (and only for them)', () => {
+    const sharedValues = (bytes: Uint8Array): number => {
+      const doc = readDocument('plan.json', bytes);
+      const planned = new Set(doc.after.map((i) => i.values));
+      return doc.before.filter((i) => planned.has(i.values)).length;
+    };
+    const big = Buffer.concat([bench.bytes, Buffer.alloc(PIECES_FROM_BYTES, 0x20)]);
+    expect(readDocument('plan.json', big)).toEqual(readDocument('plan.json', bench.bytes));
+    expect(sharedValues(big)).toBeGreaterThan(0);
+    expect(sharedValues(bench.bytes)).toBe(0);
   });
 
   it('leaves UTF-16 to the whole-text reader', () => {
