@@ -1,4 +1,4 @@
-import { adapt, adaptPrior, adaptTraced, type TracedModel } from './adapters/index.js';
+import { adapt, adaptPrior, adaptTraced } from './adapters/index.js';
 import type { Config } from './config/index.js';
 import {
   SEVERITIES,
@@ -70,10 +70,7 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
   const inputs: InputSummary[] = [];
   const services: InputService[] = [];
   for (const document of documents) {
-    // A plan with a prior side records how its planned model was made, so the prior side can be adapted only
-    // where the change touched it (priorFindings).
-    const traced = document.kind === 'plan' && hasManaged(document.before) && !changesNothing(document) ? adaptTraced(document.after) : undefined;
-    const afterModel = traced?.model ?? adapt(document.after);
+    const { after: afterModel, prior } = modelsOf(document);
     inputs.push({
       file: document.file,
       kind: document.kind,
@@ -87,7 +84,7 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     services.push({ input: document.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
     const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
     if (document.kind === 'plan') {
-      findings.push(...placeFindings(withStatus(after, priorFindings(document, afterModel, traced, after, options)), placement));
+      findings.push(...placeFindings(withStatus(after, priorFindings(prior, afterModel, after, document.file, options)), placement));
     } else {
       findings.push(...placeFindings(after, placement));
     }
@@ -103,20 +100,30 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
   };
 }
 
+/** The prior side of a plan: none (nothing managed before), the planned model itself, or a model of its own. */
+type PriorSide = { readonly kind: 'none' } | { readonly kind: 'same' } | { readonly kind: 'model'; readonly model: Model };
+
 /**
- * The findings of the plan's prior side. A plan that changes nothing, or changes nothing the model sees (tags,
- * sizes, descriptions: the common pull request), leaves the prior findings equal to the planned ones, and the rules
- * need not run again; only a changed model is checked afresh. The prior model is built from the planned side's
- * record, mapping again only the resources the change touched (`adaptPrior`), and adapted whole only when that
- * cannot be done.
+ * The planned model and the prior side's. A plan that changes nothing, or changes nothing the model sees (tags,
+ * sizes, descriptions: the common pull request), has the planned model on both sides, and the rules need not run
+ * twice. Otherwise the prior model is built from the planned side's record, mapping again only the resources the
+ * change touched (`adaptPrior`), and adapted whole only when that cannot be done. Both are made before any rule
+ * runs, so the record (as large as the model) is garbage before the rules build their graph.
  */
-function priorFindings(document: TerraformDocument, afterModel: Model, traced: TracedModel | undefined, after: Finding[], options: AnalyzeOptions): Finding[] {
-  if (!hasManaged(document.before)) return [];
-  if (changesNothing(document)) return after;
-  const prior = traced ? adaptPrior(traced, document.before) : undefined;
-  if (prior?.same) return after;
-  const beforeModel = prior?.model ?? adapt(document.before);
-  return sameModel(afterModel, beforeModel) ? after : check(beforeModel, document.file, options);
+function modelsOf(document: TerraformDocument): { after: Model; prior: PriorSide } {
+  if (document.kind !== 'plan' || !hasManaged(document.before)) return { after: adapt(document.after), prior: { kind: 'none' } };
+  if (changesNothing(document)) return { after: adapt(document.after), prior: { kind: 'same' } };
+  const traced = adaptTraced(document.after);
+  const prior = adaptPrior(traced, document.before);
+  if (prior?.same) return { after: traced.model, prior: { kind: 'same' } };
+  return { after: traced.model, prior: { kind: 'model', model: prior?.model ?? adapt(document.before) } };
+}
+
+/** The findings of the plan's prior side: the planned ones where the models are the same, else its own. */
+function priorFindings(prior: PriorSide, afterModel: Model, after: Finding[], input: string, options: AnalyzeOptions): Finding[] {
+  if (prior.kind === 'none') return [];
+  if (prior.kind === 'same' || sameModel(afterModel, prior.model)) return after;
+  return check(prior.model, input, options);
 }
 
 /** Runs the rules over one model and turns their reports into findings. */

@@ -71,6 +71,9 @@ export function priorModel(after: TracedModel, before: readonly ResourceInstance
   };
   const byType = mapperIndex(mappers);
   const ctx = new Context(before);
+  // First only the calls the change reached, made again: when they are the recorded ones, the prior model is the
+  // planned one and nothing else need be built.
+  const again = new Map<string, MapTrace>();
   let same = true;
   for (const instance of before) {
     if (instance.mode !== 'managed') continue;
@@ -78,17 +81,22 @@ export function priorModel(after: TracedModel, before: readonly ResourceInstance
     if (!mapper) continue;
     const trace = after.traces.get(instance.address);
     if (!trace) return undefined;
-    if (!changedAddresses.has(instance.address) && !readsChanged(trace)) {
-      replay(ctx, trace.calls);
-      continue;
-    }
-    const again: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
-    ctx.trace = again;
+    if (!changedAddresses.has(instance.address) && !readsChanged(trace)) continue;
+    const fresh: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
+    ctx.trace = fresh;
     mapper.map(instance, ctx);
     ctx.trace = undefined;
-    if (same && !sameCalls(trace.calls, again.calls)) same = false;
+    again.set(instance.address, fresh);
+    if (same && !sameCalls(trace.calls, fresh.calls)) same = false;
   }
-  return same ? { same: true } : { same: false, model: finishModel(ctx, before, after.model.unmodelled, after.model.resourceCount) };
+  if (same) return { same: true };
+  // The prior model: every call in instance order, as made again or as recorded (a replayed call is the call).
+  ctx.clearModel();
+  for (const instance of before) {
+    if (instance.mode !== 'managed' || !byType.has(instance.type)) continue;
+    replay(ctx, (again.get(instance.address) ?? after.traces.get(instance.address)!).calls);
+  }
+  return { same: false, model: finishModel(ctx, before, after.model.unmodelled, after.model.resourceCount) };
 }
 
 function sameCalls(a: ReadonlyArray<Entity | LinkCall>, b: ReadonlyArray<Entity | LinkCall>): boolean {

@@ -106,6 +106,14 @@ export class Context implements MapperContext {
     }
   }
 
+  /** Forgets the entities and links made so far; the indexes over the instances stay. */
+  clearModel(): void {
+    this.entities.clear();
+    this.edges.length = 0;
+    this.edgesFrom.clear();
+    this.edgeKeys.clear();
+  }
+
   add(entity: Entity): void {
     this.trace?.calls.push(entity);
     if (!this.entities.has(entity.id)) this.entities.set(entity.id, entity);
