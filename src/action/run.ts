@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { analyze, type Report } from '../analyze.js';
+import { leanHeapFor } from '../cli/heap.js';
 import { readConfig, readSources } from '../cli/sources.js';
 import { diagramOfReport, renderJson, renderSummary } from '../render/index.js';
 import { plain } from '../render/text.js';
@@ -119,6 +120,7 @@ function readBytes(file: string, cwd: string): Buffer {
     if (code === 'ENOENT') throw new InputError(file, 'no such file', 'write it before this step: terraform show -json plan.tfplan > plan.json');
     throw new InputError(file, `cannot read the file (${code})`, 'check the path and permissions');
   }
+  leanHeapFor(bytes.length);
   return bytes;
 }
 

@@ -6,6 +6,7 @@ import { isCalendarDate } from '../source/index.js';
 import { InputError, readDocumentFrom, type TerraformDocument } from '../terraform/index.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
+import { leanHeapFor } from './heap.js';
 import { readConfig, readSources } from './sources.js';
 
 export interface Io {
@@ -97,6 +98,7 @@ function readBytes(file: string): Buffer {
     }
     throw new InputError(file, `cannot read the file (${code})`, 'check the path and permissions');
   }
+  leanHeapFor(bytes.length);
   return bytes;
 }
 

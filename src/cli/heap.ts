@@ -1,0 +1,21 @@
+import { setFlagsFromString } from 'node:v8';
+
+/** From this input size on (a plan of tens of thousands of resources), the process keeps its heap lean. */
+export const LEAN_HEAP_FROM_BYTES = 64 * 2 ** 20;
+
+let lean = false;
+
+/**
+ * On a big plan most of the peak memory is garbage: after its last full collection, V8 lets the heap grow up to
+ * four times what is live before it collects again, and the analysis' short-lived structures pile up in that room.
+ * Past LEAN_HEAP_FROM_BYTES of input the growth factor is capped at 2 (`--heap-growing-percent`, read by V8 at
+ * every collection, so setting it now takes effect for the run). Bench, 100k resources (235 MB): peak 881 -> 714 MB
+ * (3.8x -> 3.0x the file) for 7 full collections instead of 4 (+0.7 s of main-thread pause in a 17 s run). Smaller
+ * inputs are left alone: their peak is mostly Node itself, and the extra collections would cost relatively more.
+ * For the CLI and the action only, which own their process; the library sets no process state.
+ */
+export function leanHeapFor(inputBytes: number, setFlags: (flags: string) => void = setFlagsFromString): void {
+  if (lean || inputBytes < LEAN_HEAP_FROM_BYTES) return;
+  setFlags('--heap-growing-percent=100');
+  lean = true;
+}
