@@ -188,6 +188,19 @@ describe('readJsonPieces', () => {
     expect(doc.before[0]!.values).toEqual({ x: 2 });
   });
 
+  it('never shares from an address whose change is repeated or read whole (the loader takes the last one)', () => {
+    const text =
+      '{"format_version":"1.2","planned_values":{"root_module":{"resources":[{"address":"a.b","type":"a","name":"b","values":{"x":"s"},"sensitive_values":{}}]}},' +
+      '"resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["no-op"],"before":{"x":"s"},"after":{"x":"s"},"after_sensitive":{}}},' +
+      '{"address":"a.b","type":"a","name":"b","change":{"actions":["no-op"],"\\u0061fter_sensitive":{"x":true}}}],' +
+      '"prior_state":{"values":{"root_module":{"resources":[{"address":"a.b","type":"a","name":"b","values":{"x":"s"},"sensitive_values":{}}]}}}}';
+    const bytes = Buffer.from(text);
+    const doc = loadDocument('f', readJsonPieces(bytes));
+    expect(doc).toEqual(loadDocument('f', whole(bytes)));
+    expect(doc.after[0]!.values.x).toBe('(sensitive)');
+    expect(doc.before[0]!.values.x).toBe('s');
+  });
+
   it('agrees with JSON.parse on damaged plans: accepts only JSON, and then reads it the same', () => {
     const seeds = [bench.bytes.subarray(0, 0), ...utf8.filter(({ bytes }) => bytes.length < 40_000).map(({ bytes }) => bytes)].filter((b) => b.length > 0);
     const structural = [...'{}[],:"\\ 0-.eE+tfn\u0001'].map((c) => c.charCodeAt(0));

@@ -185,16 +185,16 @@ class PieceReader {
       if (key === Key.SensitiveValues) mask = { start: vs, end: ve };
       return ve;
     });
-    if (!plain) return [this.parse(at, end), end];
-    if (side === 'prior' && values) {
+    if (plain && side === 'prior' && values) {
       const element = this.parseWithout(at, end, [values]);
       this.priors.push({ element, address, values, valuesMatch, mask });
       return [element, end];
     }
     const element = this.parse(at, end);
+    // A repeated address, or one whose entry was read whole, is never shared from.
     if (side === 'planned' && typeof element.address === 'string') {
       const known = this.planned.has(element.address);
-      this.planned.set(element.address, known ? null : { element, values, mask });
+      this.planned.set(element.address, known || !plain ? null : { element, values, mask });
     }
     return [element, end];
   }
@@ -234,7 +234,11 @@ class PieceReader {
         return ce;
       });
     });
-    if (!plain) return [this.parse(at, end), end];
+    if (!plain) {
+      const whole = this.parse(at, end);
+      if (typeof whole.address === 'string') this.changes.set(whole.address, null);
+      return [whole, end];
+    }
     const cut = !before ? (after ? [after] : []) : !after ? [before] : before.start < after.start ? [before, after] : [after, before];
     const element = this.parseWithout(at, end, cut);
     const change: ResourceChange = { element, before, after, afterSensitive };
