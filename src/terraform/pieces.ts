@@ -101,6 +101,21 @@ const NAMES: ReadonlyArray<Uint8Array | undefined> = [
   'after_sensitive',
 ].map((name) => (name === undefined ? undefined : Buffer.from(name)));
 
+/**
+ * The member names of one object as the reader walks it: `plain` while each name it acts on occurs once and no name
+ * is escaped (an escaped name could be one of them, and JSON.parse keeps the last of a repeated name); an object that
+ * is not plain is read whole.
+ */
+class Names {
+  plain = true;
+  private seen = 0;
+
+  note(key: Key): void {
+    if (key === Key.Escaped || (key !== Key.Other && this.seen & (1 << key))) this.plain = false;
+    this.seen |= 1 << key;
+  }
+}
+
 class PieceReader {
   private readonly n: number;
   private readonly planned = new Map<string, PlannedResource | null>();
@@ -164,14 +179,12 @@ class PieceReader {
     let values: Range | undefined;
     let mask: Range | undefined;
     let valuesMatch = false;
-    let plain = true;
-    let seen = 0;
+    const names = new Names();
     const end = this.members(at, (key, vs) => {
-      if (key === Key.Escaped || (key !== Key.Other && seen & (1 << key))) plain = false;
-      seen |= 1 << key;
+      names.note(key);
       if (key === Key.Address) {
         const ve = this.valueEnd(vs);
-        if (b[vs] === 0x22) address = this.stringValue(vs, ve);
+        address = this.addressOf(vs, ve);
         return ve;
       }
       if (key === Key.Values) {
@@ -185,6 +198,7 @@ class PieceReader {
       if (key === Key.SensitiveValues) mask = { start: vs, end: ve };
       return ve;
     });
+    const plain = names.plain;
     if (plain && side === 'prior' && values) {
       const element = this.parseWithout(at, end, [values]);
       this.priors.push({ element, address, values, valuesMatch, mask });
@@ -207,21 +221,18 @@ class PieceReader {
     let before: Range | undefined;
     let after: Range | undefined;
     let afterSensitive: Range | undefined;
-    let plain = true;
-    let seen = 0;
+    const names = new Names();
+    const changeNames = new Names();
     const end = this.members(at, (key, vs) => {
-      if (key === Key.Escaped || (key !== Key.Other && seen & (1 << key))) plain = false;
-      seen |= 1 << key;
+      names.note(key);
       if (key === Key.Address) {
         const ve = this.valueEnd(vs);
-        if (b[vs] === 0x22) address = this.stringValue(vs, ve);
+        address = this.addressOf(vs, ve);
         return ve;
       }
       if (key !== Key.Change || b[vs] !== 0x7b) return this.valueEnd(vs);
-      let inner = 0;
       return this.members(vs, (k, cs) => {
-        if (k === Key.Escaped || (k !== Key.Other && inner & (1 << k))) plain = false;
-        inner |= 1 << k;
+        changeNames.note(k);
         if (k === Key.Before || k === Key.After) {
           const match = address === undefined ? -1 : this.matchPlanned(address, cs);
           const ce = match >= 0 ? match : this.skipChecked(cs);
@@ -234,7 +245,7 @@ class PieceReader {
         return ce;
       });
     });
-    if (!plain) {
+    if (!names.plain || !changeNames.plain) {
       const whole = this.parse(at, end);
       if (typeof whole.address === 'string') this.changes.set(whole.address, null);
       return [whole, end];
@@ -387,9 +398,10 @@ class PieceReader {
     return b.toString('latin1', start + 1, end - 1);
   }
 
-  /** A JSON string's value; plain ones (most addresses) straight from the bytes. */
-  private stringValue(start: number, end: number): string | undefined {
+  /** The address a member value [start, end) states, if it is a string; plain ones straight from the bytes. */
+  private addressOf(start: number, end: number): string | undefined {
     const b = this.b;
+    if (b[start] !== 0x22) return undefined;
     for (let i = start + 1; i < end - 1; i++) {
       const c = b[i]!;
       if (c < 0x20 || c === 0x5c) {
