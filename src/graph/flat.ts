@@ -40,15 +40,7 @@ const ORDER: readonly Tier[] = ['edge', 'app', 'data'];
 export function flatFacts(graph: Graph, service: ServiceGraph, tiers: ReadonlyArray<Tier | undefined>): FlatFacts {
   const tiered = service.nodes.filter((v) => tiers[v.index] !== undefined);
   const present = new Set(tiered.map((v) => tiers[v.index]!));
-  const subnetsOf = (i: number): Set<string> => new Set(service.nodes[i]!.members.flatMap((m) => graph.out(m.id, 'in-subnet').map((e) => e.to)));
-  const placed = tiered.map((v) => ({ v: v.index, subnets: subnetsOf(v.index) })).filter((p) => p.subnets.size > 0);
-  const first = placed[0]?.subnets;
-  const single = first && first.size === 1 ? [...first][0]! : undefined;
-  const placedTiers = new Set(placed.map((p) => tiers[p.v]!));
-  const subnet =
-    single !== undefined && placedTiers.size >= 2 && placed.every((p) => p.subnets.size === 1 && p.subnets.has(single))
-      ? { place: single, nodes: placed.map((p) => p.v), tiers: sortedTiers(placedTiers) }
-      : undefined;
+  const subnet = oneSubnet(graph, service, tiers, tiered);
 
   const protectedBy = new Map<string, Set<number>>();
   for (const node of tiered) {
@@ -66,19 +58,41 @@ export function flatFacts(graph: Graph, service: ServiceGraph, tiers: ReadonlyAr
     const nodes = [...set].sort((a, b) => a - b);
     const own = new Set(nodes.map((v) => tiers[v]!));
     if (present.size >= 2 && nodes.length >= 2 && [...present].every((t) => own.has(t))) policies.push({ place: policy, nodes, tiers: sortedTiers(own) });
-    const networks = networkRanges(graph, policy, nodes, service);
+    // The ranges of the members' networks, worked out only for a rule that opens every port (few do).
+    let networks: string[] | undefined;
+    const networksOf = (): string[] => (networks ??= networkRanges(graph, policy, nodes, service));
     for (const rule of graph.rulesOf(policy)) {
       if (rule.direction !== 'ingress' || rule.action !== 'allow' || rule.enabled.state === 'unknown' || !rule.enabled.value) continue;
       if (!isAllPorts(rule.ports) || (rule.protocol !== 'all' && rule.protocol !== 'tcp')) continue;
-      const from = rule.peers.flatMap((p) => internalWhole(p, networks, own.size));
+      const from = rule.peers.flatMap((p) => internalWhole(p, networksOf, own.size));
       if (from.length > 0 && own.size >= 1) anyToAny.push({ rule, from, nodes, tiers: sortedTiers(own) });
     }
   }
   return { subnet, policies, anyToAny };
 }
 
+/**
+ * Every tiered node that has a subnet sits in the same one, and they are of two tiers or more. Stops at the first
+ * node elsewhere (on a big service that is the second one), so most nodes' subnets are never listed.
+ */
+function oneSubnet(graph: Graph, service: ServiceGraph, tiers: ReadonlyArray<Tier | undefined>, tiered: ReadonlyArray<{ readonly index: number }>): SharedPlace | undefined {
+  let single: string | undefined;
+  const nodes: number[] = [];
+  const placedTiers = new Set<Tier>();
+  for (const { index } of tiered) {
+    const subnets = new Set(service.nodes[index]!.members.flatMap((m) => graph.out(m.id, 'in-subnet').map((e) => e.to)));
+    if (subnets.size === 0) continue;
+    const [only] = subnets;
+    if (subnets.size !== 1 || (single !== undefined && only !== single)) return undefined;
+    single = only;
+    nodes.push(index);
+    placedTiers.add(tiers[index]!);
+  }
+  return single !== undefined && placedTiers.size >= 2 ? { place: single, nodes, tiers: sortedTiers(placedTiers) } : undefined;
+}
+
 /** The peer, named, when it admits a whole network from inside; `self` only counts across tiers. */
-function internalWhole(peer: Peer, networks: readonly string[], tierCount: number): string[] {
+function internalWhole(peer: Peer, networks: () => readonly string[], tierCount: number): string[] {
   if (peer.kind === 'self') return tierCount >= 2 ? ['self'] : [];
   if (peer.kind === 'service') return peer.name.toLowerCase() === 'virtualnetwork' ? [peer.name] : [];
   if (peer.kind !== 'cidr') return [];
@@ -86,11 +100,12 @@ function internalWhole(peer: Peer, networks: readonly string[], tierCount: numbe
   const prefix = cidrPrefix(peer.cidr);
   if (!range || prefix === undefined || prefix === 0) return [];
   const broad = prefix <= (range.v6 ? 48 : 16);
-  const whole = networks.some((n) => {
-    const r = parseCidr(n);
-    return r !== undefined && contains(range, r);
-  });
-  return broad || whole ? [peer.cidr] : [];
+  const whole = (): boolean =>
+    networks().some((n) => {
+      const r = parseCidr(n);
+      return r !== undefined && contains(range, r);
+    });
+  return broad || whole() ? [peer.cidr] : [];
 }
 
 function networkRanges(graph: Graph, policy: string, nodes: readonly number[], service: ServiceGraph): string[] {

@@ -112,8 +112,16 @@ export function summarizeService(a: ServiceAnalysis, limit = DIAGRAM_NODE_LIMIT)
     if (small) edges.push({ from: v.id, to: 'internet', kind: 'egress' });
     tierEdges.set('gateway>internet>egress', { from: 'gateway', to: 'internet', kind: 'egress' });
   }
+  const byLane = new Map<TierLane, typeof shown>();
+  for (const v of shown) {
+    const lane = laneOf(v.index);
+    if (lane === undefined) continue;
+    const list = byLane.get(lane);
+    if (list) list.push(v);
+    else byLane.set(lane, [v]);
+  }
   const tierList: TierSummary[] = LANES.map((tier) => {
-    const members = shown.filter((v) => laneOf(v.index) === tier);
+    const members = byLane.get(tier) ?? [];
     return { tier, nodes: members.length, replicas: members.reduce((n, v) => n + (v.index === INTERNET ? 0 : v.replicas), 0), zones: [...new Set(members.flatMap((v) => v.zones))].sort() };
   }).filter((t) => t.nodes > 0);
   const order = (e: { from: TierLane; to: TierLane }): number => LANES.indexOf(e.from) * 10 + LANES.indexOf(e.to);
