@@ -10,7 +10,8 @@ let lean = false;
  * four times what is live before it collects again, and the analysis' short-lived structures pile up in that room.
  * Past LEAN_HEAP_FROM_BYTES of input the growth factor is capped at 2 (`--heap-growing-percent`, read by V8 at
  * every collection, so setting it now takes effect for the run). Bench, 100k resources (235 MB): peak 881 -> 714 MB
- * (3.8x -> 3.0x the file) for 7 full collections instead of 4 (+0.7 s of main-thread pause in a 17 s run). Smaller
+ * (3.8x -> 3.0x the file) for 7 full collections instead of 4 (+0.7 s of main-thread pause in a 17 s run; with a
+ * change the model sees, both models are live and it costs +4 to +21%, for 4.7x -> 3.5x). Smaller
  * inputs are left alone: their peak is mostly Node itself, and the extra collections would cost relatively more.
  * For the CLI and the action only, which own their process; the library sets no process state.
  */

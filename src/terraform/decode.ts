@@ -17,8 +17,8 @@ export function decodeJson(file: string, bytes: Uint8Array): unknown {
 
 /**
  * The text of a file's bytes, or an InputError for bytes that cannot be a JSON document (empty, a zip archive, not
- * valid text, too long for one string). The whole-text path: `readDocument` reads UTF-8 plans in pieces instead and
- * comes here for anything else, which includes every file it will reject.
+ * valid text, too long for one string). The whole-text path: `readDocument` reads big UTF-8 plans in pieces instead
+ * and comes here for everything else, which includes every file it will reject.
  */
 export function textOf(file: string, bytes: Uint8Array): string {
   if (bytes.length === 0) throw new InputError(file, 'the file is empty', SHOW_HINT);
