@@ -12,10 +12,11 @@ import type { TerraformDocument } from './instance.js';
 /**
  * Files from this size on are read in pieces (pieces.ts: never one big string, each unchanged resource parsed once).
  * Smaller ones are parsed whole: the piece reader's byte loops start cold (interpreted until V8 optimises them), so
- * below ~12 MB it is slower than one native JSON.parse (bench plans, ms for reading: 2.3 MB 98 vs 35, 7.3 MB 160 vs
- * 65, 12 MB 270 vs 155, 23 MB about even and 20% less peak memory), and memory is no concern at that size.
+ * on smaller files it costs time (whole runs, bench plans: 23 MB 2.76 s in pieces vs 2.38 s whole, for a peak of
+ * 169 vs 193 MB), and memory is no concern at that size. At 70 MB the two take the same time and pieces peak 20%
+ * lower (314 vs 391 MB); at 235 MB pieces are faster and peak 35% lower.
  */
-export const PIECES_FROM_BYTES = 16 * 2 ** 20;
+export const PIECES_FROM_BYTES = 64 * 2 ** 20;
 
 /**
  * Bytes of a file -> a Terraform document, or an InputError saying what is wrong with the file. A big plan or state
