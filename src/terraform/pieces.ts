@@ -104,10 +104,12 @@ const NAMES: ReadonlyArray<Uint8Array | undefined> = [
 /**
  * The member names of one object as the reader walks it: `plain` while each name it acts on occurs once and no name
  * is escaped (an escaped name could be one of them, and JSON.parse keeps the last of a repeated name); an object that
- * is not plain is read whole.
+ * is not plain is read whole. `members` fills it in, and reads the `address` member itself.
  */
 class Names {
   plain = true;
+  /** The object's `address` member, when it is a string. */
+  address: string | undefined;
   private seen = 0;
 
   note(key: Key): void {
@@ -175,20 +177,13 @@ class PieceReader {
   private resource(at: number, side: Side): [unknown, number] {
     const b = this.b;
     if (b[at] !== 0x7b) return this.piece(at);
-    let address: string | undefined;
     let values: Range | undefined;
     let mask: Range | undefined;
     let valuesMatch = false;
     const names = new Names();
-    const end = this.members(at, (key, vs) => {
-      names.note(key);
-      if (key === Key.Address) {
-        const ve = this.valueEnd(vs);
-        address = this.addressOf(vs, ve);
-        return ve;
-      }
+    const end = this.members(at, names, (key, vs) => {
       if (key === Key.Values) {
-        const match = side === 'prior' && address !== undefined ? this.matchPlanned(address, vs) : -1;
+        const match = side === 'prior' && names.address !== undefined ? this.matchPlanned(names.address, vs) : -1;
         valuesMatch = match >= 0;
         const ve = valuesMatch ? match : this.valueEnd(vs);
         values = { start: vs, end: ve };
@@ -201,7 +196,7 @@ class PieceReader {
     const plain = names.plain;
     if (plain && side === 'prior' && values) {
       const element = this.parseWithout(at, end, [values]);
-      this.priors.push({ element, address, values, valuesMatch, mask });
+      this.priors.push({ element, address: names.address, values, valuesMatch, mask });
       return [element, end];
     }
     const element = this.parse(at, end);
@@ -217,23 +212,16 @@ class PieceReader {
   private resourceChange(at: number): [unknown, number] {
     const b = this.b;
     if (b[at] !== 0x7b) return this.piece(at);
-    let address: string | undefined;
     let before: Range | undefined;
     let after: Range | undefined;
     let afterSensitive: Range | undefined;
     const names = new Names();
     const changeNames = new Names();
-    const end = this.members(at, (key, vs) => {
-      names.note(key);
-      if (key === Key.Address) {
-        const ve = this.valueEnd(vs);
-        address = this.addressOf(vs, ve);
-        return ve;
-      }
+    const end = this.members(at, names, (key, vs) => {
       if (key !== Key.Change || b[vs] !== 0x7b) return this.valueEnd(vs);
-      return this.members(vs, (k, cs) => {
-        changeNames.note(k);
+      return this.members(vs, changeNames, (k, cs) => {
         if (k === Key.Before || k === Key.After) {
+          const address = names.address;
           const match = address === undefined ? -1 : this.matchPlanned(address, cs);
           const ce = match >= 0 ? match : this.skipChecked(cs);
           if (k === Key.Before) before = { start: cs, end: ce };
@@ -351,8 +339,11 @@ class PieceReader {
     }
   }
 
-  /** Walks an object's members without building it: `member` gets each key's kind and its value's start. */
-  private members(at: number, member: (key: Key, valueAt: number) => number): number {
+  /**
+   * Walks an object's members without building it, noting their names: `member` gets each key's kind and its
+   * value's start and returns the value's end (the `address` member is read here).
+   */
+  private members(at: number, names: Names, member: (key: Key, valueAt: number) => number): number {
     const b = this.b;
     let i = this.ws(at + 1);
     if (b[i] === 0x7d) return i + 1;
@@ -360,9 +351,16 @@ class PieceReader {
       if (b[i] !== 0x22) throw NOT_HERE;
       const ke = this.stringEnd(i);
       const key = this.keyKind(i + 1, ke - 1);
+      names.note(key);
       i = this.ws(ke);
       if (b[i] !== 0x3a) throw NOT_HERE;
-      i = this.ws(member(key, this.ws(i + 1)));
+      const vs = this.ws(i + 1);
+      let ve: number;
+      if (key === Key.Address) {
+        ve = this.valueEnd(vs);
+        names.address = this.addressOf(vs, ve);
+      } else ve = member(key, vs);
+      i = this.ws(ve);
       if (b[i] === 0x2c) i = this.ws(i + 1);
       else if (b[i] === 0x7d) return i + 1;
       else throw NOT_HERE;
