@@ -19,7 +19,7 @@ const subnet: Mapper = {
 const host: Mapper = {
   types: ['toy_host'],
   map(instance, ctx) {
-    const byName = ctx.memo('toy:subnets-by-name', () => new Map(ctx.instancesOf(['toy_subnet']).map((s) => [String(s.values.label), s.address])));
+    const byName = ctx.memo('toy:subnets-by-name', (ctx) => new Map(ctx.instancesOf(['toy_subnet']).map((s) => [String(s.values.label), s.address])));
     const target = byName.get(String(instance.values.subnet));
     const zone = target ? String(ctx.instance(target)?.values.zone) : 'none';
     ctx.add(entity(instance.address, 'host', zone));
@@ -88,12 +88,59 @@ describe('priorModel', () => {
   });
 });
 
+describe('priorModel and the indexes', () => {
+  it('maps again only the readers of what changed when an index built over the changed type holds the same', () => {
+    const mapped: string[] = [];
+    const counting = MAPPERS.map((m): Mapper => ({ ...m, map: (i, ctx) => (mapped.push(i.address), m.map(i, ctx)) }));
+    const planned = buildTraced(world(), counting);
+    mapped.length = 0;
+    // Subnet a moves zone: the index of subnets by label is the same on both sides; only the host that read
+    // subnet a itself (web) is mapped again, not db or lost, which used the index too.
+    const before = world('c');
+    const prior = priorModel(planned, before, counting);
+    expect(mapped).toEqual(['toy_subnet.a', 'toy_host.web']);
+    expect(prior && !prior.same && sameModel(prior.model, buildModel(before, MAPPERS))).toBe(true);
+  });
+
+  it('charges every user of an index that differs, and every reader when it holds a changed instance', () => {
+    const holding: Mapper = {
+      types: ['toy_host'],
+      map(instance, ctx) {
+        // An index of instances (not addresses): a user may read any of them without asking the context.
+        const all = ctx.memo('toy:subnet-instances', (ctx) => ctx.instancesOf(['toy_subnet']));
+        const zone = all.find((s) => s.values.label === instance.values.subnet)?.values.zone;
+        ctx.add(entity(instance.address, 'host', String(zone ?? 'none')));
+      },
+    };
+    const mapped: string[] = [];
+    const counting = [subnet, holding].map((m): Mapper => ({ ...m, map: (i, ctx) => (mapped.push(i.address), m.map(i, ctx)) }));
+    const planned = buildTraced(world(), counting);
+    mapped.length = 0;
+    const before = world('c');
+    const prior = priorModel(planned, before, counting);
+    expect(mapped).toEqual(['toy_subnet.a', 'toy_host.web', 'toy_host.db', 'toy_host.lost']);
+    expect(prior && !prior.same && sameModel(prior.model, buildModel(before, [subnet, holding]))).toBe(true);
+  });
+
+  it('refuses a memo build that reads the planned context it closed over instead of the one it is given', () => {
+    const sneaky: Mapper = {
+      types: ['toy_host'],
+      map(instance, outer) {
+        const byName = outer.memo('toy:sneaky', () => new Map(outer.instancesOf(['toy_subnet']).map((s) => [String(s.values.label), String(s.values.zone)])));
+        outer.add(entity(instance.address, 'host', byName.get(String(instance.values.subnet)) ?? 'none'));
+      },
+    };
+    const planned = buildTraced(world(), [subnet, sneaky]);
+    expect(() => priorModel(planned, world('c'), [subnet, sneaky])).toThrow(/read after its model was built/);
+  });
+});
+
 describe('ctx.memo', () => {
   it('refuses an index whose build adds entities (its calls would be charged to no one)', () => {
     const bad: Mapper = {
       types: ['toy_host'],
       map(i, ctx) {
-        ctx.memo('toy:bad', () => ctx.add(entity('x', 'subnet', 'a')));
+        ctx.memo('toy:bad', (ctx) => ctx.add(entity('x', 'subnet', 'a')));
       },
     };
     expect(() => buildModel(world(), [subnet, bad])).toThrow(/added entities or links/);
@@ -113,5 +160,11 @@ describe('what the shortcut relies on in every mapper', () => {
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.filter(({ text }) => /\.action\b|new WeakMap|^(let|var) /m.test(text)).map(({ path }) => path);
     expect(offenders).toEqual([]);
+  });
+
+  it('every memo build reads the context it is given (the prior side builds it again with the same function)', () => {
+    const calls = files.flatMap(({ path, text }) => [...text.matchAll(/\.memo\((['`][^\n]*)/g)].map((m) => ({ path, call: m[1]! })));
+    expect(calls.length).toBeGreaterThan(5);
+    expect(calls.filter(({ call }) => !/, \(ctx\) => /.test(call))).toEqual([]);
   });
 });

@@ -1,18 +1,23 @@
 import { equalData, type Entity, type Model } from '../model/index.js';
 import type { ResourceInstance } from '../terraform/index.js';
 import type { Mapper } from './mapper.js';
-import { buildModel, Context, finishModel, IDENTITY_KEYS, mapperIndex, replay, type LinkCall, type MapTrace } from './run.js';
+import { buildIn, Context, finishModel, IDENTITY_KEYS, mapperIndex, replay, type LinkCall, type MapTrace, type Memo } from './run.js';
 
-/** The planned side's model, and what each mapper call did and read to build it. */
+/** The planned side's model, what each mapper call did and read to build it, and the context it was built in. */
 export interface TracedModel {
   readonly model: Model;
   readonly instances: readonly ResourceInstance[];
   readonly traces: ReadonlyMap<string, MapTrace>;
+  /** Sealed: its memos and address indexes are read, it answers no mapper. */
+  readonly context: Context;
 }
 
 export function buildTraced(instances: readonly ResourceInstance[], mappers: readonly Mapper[]): TracedModel {
   const traces = new Map<string, MapTrace>();
-  return { model: buildModel(instances, mappers, traces), instances, traces };
+  const context = new Context(instances);
+  const model = buildIn(context, instances, mappers, traces);
+  context.seal();
+  return { model, instances, traces, context };
 }
 
 /** Whether every address occurs once: a trace is kept per address, so a repeated one cannot be told apart. */
@@ -58,19 +63,28 @@ export function priorModel(after: TracedModel, before: readonly ResourceInstance
   if (!uniqueAddresses(planned)) return undefined;
   const changedAddresses = new Set(changed.map((i) => i.address));
 
-  // What must be mapped again: the changed instances, and every instance whose mapping read one of them.
+  const byType = mapperIndex(mappers);
+  // Same addresses, modules, modes and identity values position by position (checked above): the address indexes
+  // of the planned side hold for this one.
+  const ctx = new Context(before, after.context);
+  const memos = new Map<MapTrace, Memo>();
+  for (const memo of after.context.memoEntries()) memos.set(memo.reads, memo);
+
+  // What must be mapped again: the changed instances, and every instance whose mapping read one of them, directly
+  // or through an index that changed. An index whose build read a changed instance is built again on this side:
+  // when it holds the same (the same addresses; instances only unchanged ones), it changed nothing for its users.
   const reads = new Map<MapTrace, boolean>();
   const readsChanged = (trace: MapTrace): boolean => {
     const known = reads.get(trace);
     if (known !== undefined) return known;
     reads.set(trace, false);
-    const verdict =
+    let verdict =
       trace.reads.some((a) => changedAddresses.has(a)) || trace.typeReads.some((t) => changedTypes.has(t)) || trace.uses.some(readsChanged);
+    const memo = memos.get(trace);
+    if (verdict && memo) verdict = !sameIndex(memo.value, ctx.memo(memo.key, memo.build), after.context, ctx, changedAddresses);
     reads.set(trace, verdict);
     return verdict;
   };
-  const byType = mapperIndex(mappers);
-  const ctx = new Context(before);
   // First only the calls the change reached, made again: when they are the recorded ones, the prior model is the
   // planned one and nothing else need be built.
   const again = new Map<string, MapTrace>();
@@ -97,6 +111,35 @@ export function priorModel(after: TracedModel, before: readonly ResourceInstance
     replay(ctx, (again.get(instance.address) ?? after.traces.get(instance.address)!).calls);
   }
   return { same: false, model: finishModel(ctx, before, after.model.unmodelled, after.model.resourceCount) };
+}
+
+/**
+ * Whether an index built on the planned side (`a`) and on the prior side (`b`) hold the same: maps in the same
+ * order, arrays, plain data, and instances of the two sides at the same address, unchanged by the plan (a user
+ * may read any of their values).
+ */
+function sameIndex(a: unknown, b: unknown, planned: Context, prior: Context, changed: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size) return false;
+    const ia = a.entries();
+    const ib = b.entries();
+    for (let x = ia.next(), y = ib.next(); !x.done && !y.done; x = ia.next(), y = ib.next()) {
+      if (!sameIndex(x.value[0], y.value[0], planned, prior, changed) || !sameIndex(x.value[1], y.value[1], planned, prior, changed)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameIndex(a[i], b[i], planned, prior, changed)) return false;
+    return true;
+  }
+  const address = (a as { address?: unknown }).address;
+  if (typeof address === 'string' && planned.holds(a)) {
+    return (b as { address?: unknown }).address === address && prior.holds(b) && !changed.has(address);
+  }
+  return !(b instanceof Map) && !Array.isArray(b) && !prior.holds(b) && equalData(a, b);
 }
 
 function sameCalls(a: ReadonlyArray<Entity | LinkCall>, b: ReadonlyArray<Entity | LinkCall>): boolean {

@@ -39,9 +39,10 @@ export interface MapperContext {
    * A per-run index (over every instance of some types, say), built by `build` on first use under `key` and shared
    * after. Indexes must be built here, not in module state: the run records what each build read, and charges it
    * to every mapper call that uses the index, so that a plan's prior side can be adapted only where it changed.
-   * `build` must not add entities or links.
+   * `build` must not add entities or links, and reads through the context it is given (the other side of a plan
+   * builds the same index again with the same function, to tell whether it changed).
    */
-  memo<T>(key: string, build: () => T): T;
+  memo<T>(key: string, build: (ctx: MapperContext) => T): T;
 }
 
 export type { Edge };

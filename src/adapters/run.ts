@@ -13,8 +13,12 @@ export const IDENTITY_KEYS = ['id', 'arn', 'self_link', 'name'] as const;
  * Unmapped managed types are counted in `unmodelled`; data sources are read for references only.
  */
 export function buildModel(instances: readonly ResourceInstance[], mappers: readonly Mapper[], traces?: Map<string, MapTrace>): Model {
+  return buildIn(new Context(instances), instances, mappers, traces);
+}
+
+/** `buildModel` in a context the caller keeps (its memos, its indexes). */
+export function buildIn(ctx: Context, instances: readonly ResourceInstance[], mappers: readonly Mapper[], traces?: Map<string, MapTrace>): Model {
   const byType = mapperIndex(mappers);
-  const ctx = new Context(instances);
   const unmodelled: Record<string, number> = Object.create(null) as Record<string, number>;
   let resourceCount = 0;
   for (const instance of instances) {
@@ -82,28 +86,55 @@ export type LinkCall = readonly [from: string, to: string, kind: EdgeKind, via: 
 export class Context implements MapperContext {
   /** While set, the calls and reads of the mapper running now are recorded here. */
   trace: MapTrace | undefined;
-  private readonly memos = new Map<string, { value: unknown; reads: MapTrace }>();
+  private readonly memos = new Map<string, Memo>();
   readonly entities = new Map<string, Entity>();
   readonly edges: Edge[] = [];
   /** Edges by their `from`, to drop duplicates; `edgeKeys` holds the keys of entities with many edges. */
   private readonly edgesFrom = new Map<string, Edge[]>();
   private readonly edgeKeys = new Set<string>();
   private readonly byAddress = new Map<string, ResourceInstance>();
-  private readonly byConfig = new Map<string, ResourceInstance[]>();
   private readonly byType = new Map<string, ResourceInstance[]>();
-  /** `module instance path \0 config address` -> instances: the same block in one module instance. */
-  private readonly byModule = new Map<string, ResourceInstance[]>();
-  private byIdentity: Map<string, string[]> | undefined;
   /** `types|path` -> target address -> the instances pointing at it, built once per question. */
   private readonly reverse = new Map<string, Map<string, ResourceInstance[]>>();
+  /** The indexes that hold addresses only: the other side of a plan with the same instances shares them. */
+  private readonly shape: Shape;
+  /**
+   * Once its side is built, a context answers no more questions: a memo build that read it rather than the context
+   * it was given would build the planned side's index again on the prior side, unseen.
+   */
+  private sealed = false;
 
-  constructor(instances: readonly ResourceInstance[]) {
+  /**
+   * `shared`: a context over the other side of the same plan, whose instances have, position by position, the same
+   * address, config address, module, mode and identity values (`id`, `arn`, `self_link`, `name`): its
+   * address-only indexes are this side's too.
+   */
+  constructor(instances: readonly ResourceInstance[], shared?: Context) {
     for (const instance of instances) {
       this.byAddress.set(instance.address, instance);
-      push(this.byConfig, instance.configAddress, instance);
-      push(this.byModule, `${instance.module}\u0000${instance.configAddress}`, instance);
       push(this.byType, instance.type, instance);
     }
+    this.shape = shared?.shape ?? shapeOf(instances);
+  }
+
+  /** No more questions (see `sealed`); the memos and address indexes stay readable. */
+  seal(): void {
+    this.sealed = true;
+  }
+
+  private check(): void {
+    if (this.sealed) throw new Error('adapter context read after its model was built (a memo build must read the context it is given)');
+  }
+
+  /** Whether `value` is one of this side's instances (the very object). */
+  holds(value: unknown): boolean {
+    const address = (value as { address?: unknown } | null)?.address;
+    return typeof address === 'string' && this.byAddress.get(address) === value;
+  }
+
+  /** The memos built so far: their keys, builds, values and what the builds read. */
+  memoEntries(): Iterable<Memo> {
+    return this.memos.values();
   }
 
   /** Forgets the entities and links made so far; the indexes over the instances stay. */
@@ -138,14 +169,14 @@ export class Context implements MapperContext {
     this.edges.push(edge);
   }
 
-  memo<T>(key: string, build: () => T): T {
+  memo<T>(key: string, build: (ctx: MapperContext) => T): T {
     let entry = this.memos.get(key);
     if (!entry) {
       const outer = this.trace;
       const reads: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
       this.trace = reads;
       try {
-        entry = { value: build(), reads };
+        entry = { key, build, value: build(this), reads };
       } finally {
         this.trace = outer;
       }
@@ -157,16 +188,19 @@ export class Context implements MapperContext {
   }
 
   instance(address: string): ResourceInstance | undefined {
+    this.check();
     this.trace?.reads.push(address);
     return this.byAddress.get(address);
   }
 
   instancesOf(types: readonly string[]): readonly ResourceInstance[] {
+    this.check();
     this.trace?.typeReads.push(...types);
     return types.flatMap((t) => this.byType.get(t) ?? []);
   }
 
   refs(instance: ResourceInstance, path: string, options?: RefOptions): string[] {
+    this.check();
     const types = options?.types;
     const keep = (a: string) => a !== instance.address && (!types || types.includes(this.byAddress.get(a)?.type ?? ''));
     // Known ids, ARNs and self links name exactly what they point at: when they match, they are the answer.
@@ -184,6 +218,7 @@ export class Context implements MapperContext {
   }
 
   resolveValue(value: string, options?: RefOptions): string[] {
+    this.check();
     const direct = this.identity().get(value);
     const tail = selfLinkTail(value);
     const types = options?.types;
@@ -196,6 +231,7 @@ export class Context implements MapperContext {
   }
 
   referrers(instance: ResourceInstance, path: string, types: readonly string[]): ResourceInstance[] {
+    this.check();
     this.trace?.typeReads.push(...types);
     const key = `${types.join(',')}|${path}`;
     let index = this.reverse.get(key);
@@ -214,7 +250,7 @@ export class Context implements MapperContext {
    * keys (`module.svc["a"].module.stack[0]`), else all of them. Indexed, so a plan of many module instances stays
    * linear.
    */
-  configInstances(from: ResourceInstance, target: string): string[] {
+  configInstances(from: ResourceInstance, target: string): readonly string[] {
     // A reference with a literal key (`aws_subnet.public[0]`) names one instance of the block.
     const keyAt = target.endsWith(']') ? target.lastIndexOf('[', target.length - 1) : -1;
     const key = keyAt > 0 && !target.slice(keyAt).includes('.') ? target.slice(keyAt) : '';
@@ -225,20 +261,22 @@ export class Context implements MapperContext {
     return keyed.length > 0 ? keyed : all;
   }
 
-  private configInstancesOf(from: ResourceInstance, configAddress: string): string[] {
-    const candidates = this.byConfig.get(configAddress) ?? [];
-    if (candidates.length <= 1 || from.module === '') return candidates.map((c) => c.address);
+  /** Addresses of a config address's instances, as seen from `from`. Callers must not change the list. */
+  private configInstancesOf(from: ResourceInstance, configAddress: string): readonly string[] {
+    const candidates = this.shape.byConfig.get(configAddress) ?? NONE;
+    if (candidates.length <= 1 || from.module === '') return candidates;
     const targetModule = configAddress.startsWith('module.') ? moduleConfigOf(configAddress) : '';
     const prefix = instancePrefix(from.module, targetModule);
     if (prefix !== undefined) {
-      const exact = this.byModule.get(`${prefix}\u0000${configAddress}`);
-      if (exact) return exact.map((c) => c.address);
+      const exact = this.shape.byModule.get(prefix)?.get(configAddress);
+      if (exact) return exact;
     }
-    return candidates.map((c) => c.address);
+    return candidates;
   }
 
   private identity(): Map<string, string[]> {
-    if (this.byIdentity) return this.byIdentity;
+    const shape = this.shape;
+    if (shape.identity) return shape.identity;
     const index = new Map<string, string[]>();
     for (const instance of this.byAddress.values()) {
       if (instance.mode !== 'managed') continue;
@@ -250,10 +288,41 @@ export class Context implements MapperContext {
         if (tail !== value) push(index, tail, instance.address);
       }
     }
-    this.byIdentity = index;
+    shape.identity = index;
     return index;
   }
 }
+
+/** A memo: its key and build (to build it again on the other side of a plan), its value, what the build read. */
+export interface Memo {
+  readonly key: string;
+  readonly build: (ctx: MapperContext) => unknown;
+  readonly value: unknown;
+  readonly reads: MapTrace;
+}
+
+/** The indexes of a side that name instances by address only, and so hold for both sides of a plan alike. */
+interface Shape {
+  readonly byConfig: Map<string, string[]>;
+  /** Module instance path -> config address -> addresses: the same block in one module instance. */
+  readonly byModule: Map<string, Map<string, string[]>>;
+  /** Identity value (id, ARN, self link, name; a self link's tail) -> addresses; built on first use. */
+  identity: Map<string, string[]> | undefined;
+}
+
+function shapeOf(instances: readonly ResourceInstance[]): Shape {
+  const byConfig = new Map<string, string[]>();
+  const byModule = new Map<string, Map<string, string[]>>();
+  for (const instance of instances) {
+    push(byConfig, instance.configAddress, instance.address);
+    let inModule = byModule.get(instance.module);
+    if (!inModule) byModule.set(instance.module, (inModule = new Map()));
+    push(inModule, instance.configAddress, instance.address);
+  }
+  return { byConfig, byModule, identity: undefined };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * A plan records `subnet_id = aws_subnet.app[count.index].id` (or `[each.key]`) as a reference to the whole block:

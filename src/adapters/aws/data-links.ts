@@ -62,18 +62,29 @@ export function refersAt(instance: ResourceInstance, key: string): boolean {
 
 /** Instances of `types` whose string attribute `key` is `value`; the index is built once per adapter run. */
 export function withAttribute(ctx: MapperContext, types: readonly string[], key: string, value: string): readonly ResourceInstance[] {
-  const index = ctx.memo(`aws:with-attribute|${types.join(',')}|${key}`, () => {
-    const out = new Map<string, ResourceInstance[]>();
+  // Addresses, not instances: the caller reads the ones it gets (`ctx.instance`), which charges it with those alone.
+  const index = ctx.memo(`aws:with-attribute|${types.join(',')}|${key}`, (ctx) => {
+    const out = new Map<string, string[]>();
     for (const candidate of ctx.instancesOf(types)) {
       const v = str(candidate.values, key);
       if (!v) continue;
       const list = out.get(v);
-      if (list) list.push(candidate);
-      else out.set(v, [candidate]);
+      if (list) list.push(candidate.address);
+      else out.set(v, [candidate.address]);
     }
     return out;
   });
-  return index.get(value) ?? [];
+  return instancesAt(ctx, index.get(value));
+}
+
+/** The instances at addresses an index holds, read through the context. */
+export function instancesAt(ctx: MapperContext, addresses: readonly string[] | undefined): ResourceInstance[] {
+  const out: ResourceInstance[] = [];
+  for (const address of addresses ?? []) {
+    const instance = ctx.instance(address);
+    if (instance) out.push(instance);
+  }
+  return out;
 }
 
 /**

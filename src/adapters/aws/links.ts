@@ -2,7 +2,7 @@ import { byDefault, known, unknownValue, type Value } from '../../model/index.js
 import { parseAddress, type ResourceInstance } from '../../terraform/index.js';
 import type { MapperContext } from '../mapper.js';
 import { isUnknown, str } from '../read.js';
-import { refersAt, SECURITY_GROUP_TYPES, withAttribute, zonesOfSubnets } from './data-links.js';
+import { instancesAt, refersAt, SECURITY_GROUP_TYPES, withAttribute, zonesOfSubnets } from './data-links.js';
 import { boolAttr } from './datastore.js';
 
 export const VPC_TYPES: readonly string[] = ['aws_vpc', 'aws_default_vpc'];
@@ -127,7 +127,7 @@ export function ownPublicIp(instance: ResourceInstance, key = 'associate_public_
 export function vpcsAt(ctx: MapperContext, instance: ResourceInstance, path = 'vpc_id'): string[] {
   const found = refsOne(ctx, instance, path, VPC_TYPES);
   if (found.length > 0 || instance.references.has(path) || str(instance.values, path) || !instance.configured?.has(path)) return found;
-  const index = ctx.memo('aws:vpcs-by-module', () => {
+  const index = ctx.memo('aws:vpcs-by-module', (ctx) => {
     const out = new Map<string, string[]>();
     for (const vpc of ctx.instancesOf(VPC_TYPES)) if (vpc.mode === 'managed') out.set(vpc.module, [...(out.get(vpc.module) ?? []), vpc.address]);
     return out;
@@ -138,15 +138,19 @@ export function vpcsAt(ctx: MapperContext, instance: ResourceInstance, path = 'v
 
 /** Instances of `types` that lie in `vpc` (by `vpcsAt`, or `subnetNetworks` for subnets); indexed once per run. */
 export function inVpc(ctx: MapperContext, types: readonly string[], vpc: string): readonly ResourceInstance[] {
-  const index = ctx.memo(`aws:in-vpc|${types.join(',')}`, () => {
-    const out = new Map<string, ResourceInstance[]>();
+  const index = ctx.memo(`aws:in-vpc|${types.join(',')}`, (ctx) => {
+    const out = new Map<string, string[]>();
     for (const member of ctx.instancesOf(types)) {
       const vpcs = SUBNET_TYPES.includes(member.type) ? subnetNetworks(ctx, member) : vpcsAt(ctx, member);
-      for (const v of vpcs) out.set(v, [...(out.get(v) ?? []), member]);
+      for (const v of vpcs) {
+        const list = out.get(v);
+        if (list) list.push(member.address);
+        else out.set(v, [member.address]);
+      }
     }
     return out;
   });
-  return index.get(vpc) ?? [];
+  return instancesAt(ctx, index.get(vpc));
 }
 
 /** The networks (VPCs) of a subnet: by `vpc_id`, and for a default subnet the plan's default VPC. */

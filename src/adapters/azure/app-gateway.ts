@@ -14,7 +14,7 @@ export const backendOf = (gateway: string): string => `${gateway}#backend_addres
 
 /** Application gateways by their ids, indexed once per adapter run. */
 function gatewaysById(ctx: MapperContext): Map<string, string> {
-  return ctx.memo('azure:app-gateway-by-id', () => {
+  return ctx.memo('azure:app-gateway-by-id', (ctx) => {
     const index = new Map<string, string>();
     for (const gateway of ctx.instancesOf(APP_GATEWAY_TYPES)) {
       const id = str(gateway.values, 'id');

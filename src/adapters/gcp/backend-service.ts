@@ -14,7 +14,7 @@ const GROUPS = [...MANAGED_GROUP, UNMANAGED_GROUP];
  * when it was written as a literal or read from a state.
  */
 function managedByUrl(ctx: MapperContext, url: string): string | undefined {
-  const index = ctx.memo('gcp:managed-group-by-url', () => {
+  const index = ctx.memo('gcp:managed-group-by-url', (ctx) => {
     const out = new Map<string, string>();
     for (const group of ctx.instancesOf(MANAGED_GROUP)) {
       const own = str(group.values, 'instance_group');

@@ -65,7 +65,7 @@ export function networkPolicies(ctx: MapperContext, instance: ResourceInstance, 
  * does not know the network's id yet. A name two networks share (other projects) names neither.
  */
 function networksByName(ctx: MapperContext): Map<string, string> {
-  return ctx.memo('gcp:network-by-name', () => {
+  return ctx.memo('gcp:network-by-name', (ctx) => {
     const seen = new Map<string, string[]>();
     for (const network of ctx.instancesOf(NETWORK)) {
       const name = str(network.values, 'name');
@@ -116,7 +116,7 @@ export function serviceAccountsAt(ctx: MapperContext, instance: ResourceInstance
  * them, whatever order the plan gives them in, so the model does not depend on that order. Built once per model.
  */
 export function externalFirewall(ctx: MapperContext, policyId: string): FirewallPolicy | undefined {
-  const policies = ctx.memo('gcp:external-firewalls', () => {
+  const policies = ctx.memo('gcp:external-firewalls', (ctx) => {
     const sources = new Map<string, string[]>();
     for (const rule of ctx.instancesOf(FIREWALL)) {
       if (rule.mode !== 'managed') continue;
