@@ -131,6 +131,29 @@ describe('readJsonPieces', () => {
     expect(doc.before[0]!.values).toBe(doc.after[0]!.values);
   });
 
+  it('copies an unchanged prior entry from the planned one only when every byte around its values agrees', () => {
+    type Doc = { planned_values: { root_module: { resources: Json[] } }; prior_state: { values: { root_module: { resources: Json[] } } }; resource_changes: Array<{ change: Json }> };
+    const entries = (bytes: Buffer) => {
+      const doc = readJsonPieces(bytes) as Doc;
+      expect(comparable(doc)).toEqual(comparable(whole(bytes)));
+      return { planned: doc.planned_values.root_module.resources[0]!, prior: doc.prior_state.values.root_module.resources[0]!, change: doc.resource_changes[0]!.change };
+    };
+    const change = { actions: ['no-op'], before: values, after: values, after_unknown: {}, before_sensitive: { password: true }, after_sensitive: { password: true } };
+    const same = entries(plan({ schema_version: 1, values, sensitive_values: { password: true } }, { schema_version: 1, values, sensitive_values: { password: true } }, change));
+    expect(same.prior).not.toBe(same.planned);
+    expect(same.prior.values).toBe(same.planned.values);
+    // The masks with the planned mask's bytes are its very object.
+    expect(same.change.after_sensitive).toBe(same.planned.sensitive_values);
+    expect(same.change.before_sensitive).toBe(same.planned.sensitive_values);
+    // Around the values, what differs is the prior entry's own: a schema version, a dependency, a mask.
+    expect(entries(plan({ schema_version: 0, values, sensitive_values: { password: true } }, { schema_version: 1, values, sensitive_values: { password: true } }, change)).prior.schema_version).toBe(0);
+    expect(entries(plan({ values, sensitive_values: { password: true }, depends_on: ['aws_vpc.main'] }, { values, sensitive_values: { password: true } }, change)).prior.depends_on).toEqual(['aws_vpc.main']);
+    const masks = entries(plan({ values, sensitive_values: {} }, { values, sensitive_values: { password: true } }, { ...change, before_sensitive: {} }));
+    expect(masks.prior.sensitive_values).toEqual({});
+    expect(masks.change.before_sensitive).toEqual({});
+    expect(masks.change.after_sensitive).toBe(masks.planned.sensitive_values);
+  });
+
   it('reads before/after where the loader needs them (no planned values, no prior state)', () => {
     const bytes = Buffer.from(
       JSON.stringify({

@@ -48,6 +48,8 @@ interface Range {
 
 interface PlannedResource {
   readonly element: Json;
+  /** The element's own bytes. */
+  readonly range: Range;
   readonly values: Range | undefined;
   readonly mask: Range | undefined;
 }
@@ -85,7 +87,7 @@ export function readJsonPieces(bytes: Uint8Array): unknown {
 }
 
 /** The member names the reader acts on, as small integers (bit positions for duplicate checks). */
-const Key = { Other: 0, Escaped: 1, Address: 2, Values: 3, SensitiveValues: 4, Change: 5, Before: 6, After: 7, AfterSensitive: 8 } as const;
+const Key = { Other: 0, Escaped: 1, Address: 2, Values: 3, SensitiveValues: 4, Change: 5, Before: 6, After: 7, AfterSensitive: 8, BeforeSensitive: 9 } as const;
 type Key = (typeof Key)[keyof typeof Key];
 
 /** Each Key's member name, as bytes. */
@@ -99,6 +101,7 @@ const NAMES: ReadonlyArray<Uint8Array | undefined> = [
   'before',
   'after',
   'after_sensitive',
+  'before_sensitive',
 ].map((name) => (name === undefined ? undefined : Buffer.from(name)));
 
 /**
@@ -195,7 +198,13 @@ class PieceReader {
     });
     const plain = names.plain;
     if (plain && side === 'prior' && values) {
-      const element = this.parseWithout(at, end, [values]);
+      // An unchanged resource's prior entry is its planned one, member for member: a copy of that (its values and
+      // mask settled later, as for a parsed one) when the bytes around the values are the same too.
+      const planned = valuesMatch ? this.planned.get(names.address!) : undefined;
+      const element =
+        planned?.values && this.sameBytes({ start: at, end: values.start }, { start: planned.range.start, end: planned.values.start }) && this.sameBytes({ start: values.end, end }, { start: planned.values.end, end: planned.range.end })
+          ? { ...planned.element, values: null }
+          : this.parseWithout(at, end, [values]);
       this.priors.push({ element, address: names.address, values, valuesMatch, mask });
       return [element, end];
     }
@@ -203,7 +212,7 @@ class PieceReader {
     // A repeated address, or one whose entry was read whole, is never shared from.
     if (side === 'planned' && typeof element.address === 'string') {
       const known = this.planned.has(element.address);
-      this.planned.set(element.address, known || !plain ? null : { element, values, mask });
+      this.planned.set(element.address, known || !plain ? null : { element, range: { start: at, end }, values, mask });
     }
     return [element, end];
   }
@@ -215,6 +224,9 @@ class PieceReader {
     let before: Range | undefined;
     let after: Range | undefined;
     let afterSensitive: Range | undefined;
+    // The masks whose bytes are the planned resource's `sensitive_values`: that object is theirs too.
+    let afterMask: Range | undefined;
+    let beforeMask: Range | undefined;
     const names = new Names();
     const changeNames = new Names();
     const end = this.members(at, names, (key, vs) => {
@@ -228,9 +240,16 @@ class PieceReader {
           else after = { start: cs, end: ce };
           return ce;
         }
-        const ce = this.valueEnd(cs);
-        if (k === Key.AfterSensitive) afterSensitive = { start: cs, end: ce };
-        return ce;
+        if (k === Key.AfterSensitive || k === Key.BeforeSensitive) {
+          const match = names.address === undefined ? -1 : this.matchPlannedMask(names.address, cs);
+          const ce = match >= 0 ? match : this.valueEnd(cs);
+          if (k === Key.AfterSensitive) {
+            afterSensitive = { start: cs, end: ce };
+            if (match >= 0) afterMask = afterSensitive;
+          } else if (match >= 0) beforeMask = { start: cs, end: ce };
+          return ce;
+        }
+        return this.valueEnd(cs);
       });
     });
     if (!names.plain || !changeNames.plain) {
@@ -238,8 +257,16 @@ class PieceReader {
       if (typeof whole.address === 'string') this.changes.set(whole.address, null);
       return [whole, end];
     }
-    const cut = !before ? (after ? [after] : []) : !after ? [before] : before.start < after.start ? [before, after] : [after, before];
+    const cut: Range[] = [];
+    for (const r of [before, after, afterMask, beforeMask]) if (r) cut.push(r);
+    cut.sort((x, y) => x.start - y.start);
     const element = this.parseWithout(at, end, cut);
+    if (afterMask || beforeMask) {
+      const shared = this.planned.get(names.address!)!.element.sensitive_values;
+      const change = element.change as Json;
+      if (afterMask) change.after_sensitive = shared;
+      if (beforeMask) change.before_sensitive = shared;
+    }
     const change: ResourceChange = { element, before, after, afterSensitive };
     this.changeList.push(change);
     if (typeof element.address === 'string') {
@@ -290,6 +317,15 @@ class PieceReader {
   private sameBytes(a: Range | undefined, b: Range | undefined): boolean {
     if (!a || !b) return a === b;
     return a.end - a.start === b.end - b.start && this.b.compare(this.b, a.start, a.end, b.start, b.end) === 0;
+  }
+
+  /** End of the value at `at` if its bytes are those of the planned `sensitive_values` at `address`, else -1. */
+  private matchPlannedMask(address: string, at: number): number {
+    const planned = this.planned.get(address);
+    const range = planned?.mask;
+    if (!range || this.b[at] !== 0x7b) return -1;
+    const end = at + (range.end - range.start);
+    return end <= this.n && this.b.compare(this.b, range.start, range.end, at, end) === 0 ? end : -1;
   }
 
   /** End of the value at `at` if its bytes are those of the planned values at `address`, else -1. */
@@ -375,7 +411,7 @@ class PieceReader {
       : length === 6 ? (b[start] === 0x76 ? Key.Values : b[start] === 0x63 ? Key.Change : Key.Before)
       : length === 7 ? Key.Address
       : length === 15 ? Key.AfterSensitive
-      : length === 16 ? Key.SensitiveValues
+      : length === 16 ? (b[start] === 0x73 ? Key.SensitiveValues : Key.BeforeSensitive)
       : Key.Other;
     if (kind !== Key.Other && this.bytesAre(start, NAMES[kind]!)) return kind;
     for (let i = start; i < end; i++) if (b[i] === 0x5c) return Key.Escaped;
