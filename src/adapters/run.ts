@@ -204,17 +204,17 @@ export class Context implements MapperContext {
     const types = options?.types;
     const keep = (a: string) => a !== instance.address && (!types || types.includes(this.byAddress.get(a)?.type ?? ''));
     // Known ids, ARNs and self links name exactly what they point at: when they match, they are the answer.
-    const byValue = new Set<string>();
+    const byValue: string[] = [];
     if (!options?.configOnly) {
-      for (const value of valuesAt(instance.values, path)) for (const address of this.resolveValue(value)) if (keep(address)) byValue.add(address);
+      for (const value of valuesAt(instance.values, path)) for (const address of this.resolveValue(value)) if (keep(address)) byValue.push(address);
     }
-    if (byValue.size > 0) return [...byValue].sort();
-    const out = new Set<string>();
+    if (byValue.length > 0) return sortedUnique(byValue);
+    const out: string[] = [];
     for (const [refPath, targets] of instance.references) {
       if (refPath !== path && !refPath.startsWith(`${path}.`)) continue;
-      for (const target of targets) for (const address of sameKey(instance.address, this.configInstances(instance, target))) if (keep(address)) out.add(address);
+      for (const target of targets) for (const address of sameKey(instance.address, this.configInstances(instance, target))) if (keep(address)) out.push(address);
     }
-    return [...out].sort();
+    return sortedUnique(out);
   }
 
   resolveValue(value: string, options?: RefOptions): string[] {
@@ -334,6 +334,16 @@ function sameKey(referrer: string, instances: readonly string[]): readonly strin
   if (key === '') return instances;
   const match = instances.filter((a) => parseAddress(a)?.key === key);
   return match.length > 0 ? match : instances;
+}
+
+/** The strings sorted, each once (in place). Most lists here hold one address or none. */
+function sortedUnique(list: string[]): string[] {
+  if (list.length <= 1) return list;
+  list.sort();
+  let n = 1;
+  for (let i = 1; i < list.length; i++) if (list[i] !== list[n - 1]) list[n++] = list[i]!;
+  list.length = n;
+  return list;
 }
 
 /** `module.a.module.b.aws_x.y` -> `module.a.module.b`. */

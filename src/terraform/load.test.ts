@@ -1,7 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from './errors.js';
 import { REDACTED, TOO_DEEP } from './instance.js';
-import { loadDocument } from './load.js';
+import { CORPUS } from '../../test/support/plans.js';
+import { parseAddress } from './address.js';
+import { parseJson, textOf } from './decode.js';
+import { Addresses, loadDocument } from './load.js';
+
+const CORPUS_FILES = (JSON.parse(readFileSync(new URL('index.json', CORPUS), 'utf8')) as Array<{ file: string }>).map((e) => new URL(e.file, CORPUS).pathname);
 
 const plan = (over: Record<string, unknown> = {}) => ({
   format_version: '1.2',
@@ -228,5 +234,54 @@ describe('loadDocument', () => {
     loadDocument('terraform.tfstate', hostile);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('Addresses (the module part parsed once per module instance)', () => {
+  const entries = (json: unknown): Array<{ address: string; mode?: string; type: string; name: string; index?: unknown }> => {
+    const out: Array<{ address: string; mode?: string; type: string; name: string; index?: unknown }> = [];
+    const stack: unknown[] = [json];
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (Array.isArray(node)) stack.push(...node);
+      else if (typeof node === 'object' && node !== null) {
+        const o = node as Record<string, unknown>;
+        if (typeof o.address === 'string' && typeof o.type === 'string' && typeof o.name === 'string') out.push(o as never);
+        for (const [k, v] of Object.entries(o)) if (k !== 'values' && k !== 'change' && k !== 'expressions') stack.push(v);
+      }
+    }
+    return out;
+  };
+
+  it('gives what parseAddress gives for every resource entry of every corpus plan', () => {
+    let fast = 0;
+    for (const file of CORPUS_FILES) {
+      const addresses = new Addresses();
+      for (const e of entries(parseJson(file, textOf(file, readFileSync(file))))) {
+        expect(addresses.parse(e.address, e.mode, e.type, e.name, e.index), `${file}: ${e.address}`).toEqual(parseAddress(e.address));
+        fast++;
+      }
+    }
+    expect(fast).toBeGreaterThan(2000);
+  });
+
+  it('parses whole what does not have the shape it expects, and gives the same', () => {
+    const cases: Array<[string, string | undefined, string, string, unknown]> = [
+      ['module.a["x.y"].aws_s3_bucket.b["k.[1]"]', 'managed', 'aws_s3_bucket', 'b', 'k.[1]'],
+      ['module.a["x.y"].aws_s3_bucket.b["k.[1]"]', 'managed', 'aws_s3_bucket', 'b', 'other'],
+      ['module.a.module.b[0].data.aws_ami.u', 'data', 'aws_ami', 'u', undefined],
+      ['module.a.module.b[0].aws_ami.u', 'data', 'aws_ami', 'u', undefined],
+      ['module.x.module.y', 'managed', 'module', 'y', undefined],
+      ['data.module.y', 'managed', 'module', 'y', undefined],
+      ['x.data.aws_vpc.v', 'managed', 'data', 'aws_vpc', undefined],
+      ['aws_vpc.v[1]', 'managed', 'aws_vpc', 'v', 1.5],
+      ['aws_vpc.v[01]', 'managed', 'aws_vpc', 'v', 1],
+      ['garbage', 'managed', 'aws_vpc', 'v', undefined],
+      ['module."q.aws_vpc.v', 'managed', 'aws_vpc', 'v', undefined],
+      ['module.m["a"].aws_vpc.v', 'managed', 'aws_vpc', 'v', undefined],
+    ];
+    const addresses = new Addresses();
+    // Twice: the second time the module paths are known.
+    for (const round of [1, 2]) for (const [a, mode, type, name, index] of cases) expect(addresses.parse(a, mode, type, name, index), `${round}: ${a}`).toEqual(parseAddress(a));
   });
 });
