@@ -89,6 +89,11 @@ export interface LoadBalancer extends Base {
 export interface TargetPool extends Base {
   readonly kind: 'target-pool';
   readonly port: number | undefined;
+  /**
+   * The backends see the clients' own addresses (a passthrough network load balancer): their firewall must admit
+   * the clients, not the load balancer. Absent when not known.
+   */
+  readonly clientAddressesPreserved?: boolean;
 }
 
 /** The way a load balancer accepts traffic: port and protocol. */

@@ -35,6 +35,20 @@ const pool = targetPool('aws_lb_target_group.web');
 const app = host('aws_instance.app', [ZONE], { publicIp: known(true) });
 const appSg = policy('aws_security_group.app');
 
+// A network load balancer without a security group whose pool hands the targets the clients' addresses.
+const nlb = loadBalancer('aws_lb.nlb', ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'], { layer: 'network' });
+const nlbPool = targetPool('aws_lb_target_group.nlb', { port: 8080, clientAddressesPreserved: true });
+/** `vm` behind the network load balancer, its group admitting the world on `ports`. */
+const behindNlb = (vm: Entity, ports: Array<[number, number]>, over: { pool?: Entity; lbGroup?: boolean } = {}) => {
+  const p = over.pool ?? nlbPool;
+  return model([nlb, p, vm, sg, inlineRule(sg.id, 0, [world], ports), ...(over.lbGroup ? [lbSg] : [])], [
+    edge(nlb.id, 'forwards-to', p.id),
+    edge(p.id, 'targets', vm.id),
+    edge(vm.id, 'protected-by', sg.id),
+    ...(over.lbGroup ? [edge(nlb.id, 'protected-by', lbSg.id)] : []),
+  ]);
+};
+
 const nsg = policy('azurerm_network_security_group.web', { evaluation: 'first-match', cloud: 'azure' });
 const azureVm = host('azurerm_linux_virtual_machine.web', ['westeurope/1'], { publicIp: known(true), cloud: 'azure' });
 
@@ -46,6 +60,7 @@ const loose = policy('aws_security_group.unused');
 
 ruleTester(openIngress, {
   quiet: [
+    { name: 'a private host admits the world on the port a passthrough network load balancer forwards to', model: behindNlb(privateVm, [[8080, 8080]]) },
     { name: '80/443 on a load balancer', model: model([lb, lbSg, inlineRule(lbSg.id, 0, [world, world6], [[80, 80]]), inlineRule(lbSg.id, 1, [world, world6], [[443, 443]])], [edge(lb.id, 'protected-by', lbSg.id)]) },
     {
       name: '80/443 on an app host behind a load balancer (the segmentation rule reports it)',
@@ -85,6 +100,31 @@ ruleTester(openIngress, {
     { name: 'a web server of its own on 80/443', model: guarded(publicVm, inlineRule(sg.id, 0, [world, world6], [[80, 80]]), inlineRule(sg.id, 1, [world, world6], [[443, 443]])) },
   ],
   fires: [
+    {
+      name: 'behind a passthrough network load balancer, a public host is still open to the world',
+      model: behindNlb(publicVm, [[8080, 8080]]),
+      findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],
+    },
+    {
+      name: 'behind a passthrough network load balancer, ports beyond the pool\'s are findings',
+      model: behindNlb(privateVm, [[8080, 8081]]),
+      findings: [{ resource: sg.id, severity: 'medium', message: ['8080-8081'] }],
+    },
+    {
+      name: 'an admin port behind a passthrough network load balancer is still exposed (the load balancer carries it)',
+      model: behindNlb(privateVm, [[22, 22]], { pool: targetPool('aws_lb_target_group.nlb', { port: 22, clientAddressesPreserved: true }) }),
+      findings: [{ resource: sg.id, severity: 'high', message: ['22'] }],
+    },
+    {
+      name: 'a network load balancer with its own security group: the host could admit only that group',
+      model: behindNlb(privateVm, [[8080, 8080]], { lbGroup: true }),
+      findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],
+    },
+    {
+      name: 'a network target group that replaces the clients\' addresses',
+      model: behindNlb(privateVm, [[8080, 8080]], { pool: targetPool('aws_lb_target_group.nlb', { port: 8080, clientAddressesPreserved: false }) }),
+      findings: [{ resource: sg.id, severity: 'medium' }],
+    },
     {
       name: 'SSH from 0.0.0.0/0 to a host with a public address',
       model: guarded(publicVm, inlineRule(sg.id, 0, [world], [[22, 22]])),

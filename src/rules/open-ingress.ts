@@ -1,5 +1,6 @@
 import type { Entity } from '../model/index.js';
-import { publicReach, tierOf, type Reach } from './lib/network.js';
+import type { Graph } from '../graph/index.js';
+import { passthroughPorts, publicReach, tierOf, type Reach } from './lib/network.js';
 import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
 import { listText, worldRanges } from './lib/text.js';
 import { worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
@@ -54,13 +55,19 @@ function allowedFor(settings: RuleSettings, addresses: readonly string[]): (port
   return (port) => addresses.some((a) => settings.worldOpenAllowed(a, port));
 }
 
-function assess(settings: RuleSettings, w: WorldOpening, entity: Entity, raw: readonly Stretch[], reach: Reach): Assessed | undefined {
+function assess(graph: Graph, settings: RuleSettings, w: WorldOpening, entity: Entity, raw: readonly Stretch[], reach: Reach): Assessed | undefined {
   const tier = tierOf(entity, settings);
   const dataLike = entity.kind === 'datastore' || tier === 'data';
   let stretches = withoutAllowed(raw, allowedFor(settings, [w.address, w.policy, entity.id]));
   // 80/443 are what a load balancer or a web server is for; on an app host behind a load balancer they are
   // the segmentation rule's business.
   if (!dataLike) stretches = withoutOnly(stretches, WEB_PORTS);
+  // A host with no public address behind a network load balancer that hands it the clients' addresses must
+  // admit the world on the pool's port: the internet reaches it only through the load balancer. Admin and data
+  // ports stay findings (the load balancer exposes them all the same).
+  if (!dataLike && reach === 'no' && entity.kind === 'host') {
+    stretches = withoutOnly(stretches, passthroughPorts(graph, entity).filter((p) => !ADMIN_PORTS.has(p) && !DATA_PORTS.has(p)));
+  }
   if (stretches.length === 0) return undefined;
   const klass = classify(stretches, entity.kind === 'datastore' ? entity.ports : [], tier === 'data');
   let score = SCORES[klass][reach];
@@ -127,7 +134,7 @@ export const openIngress: Rule = {
       }
       const assessed: Assessed[] = [];
       for (const { entity, stretches } of w.exposed.values()) {
-        const a = assess(settings, w, entity, stretches, publicReach(graph, entity));
+        const a = assess(graph, settings, w, entity, stretches, publicReach(graph, entity));
         if (a) assessed.push(a);
       }
       if (assessed.length > 0) yield attachedReport(w, assessed);

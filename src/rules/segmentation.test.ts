@@ -48,8 +48,25 @@ const app = host('aws_instance.app', [A], { publicIp: known(true) });
 const behindLb = (...rules: Entity[]) =>
   model([lb, pool, app, appSg, lbSg, ...rules], [edge(lb.id, 'forwards-to', pool.id), edge(pool.id, 'targets', app.id), edge(app.id, 'protected-by', appSg.id), edge(lb.id, 'protected-by', lbSg.id)]);
 
+// A network load balancer with no security group, whose pool hands its targets the clients' addresses (instance
+// targets over TCP): the target must admit the world on the pool's port.
+const nlb = loadBalancer('aws_lb.nlb', [A, B], { layer: 'network' });
+const nlbPool = targetPool('aws_lb_target_group.nlb', { port: 8080, clientAddressesPreserved: true });
+const privateApp = host('aws_instance.app', [A]);
+const behindNlb = (target: Entity, over: { pool?: Entity; extra?: Entity[]; edges?: Edge[]; port?: number } = {}) => {
+  const p = over.pool ?? nlbPool;
+  const port = over.port ?? 8080;
+  return model([nlb, p, target, appSg, inlineRule(appSg.id, 0, [world], [[port, port]]), ...(over.extra ?? [])], [
+    edge(nlb.id, 'forwards-to', p.id),
+    edge(p.id, 'targets', target.id),
+    edge(target.id, 'protected-by', appSg.id),
+    ...(over.edges ?? []),
+  ]);
+};
+
 ruleTester(segmentation, {
   quiet: [
+    { name: 'a private host behind a network load balancer that passes the clients\' addresses through admits the world on the pool port', model: behindNlb(privateApp) },
     { name: 'the database admits only the application group', model: guardedDb(inlineRule(dbSg.id, 0, [fromPolicy(appSg.id)], [[5432, 5432]])) },
     { name: 'the database admits one app subnet', model: guardedDb(inlineRule(dbSg.id, 0, [cidr('10.20.1.0/24')], [[5432, 5432]])) },
     { name: 'a world-open database is open-ingress\'s finding', model: guardedDb(inlineRule(dbSg.id, 0, [world], [[5432, 5432]])) },
@@ -96,6 +113,26 @@ ruleTester(segmentation, {
       name: 'an app host answers the world on its pool port',
       model: behindLb(inlineRule(appSg.id, 0, [world], [[8080, 8080]])),
       findings: [{ resource: app.id, severity: 'medium', message: ['port 8080'] }],
+    },
+    {
+      name: 'behind a network load balancer, a host with its own public address can still be reached around it',
+      model: behindNlb(app),
+      findings: [{ resource: app.id, severity: 'medium', message: ['port 8080', nlb.id, 'the opening is needed', 'public address lets anyone go around'], remediation: ['no public address'] }],
+    },
+    {
+      name: 'a network load balancer with a security group: the host could admit that group instead',
+      model: behindNlb(privateApp, { extra: [lbSg], edges: [edge(nlb.id, 'protected-by', lbSg.id)] }),
+      findings: [{ resource: privateApp.id, severity: 'medium', message: ['port 8080', 'go around the load balancer'] }],
+    },
+    {
+      name: 'a network target group that replaces the clients\' addresses (ip targets over TCP): admit the load balancer only',
+      model: behindNlb(privateApp, { pool: targetPool('aws_lb_target_group.nlb', { port: 8080, clientAddressesPreserved: false }) }),
+      findings: [{ resource: privateApp.id, severity: 'medium', message: ['port 8080'] }],
+    },
+    {
+      name: 'a network target group whose handling of client addresses is not known: reported as before',
+      model: behindNlb(privateApp, { pool: targetPool('aws_lb_target_group.nlb', { port: 8080 }) }),
+      findings: [{ resource: privateApp.id, severity: 'medium', message: ['go around the load balancer'] }],
     },
     {
       name: 'a database in a public subnet (the world routes to an internet gateway)',

@@ -41,6 +41,37 @@ describe('aws_lb_target_group', () => {
   });
 });
 
+describe('aws_lb_target_group: whether the targets see the clients\' addresses', () => {
+  // As `terraform plan` writes them (aws 5.100): `preserve_client_ip` is computed (unknown) unless set, as a string.
+  const group = (values: Record<string, unknown>) =>
+    entityIn(awsModel(awsPlan([{ address: 'aws_lb_target_group.g', values: { port: 8080, ...values }, unknown: { arn: true, ...('preserve_client_ip' in values ? {} : { preserve_client_ip: true }) } }])), 'aws_lb_target_group.g', 'target-pool').clientAddressesPreserved;
+
+  it('a network group keeps them for instance targets (the default target type), unless told not to over TCP or TLS', () => {
+    expect(group({ protocol: 'TCP', target_type: 'instance' })).toBe(true);
+    expect(group({ protocol: 'TLS' })).toBe(true);
+    expect(group({ protocol: 'TCP', target_type: 'instance', preserve_client_ip: 'false' })).toBe(false);
+  });
+
+  it('IP targets over TCP or TLS get the load balancer\'s address unless told otherwise; over UDP always the client\'s', () => {
+    expect(group({ protocol: 'TCP', target_type: 'ip' })).toBe(false);
+    expect(group({ protocol: 'TCP', target_type: 'ip', preserve_client_ip: 'true' })).toBe(true);
+    expect(group({ protocol: 'UDP', target_type: 'ip', preserve_client_ip: 'false' })).toBe(true);
+    expect(group({ protocol: 'TCP_UDP', target_type: 'instance', preserve_client_ip: 'false' })).toBe(true);
+  });
+
+  it('behind a proxy (HTTP, HTTPS, GENEVE; ALB and Lambda targets) never; not known without a protocol', () => {
+    expect(group({ protocol: 'HTTP' })).toBe(false);
+    expect(group({ protocol: 'GENEVE', target_type: 'instance' })).toBe(false);
+    expect(group({ protocol: 'TCP', target_type: 'alb' })).toBe(false);
+    expect(group({ target_type: 'lambda' })).toBeUndefined();
+  });
+
+  it('the network load balancer fixture\'s group (real plan: instance targets over TCP) keeps them', () => {
+    const model = awsModelOfFile(new URL('../../../fixtures/aws/one-zone-nlb/plan.json', import.meta.url).pathname);
+    expect(entityIn(model, 'aws_lb_target_group.app', 'target-pool')).toMatchObject({ port: 8080, clientAddressesPreserved: true });
+  });
+});
+
 describe('aws_lb_listener', () => {
   it('port and protocol, a member of its load balancer, forwarding to its default action\'s pool', () => {
     expect(entityIn(plan, 'aws_lb_listener.https', 'listener')).toMatchObject({ port: { state: 'set', value: 443 }, protocol: 'HTTPS' });

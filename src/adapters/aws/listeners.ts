@@ -10,9 +10,36 @@ import { protocolOf } from './lb.js';
 export const targetGroup: Mapper = {
   types: POOL_TYPES,
   map(instance, ctx) {
-    ctx.add({ ...base(instance), kind: 'target-pool', port: num(instance.values, 'port') });
+    const preserved = clientAddressesPreserved(instance.values);
+    ctx.add({ ...base(instance), kind: 'target-pool', port: num(instance.values, 'port'), ...(preserved === undefined ? {} : { clientAddressesPreserved: preserved }) });
   },
 };
+
+/** Target group protocols of a network load balancer, which passes connections through rather than proxying them. */
+const PASSTHROUGH_PROTOCOLS = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
+/** The ones whose targets see the clients' addresses whatever `preserve_client_ip` says. */
+const ALWAYS_PRESERVED = new Set(['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC']);
+
+/**
+ * Whether the group's targets see the clients' own addresses. Elastic Load Balancing: a network target group
+ * (TCP, TLS, UDP, TCP_UDP, QUIC, TCP_QUIC) always preserves them over UDP, TCP_UDP, QUIC and TCP_QUIC; over TCP and
+ * TLS by default for `instance` targets (the provider's default `target_type`) and not for `ip` targets, which
+ * `preserve_client_ip` (a string, "true" / "false", computed when not set) overrides. HTTP,
+ * HTTPS and GENEVE groups sit behind a proxy (an application or gateway load balancer): no. Undefined when the
+ * protocol is not known.
+ */
+function clientAddressesPreserved(values: Record<string, unknown>): boolean | undefined {
+  const protocol = protocolOf(values, 'protocol');
+  if (protocol === undefined) return undefined;
+  if (!PASSTHROUGH_PROTOCOLS.has(protocol)) return false;
+  const targetType = typeof values.target_type === 'string' ? values.target_type : 'instance';
+  if (targetType !== 'instance' && targetType !== 'ip') return false;
+  if (ALWAYS_PRESERVED.has(protocol)) return true;
+  const set = values.preserve_client_ip;
+  if (set === 'true' || set === true) return true;
+  if (set === 'false' || set === false) return false;
+  return targetType === 'instance';
+}
 
 /**
  * `aws_lb_target_group_attachment`, `aws_alb_target_group_attachment`: registers a target with a pool. Instances

@@ -26,6 +26,24 @@ export function tierOf(entity: Entity, settings: RuleSettings): 'edge' | 'app' |
   return undefined;
 }
 
+/**
+ * The ports on which `host` must admit the clients themselves: those of the pools that target it and hand it the
+ * clients' own addresses, when every load balancer in front of the pool is a network load balancer without a
+ * firewall of its own (with one, the host could admit the load balancer's group instead). An opening to the world
+ * on such a port is what the load balancer needs, not a way around it.
+ */
+export function passthroughPorts(graph: Graph, host: Entity): number[] {
+  const ports = new Set<number>();
+  for (const pool of graph.sources(host.id, 'targets', 'target-pool')) {
+    if (pool.clientAddressesPreserved !== true || pool.port === undefined) continue;
+    const fronts = balancersInFront(graph, pool.id).map((id) => graph.get(id));
+    const bare = (e: Entity | undefined): boolean =>
+      e?.kind === 'load-balancer' && e.layer === 'network' && graph.targets(e.id, 'protected-by', 'firewall-policy').length === 0;
+    if (fronts.length > 0 && fronts.every(bare)) ports.add(pool.port);
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
 /** The load balancers in front of a target pool: those that forward to it, and those whose listeners do. */
 export function balancersInFront(graph: Graph, poolId: string): string[] {
   const out = new Set<string>();

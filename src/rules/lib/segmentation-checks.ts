@@ -3,7 +3,7 @@ import type { DataStore, Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
 import { worldOpen } from './memo.js';
-import { balancersInFront, publicReach, type Reach, type Routing } from './network.js';
+import { balancersInFront, passthroughPorts, publicReach, type Reach, type Routing } from './network.js';
 import { APP_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, type Stretch } from './ports.js';
 import { listText } from './text.js';
 
@@ -105,15 +105,25 @@ export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<R
     );
     const ports = coveredPorts(stretches, appPorts);
     if (ports.length === 0) continue;
+    const reach = publicReach(graph, host);
+    // Behind a network load balancer that hands it the clients' addresses, the host must admit the world on the
+    // pool's port: with no public address of its own, the load balancer is the only way in.
+    const passthrough = passthroughPorts(graph, host);
+    const needed = ports.every((p) => passthrough.includes(p));
+    if (needed && reach === 'no') continue;
     const fronts = [...new Set(pools.flatMap((p) => balancersInFront(graph, p.id)))].sort();
     const inFront = fronts.length > 0 ? fronts : pools.map((p) => p.id);
     const front = `${listText(inFront)} ${inFront.length === 1 ? 'stands' : 'stand'}`;
     yield {
       resource: host.id,
       related: [...addresses, ...fronts, ...pools.map((p) => p.id)],
-      score: BYPASS_SCORE[publicReach(graph, host)],
-      message: `${host.id} answers the internet directly on port ${ports.join(', ')} (through ${listText(addresses)}) although ${front} in front of it: anyone can go around the load balancer, past its TLS, firewall and rate limits.`,
-      remediation: 'Admit the app port only from the load balancer\'s security group (or its subnets) and give the host no public address.',
+      score: BYPASS_SCORE[reach],
+      message: needed
+        ? `${host.id} answers the internet directly on port ${ports.join(', ')} (through ${listText(addresses)}) although ${front} in front of it: the network load balancer hands it the clients' addresses, so the opening is needed, but the host's own public address lets anyone go around the load balancer.`
+        : `${host.id} answers the internet directly on port ${ports.join(', ')} (through ${listText(addresses)}) although ${front} in front of it: anyone can go around the load balancer, past its TLS, firewall and rate limits.`,
+      remediation: needed
+        ? 'Give the host no public address (a private subnet, no public IP): the load balancer still reaches it. Or give the network load balancer a security group and admit only that group.'
+        : 'Admit the app port only from the load balancer\'s security group (or its subnets) and give the host no public address.',
       path: ['internet', addresses[0]!, host.id],
     };
   }
