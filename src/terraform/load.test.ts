@@ -277,6 +277,8 @@ describe('Addresses (the module part parsed once per module instance)', () => {
       ['aws_vpc.v[1]', 'managed', 'aws_vpc', 'v', 1.5],
       ['aws_vpc.v[01]', 'managed', 'aws_vpc', 'v', 1],
       ['garbage', 'managed', 'aws_vpc', 'v', undefined],
+      ['.aws_vpc.v', 'managed', 'aws_vpc', 'v', undefined],
+      ['module.m..aws_vpc.v', 'managed', 'aws_vpc', 'v', undefined],
       ['module."q.aws_vpc.v', 'managed', 'aws_vpc', 'v', undefined],
       ['module.m["a"].aws_vpc.v', 'managed', 'aws_vpc', 'v', undefined],
     ];

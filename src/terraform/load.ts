@@ -172,7 +172,7 @@ export class Addresses {
     const data = mode === 'data';
     const suffix = `${data ? 'data.' : ''}${type}.${name}${key}`;
     const cut = address.length - suffix.length - 1;
-    if (!address.endsWith(suffix) || (cut >= 0 && address.charCodeAt(cut) !== 0x2e)) return parseAddress(address);
+    if (!address.endsWith(suffix) || cut === 0 || (cut > 0 && address.charCodeAt(cut) !== 0x2e)) return parseAddress(address);
     const module = cut < 0 ? '' : address.slice(0, cut);
     if (module === '') return { module, moduleConfig: '', mode: data ? 'data' : 'managed', type, name, key };
     let moduleConfig = this.modules.get(module);
