@@ -321,17 +321,16 @@ class PieceReader {
 
   /** End of the value at `at` if its bytes are those of the planned `sensitive_values` at `address`, else -1. */
   private matchPlannedMask(address: string, at: number): number {
-    const planned = this.planned.get(address);
-    const range = planned?.mask;
-    if (!range || this.b[at] !== 0x7b) return -1;
-    const end = at + (range.end - range.start);
-    return end <= this.n && this.b.compare(this.b, range.start, range.end, at, end) === 0 ? end : -1;
+    return this.objectAt(at, this.planned.get(address)?.mask);
   }
 
   /** End of the value at `at` if its bytes are those of the planned values at `address`, else -1. */
   private matchPlanned(address: string, at: number): number {
-    const planned = this.planned.get(address);
-    const range = planned?.values;
+    return this.objectAt(at, this.planned.get(address)?.values);
+  }
+
+  /** End of the object at `at` if its bytes are those of `range` (bytes JSON.parse accepted), else -1. */
+  private objectAt(at: number, range: Range | undefined): number {
     if (!range || this.b[at] !== 0x7b) return -1;
     const end = at + (range.end - range.start);
     return end <= this.n && this.b.compare(this.b, range.start, range.end, at, end) === 0 ? end : -1;
