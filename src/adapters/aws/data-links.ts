@@ -79,12 +79,7 @@ export function withAttribute(ctx: MapperContext, types: readonly string[], key:
 
 /** The instances at addresses an index holds, read through the context. */
 export function instancesAt(ctx: MapperContext, addresses: readonly string[] | undefined): ResourceInstance[] {
-  const out: ResourceInstance[] = [];
-  for (const address of addresses ?? []) {
-    const instance = ctx.instance(address);
-    if (instance) out.push(instance);
-  }
-  return out;
+  return (addresses ?? []).flatMap((a) => ctx.instance(a) ?? []);
 }
 
 /**
