@@ -1,6 +1,6 @@
 import type { DataStore, Entity, FirewallRule, Host, Peer, PortRange, Subnet } from '../model/index.js';
 import { contains, parseCidr, RangeIndex, type Range } from './cidr.js';
-import { openings, policyLayers } from './exposure.js';
+import { ingressOf, policyLayers, rangeOf, type Ingress, type PeerTest, type RuleIndex } from './exposure.js';
 import type { Graph } from './graph.js';
 import { servesTraffic } from './ports.js';
 import type { ServiceBuilder } from './service.js';
@@ -9,7 +9,9 @@ import type { ServiceBuilder } from './service.js';
 interface Source {
   readonly key: string;
   /** Peers of the target's rules that admit traffic from this source (the world admits everyone). */
-  readonly matches: (peer: Peer) => boolean;
+  readonly matches: PeerTest;
+  /** The rules that can match, found by the peers they name (a superset: `matches` decides). */
+  readonly candidates: (index: RuleIndex) => FirewallRule[];
   readonly fill: (b: ServiceBuilder, index: number, junctions: Junctions) => void;
 }
 
@@ -27,42 +29,65 @@ const isWorld = (p: Peer): boolean => p.kind === 'world';
  * Edges for what each host and data store admits from inside: a junction per peer its rules name (a security
  * group's members, the subnets a CIDR covers, hosts with a label or identity, the whole virtual network), linked
  * to the target when the target's evaluated ingress (every layer, priorities and denies included) admits that
- * peer on a port the target serves. Targets behind the same policies share one evaluation.
+ * peer on a port the target serves. Targets behind the same policies (and picked by the same rules) share one
+ * evaluation, and each peer reads only the rules that can match it.
  */
 export function addAdmissions(b: ServiceBuilder): void {
   const { graph } = b;
   const junctions = new Junctions(graph);
   const cache = new Map<string, Admitted[]>();
+  const sourcesByLayers = new Map<string, Source[]>();
+  // Hosts of one role are one node: a node linked for an evaluation once has every edge it gives.
+  const linked = new Set<string>();
   const targets: Array<Host | DataStore> = [...graph.all('host'), ...graph.all('datastore')];
   for (const target of targets) {
     const layers = policyLayers(graph, target.id);
     if (layers.length === 0) continue;
-    const rules = layers.flat().flatMap((p) => graph.rulesOf(p)).filter((r) => r.direction === 'ingress' && r.action === 'allow');
-    const selective = rules.some((r) => r.targets.kind !== 'all');
+    const ingress = ingressOf(graph, target);
     const networks = networksOf(graph, target);
-    const key = `${layers.map((l) => l.join(',')).join('|')}#${target.kind === 'datastore' ? target.ports.join(',') : ''}#${selective ? `${target.id}` : ''}#${networks.join(',')}`;
+    const key = `${ingress.key}#${target.kind === 'datastore' ? target.ports.join(',') : ''}#${networks.join(',')}`;
     let admitted = cache.get(key);
-    if (!admitted) cache.set(key, (admitted = evaluate(graph, target, rules, networks)));
+    if (!admitted) {
+      // The peers every allow rule of these policies names, whether or not the rule picks this target.
+      const sourcesKey = `${layers.map((l) => l.join(',')).join('|')}#${networks.join(',')}`;
+      let sources = sourcesByLayers.get(sourcesKey);
+      if (!sources) sourcesByLayers.set(sourcesKey, (sources = sourcesIn(graph, layers, networks)));
+      cache.set(key, (admitted = evaluate(ingress, target, sources)));
+    }
     const to = b.nodeOf.get(target.id)!;
+    if (linked.has(`${to}#${key}`)) continue;
+    linked.add(`${to}#${key}`);
     for (const a of admitted) {
       const from = b.junction(a.key, (index) => a.source.fill(b, index, junctions));
+      // A junction nothing is a member of (a range no subnet lies in, a group with no hosts) admits nobody.
+      if (b.in[from]!.length === 0) continue;
       b.link({ from, to, kind: 'admits', via: a.via, ports: a.ports, service: a.service });
     }
   }
 }
 
-function evaluate(graph: Graph, target: Host | DataStore, rules: readonly FirewallRule[], networks: readonly string[]): Admitted[] {
+/** The sources the ingress allow rules of some policy layers name, by key, in key order. */
+function sourcesIn(graph: Graph, layers: ReadonlyArray<readonly string[]>, networks: readonly string[]): Source[] {
   const sources = new Map<string, Source>();
-  for (const r of rules) for (const p of r.peers) for (const s of sourcesOf(p, r, networks)) sources.set(s.key, s);
+  for (const id of layers.flat()) {
+    for (const r of graph.rulesOf(id)) {
+      if (r.direction !== 'ingress' || r.action !== 'allow') continue;
+      for (const p of r.peers) for (const s of sourcesOf(p, r, networks)) if (!sources.has(s.key)) sources.set(s.key, s);
+    }
+  }
+  return [...sources.keys()].sort().map((key) => sources.get(key)!);
+}
+
+function evaluate(ingress: Ingress, target: Host | DataStore, sources: readonly Source[]): Admitted[] {
   const out: Admitted[] = [];
-  for (const key of [...sources.keys()].sort()) {
-    const source = sources.get(key)!;
-    let open = openings(graph, target, source.matches);
+  const index = ingress.index();
+  for (const source of sources) {
+    let open = ingress.openings(source.matches, index && source.candidates(index));
     if (target.kind === 'datastore' && target.ports.length > 0) open = open.filter((o) => target.ports.some((p) => o.ports.from <= p && p <= o.ports.to));
     if (open.length === 0) continue;
     const ports = open.map((o) => o.ports);
-    const rule = open[0]!.rules.find((r) => r.peers.some((p) => !isWorld(p) && source.matches(p))) ?? open[0]!.rules[0]!;
-    out.push({ key, source, via: rule.source[0] ?? rule.id, ports, service: servesTraffic(ports) });
+    const rule = open[0]!.rules.find((r) => r.peers.some((p) => !isWorld(p) && source.matches(p, r))) ?? open[0]!.rules[0]!;
+    out.push({ key: source.key, source, via: rule.source[0] ?? rule.id, ports, service: servesTraffic(ports) });
   }
   return out;
 }
@@ -78,25 +103,28 @@ function sourcesOf(peer: Peer, rule: FirewallRule, networks: readonly string[]):
     case 'policy':
     case 'self': {
       const id = peer.kind === 'policy' ? peer.id : rule.policy;
-      const matches = (p: Peer): boolean => isWorld(p) || (p.kind === 'policy' && p.id === id) || p.kind === 'self';
-      return [{ key: `policy:${id}`, matches, fill: (b, index) => linkHosts(b, index, b.graph.sources(id, 'protected-by', 'host')) }];
+      const key = `policy:${id}`;
+      // A `self` peer admits the members of its own rule's group, not of every group.
+      const matches = (p: Peer, r: FirewallRule): boolean => isWorld(p) || (p.kind === 'policy' && p.id === id) || (p.kind === 'self' && r.policy === id);
+      return [{ key, matches, candidates: (index) => index.candidates([key]), fill: (b, index) => linkHosts(b, index, b.graph.sources(id, 'protected-by', 'host')) }];
     }
     case 'cidr': {
-      const range = parseCidr(peer.cidr);
+      const range = rangeOf(peer);
       if (!range) return [];
       const matches = (p: Peer): boolean => {
         if (isWorld(p)) return true;
-        const r = p.kind === 'cidr' ? parseCidr(p.cidr) : undefined;
+        const r = p.kind === 'cidr' ? rangeOf(p) : undefined;
         return r !== undefined && contains(r, range);
       };
-      return [{ key: `cidr:${peer.cidr}`, matches, fill: (b, index, j) => j.covered(range).forEach((s) => b.link({ from: j.subnet(b, s), to: index, kind: 'member', via: s.id, ports: [], service: true })) }];
+      return [{ key: `cidr:${peer.cidr}`, matches, candidates: (index) => index.candidates([], range), fill: (b, index, j) => j.covered(range).forEach((s) => b.link({ from: j.subnet(b, s), to: index, kind: 'member', via: s.id, ports: [], service: true })) }];
     }
     case 'label':
     case 'service-account': {
       const name = peer.kind === 'label' ? peer.label : peer.account;
       const matches = (p: Peer): boolean => isWorld(p) || (p.kind === peer.kind && (p.kind === 'label' ? p.label : p.kind === 'service-account' ? p.account : '') === name);
       const picks = (h: Host): boolean => (peer.kind === 'label' ? h.labels.includes(name) : h.serviceAccounts.includes(name));
-      return [{ key: `${peer.kind}:${name}`, matches, fill: (b, index, j) => linkHosts(b, index, j.hostsWith(peer.kind, name, picks)) }];
+      const key = `${peer.kind}:${name}`;
+      return [{ key, matches, candidates: (index) => index.candidates([key]), fill: (b, index, j) => linkHosts(b, index, j.hostsWith(peer.kind, name, picks)) }];
     }
     case 'service': {
       if (peer.name.toLowerCase() !== 'virtualnetwork') return [];
@@ -104,6 +132,7 @@ function sourcesOf(peer: Peer, rule: FirewallRule, networks: readonly string[]):
       return networks.map((n) => ({
         key: `network:${n}`,
         matches,
+        candidates: (index: RuleIndex) => index.candidates(['service:virtualnetwork']),
         fill: (b: ServiceBuilder, index: number, j: Junctions) => j.subnetsIn(n).forEach((s) => b.link({ from: j.subnet(b, s), to: index, kind: 'member', via: n, ports: [], service: true })),
       }));
     }

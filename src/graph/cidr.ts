@@ -3,6 +3,8 @@ export interface Range {
   readonly v6: boolean;
   readonly start: bigint;
   readonly end: bigint;
+  /** The prefix length: the leading bits every address of the range shares. */
+  readonly prefix: number;
 }
 
 function v4(text: string): bigint | undefined {
@@ -43,7 +45,7 @@ export function parseCidr(cidr: string): Range | undefined {
   if (base === undefined || prefix > bits) return undefined;
   const size = 1n << BigInt(bits - prefix);
   const start = (base / size) * size;
-  return { v6: isV6, start, end: start + size - 1n };
+  return { v6: isV6, start, end: start + size - 1n, prefix };
 }
 
 /** True when `outer` holds every address of `inner`. */

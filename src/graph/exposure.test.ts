@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { edge, host, model, policy, rule, subnet, world, cidr } from '../../test/support/builders.js';
+import fc from 'fast-check';
+import type { FirewallRule, Peer } from '../model/index.js';
+import { edge, host, model, policy, rule, subnet, world, cidr, fromPolicy } from '../../test/support/builders.js';
+import { A } from '../../test/support/services.js';
+import { contains, parseCidr } from './cidr.js';
 import { Graph } from './graph.js';
-import { opensPort, worldOpenings } from './exposure.js';
+import { ingressOf, opensPort, RuleIndex, worldOpenings } from './exposure.js';
 
 const vm = host('azurerm_linux_virtual_machine.web', ['westeurope/1']);
 
@@ -67,5 +71,98 @@ describe('worldOpenings', () => {
     const fw = policy('fw', { evaluation: 'first-match' });
     const g = new Graph(model([vm, fw, rule('r', fw.id, [world], [[22, 22]], { priority: 1, enabled: { state: 'set', value: false } })], [edge(vm.id, 'protected-by', fw.id)]));
     expect(worldOpenings(g, vm)).toEqual([]);
+  });
+});
+
+describe('Ingress and RuleIndex', () => {
+  const peerArb = fc.oneof(
+    fc.constant<Peer>(world),
+    fc.constant<Peer>({ kind: 'world', family: 'ipv6' }),
+    fc.constantFrom('10.0.0.0/8', '10.0.0.0/16', '10.0.1.0/24', '10.0.1.7/32', '10.1.0.0/16', '192.168.0.0/24', '2001:db8::/32', '2001:db8:1::/48').map((c): Peer => cidr(c)),
+    fc.constantFrom('p0', 'p1', 'other').map((id): Peer => fromPolicy(id)),
+    fc.constant<Peer>({ kind: 'self' }),
+    fc.constantFrom('web', 'db').map((label): Peer => ({ kind: 'label', label })),
+  );
+  const ruleArb = fc.record({
+    policy: fc.nat(1),
+    peers: fc.array(peerArb, { minLength: 1, maxLength: 3 }),
+    from: fc.integer({ min: 0, max: 40 }),
+    width: fc.integer({ min: 0, max: 10 }),
+    deny: fc.boolean(),
+    priority: fc.integer({ min: 100, max: 105 }),
+    picks: fc.constantFrom(undefined, 'web', 'db'),
+  });
+  const caseArb = fc.record({
+    rules: fc.array(ruleArb, { maxLength: 12 }),
+    firstMatch: fc.boolean(),
+    // The second policy also on the host's subnet, or on the host itself too (then it stands in both layers).
+    second: fc.constantFrom('subnet', 'both', 'own'),
+    labels: fc.subarray(['web', 'db']),
+  });
+  /** The sources admission asks about, each with the test it uses and the rules that really match it. */
+  function sources(): Array<{ name: string; test: (p: Peer, r: FirewallRule) => boolean; ask: (i: RuleIndex) => FirewallRule[] }> {
+    const out: Array<{ name: string; test: (p: Peer, r: FirewallRule) => boolean; ask: (i: RuleIndex) => FirewallRule[] }> = [];
+    for (const id of ['p0', 'p1', 'other']) {
+      out.push({ name: id, test: (p, r) => p.kind === 'world' || (p.kind === 'policy' && p.id === id) || (p.kind === 'self' && r.policy === id), ask: (i) => i.candidates([`policy:${id}`]) });
+    }
+    for (const c of ['10.0.1.7/32', '10.0.1.0/24', '10.0.0.0/8', '10.2.0.0/16', '2001:db8:1:2::/64', '0.0.0.0/1']) {
+      const range = parseCidr(c)!;
+      out.push({ name: c, test: (p) => p.kind === 'world' || (p.kind === 'cidr' && contains(parseCidr(p.cidr)!, range)), ask: (i) => i.candidates([], range) });
+    }
+    for (const label of ['web', 'db']) out.push({ name: label, test: (p) => p.kind === 'world' || (p.kind === 'label' && p.label === label), ask: (i) => i.candidates([`label:${label}`]) });
+    return out;
+  }
+
+  it('a source reads exactly the rules whose peers it matches, and the openings are those of reading every rule', () => {
+    fc.assert(
+      fc.property(caseArb, ({ rules, firstMatch, second, labels }) => {
+        const policies = ['p0', 'p1'].map((id) => policy(id, firstMatch ? { evaluation: 'first-match' } : {}));
+        const h = host('vm', [A], { labels });
+        const sn = subnet('subnet', A);
+        const made = rules.map((r, i) =>
+          rule(`r${i}`, `p${r.policy}`, r.peers, [[r.from, r.from + r.width]], {
+            action: r.deny ? 'deny' : 'allow',
+            priority: firstMatch ? r.priority : undefined,
+            targets: r.picks ? { kind: 'labels', labels: [r.picks] } : { kind: 'all' },
+          }),
+        );
+        const edges = [edge(h.id, 'protected-by', 'p0'), edge(h.id, 'in-subnet', sn.id)];
+        if (second !== 'own') edges.push(edge(sn.id, 'protected-by', 'p1'));
+        if (second !== 'subnet') edges.push(edge(h.id, 'protected-by', 'p1'));
+        const g = new Graph(model([h, sn, ...policies, ...made], edges));
+        const ingress = ingressOf(g, h);
+        for (const s of sources()) {
+          const matching = ingress.rules.filter((r) => r.peers.some((p) => s.test(p, r)));
+          const index = new RuleIndex(ingress.rules);
+          expect(s.ask(index).map((r) => r.id), s.name).toEqual(matching.map((r) => r.id));
+          expect(ingress.openings(s.test, s.ask(index)), s.name).toEqual(ingress.openings(s.test));
+          // In any order: the rules are read in their policies' order all the same.
+          expect(ingress.openings(s.test, s.ask(index).reverse()), s.name).toEqual(ingress.openings(s.test));
+        }
+      }),
+      { numRuns: 400, seed: 8 },
+    );
+  });
+
+  it('reads the rules it is given in their policy\'s order, whatever order they come in', () => {
+    const sg = policy('sg');
+    const h = host('vm', [A]);
+    const g = new Graph(model([h, sg, rule('r0', sg.id, [world], [[1, 5]]), rule('r1', sg.id, [world], [[1, 5]])], [edge(h.id, 'protected-by', sg.id)]));
+    const ingress = ingressOf(g, h);
+    const isWorld = (p: Peer): boolean => p.kind === 'world';
+    expect(ingress.openings(isWorld, [...ingress.rules].reverse()).map((o) => o.rules.map((r) => r.id))).toEqual([['r0', 'r1']]);
+  });
+
+  it('hosts behind the same groups share one evaluation; a rule that picks by label tells them apart', () => {
+    const sg = policy('sg');
+    const [a, b, c] = [host('vm.a', [A], { labels: ['web'] }), host('vm.b', [A], { labels: ['web'] }), host('vm.c', [A], { labels: ['db'] })];
+    const plain = new Graph(model([a, b, c, sg, rule('r', sg.id, [world], [[443, 443]])], [a, b, c].map((x) => edge(x.id, 'protected-by', sg.id))));
+    expect(ingressOf(plain, a)).toBe(ingressOf(plain, c));
+    const picking = new Graph(
+      model([a, b, c, sg, rule('r', sg.id, [world], [[443, 443]], { targets: { kind: 'labels', labels: ['web'] } })], [a, b, c].map((x) => edge(x.id, 'protected-by', sg.id))),
+    );
+    expect(ingressOf(picking, a)).toBe(ingressOf(picking, b));
+    expect(ingressOf(picking, a)).not.toBe(ingressOf(picking, c));
+    expect([worldOpenings(picking, b).length, worldOpenings(picking, c).length]).toEqual([1, 0]);
   });
 });

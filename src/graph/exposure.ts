@@ -1,4 +1,5 @@
-import type { Entity, FirewallRule, Peer, PortRange, Protocol } from '../model/index.js';
+import type { Entity, Evaluation, FirewallRule, Peer, PortRange, Protocol } from '../model/index.js';
+import { parseCidr, type Range } from './cidr.js';
 import type { Graph } from './graph.js';
 
 /**
@@ -21,8 +22,11 @@ export interface Opening {
 /** Peers that match an internet source: the world itself. A narrower range never matches every internet address. */
 const matchesWorld = (peer: Peer): boolean => peer.kind === 'world';
 
-/** Peers that match traffic from members of `policyId` (AWS SG references) or from hosts with a label. */
-type PeerTest = (peer: Peer) => boolean;
+/**
+ * Whether a peer of a rule matches the traffic asked about (a security group's members, a range, the world). The
+ * rule is given for peers that mean its own policy (`self`).
+ */
+export type PeerTest = (peer: Peer, rule: FirewallRule) => boolean;
 
 const PROTOCOLS_CHECKED: readonly Protocol[] = ['tcp', 'udp'];
 
@@ -47,39 +51,236 @@ export function policyLayers(graph: Graph, entityId: string): ReadonlyArray<read
 const layersMemo = new WeakMap<Graph, Map<string, ReadonlyArray<readonly string[]>>>();
 
 /** Port stretches on TCP/UDP open to the whole internet, after every layer in front of the entity. */
-export function worldOpenings(graph: Graph, entity: Entity): Opening[] {
-  return openings(graph, entity, matchesWorld);
+export function worldOpenings(graph: Graph, entity: Entity): readonly Opening[] {
+  return ingressOf(graph, entity).world();
 }
 
 /** Port stretches open to peers matching `test` (e.g. a security group reference or a CIDR). */
 export function openings(graph: Graph, entity: Entity, test: PeerTest): Opening[] {
-  const layers = policyLayers(graph, entity.id);
-  if (layers.length === 0) return [];
-  let result: Opening[] | undefined;
-  for (const layer of layers) {
-    const admitted = layerOpenings(graph, entity, layer, test);
-    result = result === undefined ? admitted : intersect(result, admitted);
-    if (result.length === 0) return [];
-  }
-  return result ?? [];
+  return ingressOf(graph, entity).openings(test);
 }
 
-/** Openings of one layer: the union over its policies (one policy per layer in first-match clouds). */
-function layerOpenings(graph: Graph, entity: Entity, policyIds: readonly string[], test: PeerTest): Opening[] {
-  const out: Opening[] = [];
-  for (const id of policyIds) {
-    const policy = graph.get(id);
-    if (!policy || policy.kind !== 'firewall-policy') continue;
-    const rules = graph.rulesOf(id).filter((r) => r.direction === 'ingress' && r.enabled.state !== 'unknown' && r.enabled.value && selects(r, entity));
-    out.push(...(policy.evaluation === 'allow-union' ? unionOpenings(rules, test) : firstMatchOpenings(rules, test)));
+/** One policy of a layer, with the enabled ingress rules that select the entity, in the policy's order. */
+interface Applied {
+  readonly evaluation: Evaluation;
+  readonly rules: readonly FirewallRule[];
+}
+
+/**
+ * The ingress rules in front of an entity, layer by layer, read once and shared by every entity behind the same
+ * policies (and, where rules pick their targets, with the same labels and service accounts): the hosts of one
+ * security group are evaluated once, not once each. `openings` answers for any peer test; given the rules that can
+ * match (from `RuleIndex`), it reads only those, so asking for each of r peers costs O(r) in all rather than O(r^2).
+ */
+export class Ingress {
+  private readonly layers: ReadonlyArray<readonly Applied[]>;
+  /** Every applied rule, layer by layer and policy by policy: the order `openings` reads them in. */
+  readonly rules: readonly FirewallRule[];
+  /** Rule -> where it applies: [its position among the applied rules of all layers, its policy's place]. */
+  private readonly places = new Map<FirewallRule, Array<readonly [number, number]>>();
+  private worldMemo: readonly Opening[] | undefined;
+  private indexMemo: RuleIndex | undefined;
+
+  /**
+   * @param key what the evaluation depends on (see `ingressOf`): entities with the same key admit the same
+   *   traffic.
+   */
+  constructor(graph: Graph, entity: Entity, readonly key: string) {
+    const rules = new Set<FirewallRule>();
+    let slot = 0;
+    let position = 0;
+    this.layers = policyLayers(graph, entity.id).map((ids) =>
+      ids.flatMap((id): Applied[] => {
+        const policy = graph.get(id);
+        if (!policy || policy.kind !== 'firewall-policy') return [];
+        const applied = graph.rulesOf(id).filter((r) => r.direction === 'ingress' && r.enabled.state !== 'unknown' && r.enabled.value && selects(r, entity));
+        // A policy can stand in two layers (an NSG on both the NIC and its subnet): its rules apply in each.
+        for (const r of applied) {
+          rules.add(r);
+          const place = [position++, slot] as const;
+          const places = this.places.get(r);
+          if (places) places.push(place);
+          else this.places.set(r, [place]);
+        }
+        slot++;
+        return [{ evaluation: policy.evaluation, rules: applied }];
+      }),
+    );
+    this.rules = [...rules];
   }
-  return merge(out);
+
+  /** What the world is admitted on, worked out once (shared: not to be changed). */
+  world(): readonly Opening[] {
+    return (this.worldMemo ??= this.openings(matchesWorld));
+  }
+
+  /**
+   * The applied rules indexed by the peers they name; undefined when they are few enough that reading them all
+   * costs less than an index.
+   */
+  index(): RuleIndex | undefined {
+    if (this.rules.length < INDEX_FROM) return undefined;
+    return (this.indexMemo ??= new RuleIndex(this.rules));
+  }
+
+  /**
+   * Stretches open to peers matching `test`, after every layer. `candidates`, when given, must hold every applied
+   * rule with a peer `test` matches (others are ignored anyway): only those are read.
+   */
+  openings(test: PeerTest, candidates?: readonly FirewallRule[]): Opening[] {
+    if (this.layers.length === 0) return [];
+    let chosen: Map<number, FirewallRule[]> | undefined;
+    if (candidates) {
+      const placed: Array<readonly [number, number, FirewallRule]> = [];
+      for (const r of candidates) for (const [position, slot] of this.places.get(r) ?? []) placed.push([position, slot, r]);
+      placed.sort((a, b) => a[0] - b[0]);
+      chosen = new Map();
+      for (const [, slot, r] of placed) {
+        const list = chosen.get(slot);
+        if (list) list.push(r);
+        else chosen.set(slot, [r]);
+      }
+    }
+    let result: Opening[] | undefined;
+    let slot = 0;
+    for (const layer of this.layers) {
+      const out: Opening[] = [];
+      for (const policy of layer) {
+        const rules = chosen ? (chosen.get(slot) ?? NONE) : policy.rules;
+        slot++;
+        if (rules.length > 0) out.push(...(policy.evaluation === 'allow-union' ? unionOpenings(rules, test) : firstMatchOpenings(rules, test)));
+      }
+      const admitted = merge(out);
+      result = result === undefined ? admitted : intersect(result, admitted);
+      if (result.length === 0) return [];
+    }
+    return result ?? [];
+  }
+}
+
+const NONE: readonly FirewallRule[] = [];
+
+/** Rule counts from which `Ingress.index` builds an index (a security group has a handful of rules). */
+const INDEX_FROM = 32;
+
+/**
+ * The `Ingress` of an entity, shared per graph by every entity behind the same policy layers whose selection of
+ * rules is the same: a layer key, plus the entity's labels and service accounts (or "not a host") when some rule
+ * of those policies picks its targets.
+ */
+export function ingressOf(graph: Graph, entity: Entity): Ingress {
+  let memo = ingressMemo.get(graph);
+  if (!memo) ingressMemo.set(graph, (memo = { byEntity: new Map(), byKey: new Map(), selective: new Map() }));
+  let ingress = memo.byEntity.get(entity.id);
+  if (ingress) return ingress;
+  const layers = policyLayers(graph, entity.id);
+  let key = layers.map((l) => l.join(',')).join('|');
+  if (layers.some((l) => l.some((id) => selectiveMemo(graph, memo.selective, id)))) {
+    key += entity.kind === 'host' ? `#${[...new Set(entity.labels)].sort().join(',')}#${[...new Set(entity.serviceAccounts)].sort().join(',')}` : '#not a host';
+  }
+  ingress = memo.byKey.get(key);
+  if (!ingress) memo.byKey.set(key, (ingress = new Ingress(graph, entity, key)));
+  memo.byEntity.set(entity.id, ingress);
+  return ingress;
+}
+
+function selectiveMemo(graph: Graph, memo: Map<string, boolean>, policyId: string): boolean {
+  let selective = memo.get(policyId);
+  if (selective === undefined) memo.set(policyId, (selective = graph.rulesOf(policyId).some((r) => r.targets.kind !== 'all')));
+  return selective;
+}
+
+const ingressMemo = new WeakMap<Graph, { byEntity: Map<string, Ingress>; byKey: Map<string, Ingress>; selective: Map<string, boolean> }>();
+
+/**
+ * Rules by the peers they name, to find the rules a source can match without testing every rule: world peers
+ * (which match every source), exact keys (`policy:<id>` for a group reference and for a rule's own group through
+ * `self`, `label:`, `service-account:`, `service:<lower-case name>`), and ranges by prefix length, so the rules
+ * whose range contains a given one are a lookup per prefix length in use. Answers are supersets: the caller's
+ * test still decides.
+ */
+export class RuleIndex {
+  private readonly order = new Map<FirewallRule, number>();
+  private readonly worldRules: FirewallRule[] = [];
+  private readonly byKey = new Map<string, FirewallRule[]>();
+  private readonly byRange = new Map<string, FirewallRule[]>();
+  /** Prefix lengths in use, ascending: IPv4, IPv6. */
+  private readonly prefixes: [number[], number[]] = [[], []];
+
+  constructor(rules: readonly FirewallRule[]) {
+    const lengths = [new Set<number>(), new Set<number>()];
+    rules.forEach((rule, i) => {
+      this.order.set(rule, i);
+      for (const peer of rule.peers) {
+        const key = peerKey(peer, rule);
+        if (key !== undefined) add(this.byKey, key, rule);
+        else if (peer.kind === 'world') this.worldRules.push(rule);
+        else if (peer.kind === 'cidr') {
+          const range = rangeOf(peer);
+          if (!range) continue;
+          lengths[range.v6 ? 1 : 0]!.add(range.prefix);
+          add(this.byRange, rangeKey(range.v6, range.prefix, range.start), rule);
+        }
+      }
+    });
+    this.prefixes = [[...lengths[0]!].sort((a, b) => a - b), [...lengths[1]!].sort((a, b) => a - b)];
+  }
+
+  /** Rules with a world peer, or one of `keys`, or a range holding `range`: each once, in the given rules' order. */
+  candidates(keys: readonly string[], range?: Range): FirewallRule[] {
+    const out = new Set<FirewallRule>(this.worldRules);
+    for (const key of keys) for (const r of this.byKey.get(key) ?? NONE) out.add(r);
+    if (range) {
+      const bits = range.v6 ? 128 : 32;
+      for (const prefix of this.prefixes[range.v6 ? 1 : 0]) {
+        if (prefix > range.prefix) break;
+        const shift = BigInt(bits - prefix);
+        for (const r of this.byRange.get(rangeKey(range.v6, prefix, (range.start >> shift) << shift)) ?? NONE) out.add(r);
+      }
+    }
+    return [...out].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+}
+
+/** The exact key a peer is indexed by; undefined for the world and for ranges. */
+export function peerKey(peer: Peer, rule: FirewallRule): string | undefined {
+  switch (peer.kind) {
+    case 'policy':
+      return `policy:${peer.id}`;
+    case 'self':
+      return `policy:${rule.policy}`;
+    case 'label':
+      return `label:${peer.label}`;
+    case 'service-account':
+      return `service-account:${peer.account}`;
+    case 'service':
+      return `service:${peer.name.toLowerCase()}`;
+    default:
+      return undefined;
+  }
+}
+
+const rangeKey = (v6: boolean, prefix: number, start: bigint): string => `${v6 ? 6 : 4}/${prefix}/${start}`;
+
+/** A range peer's addresses, parsed once per peer object. */
+export function rangeOf(peer: Peer & { kind: 'cidr' }): Range | undefined {
+  let range = ranges.get(peer);
+  if (range === undefined) ranges.set(peer, (range = parseCidr(peer.cidr) ?? null));
+  return range ?? undefined;
+}
+
+const ranges = new WeakMap<Peer, Range | null>();
+
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function unionOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[] {
   const out: Opening[] = [];
   for (const rule of rules) {
-    if (rule.action !== 'allow' || !rule.peers.some(test)) continue;
+    if (rule.action !== 'allow' || !rule.peers.some((p) => test(p, rule))) continue;
     for (const protocol of protocolsOf(rule.protocol)) for (const ports of rule.ports) out.push({ protocol, ports, rules: [rule] });
   }
   return out;
@@ -92,7 +293,7 @@ function unionOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[
 function firstMatchOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[] {
   // At equal priority a deny goes first (Google: "DENY rules take precedence over ALLOW rules having equal priority").
   const relevant = rules
-    .filter((r) => r.peers.some(test))
+    .filter((r) => r.peers.some((p) => test(p, r)))
     .sort((a, b) => (a.priority ?? Infinity) - (b.priority ?? Infinity) || denyFirst(a) - denyFirst(b) || (a.id < b.id ? -1 : 1));
   if (!relevant.some((r) => r.action === 'allow')) return [];
   const out: Opening[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { known, type Entity } from '../model/index.js';
+import { known, type Entity, type FirewallRule } from '../model/index.js';
 import { cidr, datastore, edge, fromPolicy, host, model, policy, rule, subnet, targetPool, world } from '../../test/support/builders.js';
 import { A, B, service, threeTier } from '../../test/support/services.js';
 import { analyzeService } from './analysis.js';
@@ -93,6 +93,57 @@ describe('edges', () => {
     const hosts = [host('vm.public', [A], { publicIp: known(true) }), host('vm.private', [A], { publicIp: known(false) }), host('vm.planned', [A], { publicIp: { state: 'unknown' } })];
     const s = buildService(new Graph(model([...hosts, sg, rule('r', sg.id, [world], [[443, 443]])], hosts.map((h) => edge(h.id, 'protected-by', sg.id)))));
     expect(s.out[INTERNET]!.map((e) => `${s.nodes[e.to]!.id} ${e.reach}`).sort()).toEqual(['vm.planned unknown', 'vm.public yes']);
+  });
+});
+
+describe('admission', () => {
+  const admits = (s: ServiceGraph): string[] =>
+    s.out.flat().filter((e) => e.kind === 'admits').map((e) => `${s.nodes[e.from]!.id} -> ${s.nodes[e.to]!.id} ${e.ports.map((p) => `${p.from}-${p.to}`).join(',')}`).sort();
+
+  it('a group\'s rule for its own members (self) does not admit the members of another group', () => {
+    const app = policy('aws_security_group.app');
+    const lb = policy('aws_security_group.lb');
+    const [web, proxy] = [host('aws_instance.web', [A]), host('aws_instance.proxy', [A])];
+    const m = model(
+      [app, lb, web, proxy, rule('from-lb', app.id, [fromPolicy(lb.id)], [[8080, 8080]]), rule('peers', app.id, [{ kind: 'self' }], 'all')],
+      [edge(web.id, 'protected-by', app.id), edge(proxy.id, 'protected-by', lb.id)],
+    );
+    expect(admits(buildService(new Graph(m)))).toEqual(['policy:aws_security_group.app -> aws_instance.web 0-65535,0-65535', 'policy:aws_security_group.lb -> aws_instance.web 8080-8080']);
+  });
+
+  it('a range no subnet lies in and a group with no hosts admit nobody: no edge', () => {
+    const sg = policy('sg');
+    const empty = policy('sg.empty');
+    const sn = subnet('subnet.app', A, { cidrs: ['10.0.1.0/24'] });
+    const web = host('vm.web', [A]);
+    const m = model(
+      [sg, empty, sn, web, rule('office', sg.id, [cidr('203.0.113.7/32')], [[22, 22]]), rule('nobody', sg.id, [fromPolicy(empty.id)], [[80, 80]]), rule('vpc', sg.id, [cidr('10.0.0.0/16')], [[443, 443]])],
+      [edge(web.id, 'protected-by', sg.id), edge(web.id, 'in-subnet', sn.id)],
+    );
+    expect(admits(buildService(new Graph(m)))).toEqual(['cidr:10.0.0.0/16 -> vm.web 443-443']);
+  });
+
+  it('a shared group with many rules is read once per peer, not once per peer and rule or per host', () => {
+    // r separately declared hosts (one node each), one shared group with r rules, each from a range that covers
+    // one host's subnet: r^2 admissions are real here, but the rules' peers are read O(r) times in all.
+    const r = 120;
+    let reads = 0;
+    const counted = (x: FirewallRule): FirewallRule => {
+      const { peers, ...rest } = x;
+      return Object.defineProperty({ ...rest }, 'peers', { get: () => (reads++, peers), enumerable: true }) as FirewallRule;
+    };
+    const sg = policy('sg');
+    const entities: Entity[] = [sg];
+    const edges = [];
+    for (let i = 0; i < r; i++) {
+      const sn = subnet(`subnet.s${i}`, A, { cidrs: [`10.0.${i}.0/24`] });
+      const h = host(`vm.h${i}`, [A]);
+      entities.push(sn, h, counted(rule(`r${i}`, sg.id, [cidr(`10.0.${i}.0/24`)], [[1000 + i, 1000 + i]])));
+      edges.push(edge(h.id, 'in-subnet', sn.id), edge(h.id, 'protected-by', sg.id));
+    }
+    const s = buildService(new Graph(model(entities, edges)));
+    expect(admits(s).length).toBe(r * r);
+    expect(reads).toBeLessThan(10 * r);
   });
 });
 

@@ -95,7 +95,7 @@ function unattachedPolicies(graph: Graph): Map<string, readonly FirewallRule[]> 
  * Evaluates a policy with no members through the graph's own `worldOpenings`, on a stand-in member that carries
  * every label and identity the rules select by: what the policy opens once something is attached to it.
  */
-function openingsOfLoosePolicy(graph: Graph, policyId: string, rules: readonly FirewallRule[]): Opening[] {
+function openingsOfLoosePolicy(graph: Graph, policyId: string, rules: readonly FirewallRule[]): readonly Opening[] {
   const first = rules[0];
   if (!first) return [];
   const found = graph.get(policyId);
