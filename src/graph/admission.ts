@@ -35,7 +35,8 @@ const isWorld = (p: Peer): boolean => p.kind === 'world';
 export function addAdmissions(b: ServiceBuilder): void {
   const { graph } = b;
   const junctions = new Junctions(graph);
-  const cache = new Map<string, Admitted[]>();
+  // Per evaluation, the junctions it admits from, made on first use: members linked, memberless ones left out.
+  const cache = new Map<string, Array<{ readonly from: number; readonly admitted: Admitted }>>();
   const sourcesByLayers = new Map<string, Source[]>();
   // Hosts of one role are one node: a node linked for an evaluation once has every edge it gives.
   const linked = new Set<string>();
@@ -46,23 +47,23 @@ export function addAdmissions(b: ServiceBuilder): void {
     const ingress = ingressOf(graph, target);
     const networks = networksOf(graph, target);
     const key = `${ingress.key}#${target.kind === 'datastore' ? target.ports.join(',') : ''}#${networks.join(',')}`;
-    let admitted = cache.get(key);
-    if (!admitted) {
+    let froms = cache.get(key);
+    if (!froms) {
       // The peers every allow rule of these policies names, whether or not the rule picks this target.
       const sourcesKey = `${layers.map((l) => l.join(',')).join('|')}#${networks.join(',')}`;
       let sources = sourcesByLayers.get(sourcesKey);
       if (!sources) sourcesByLayers.set(sourcesKey, (sources = sourcesIn(graph, layers, networks)));
-      cache.set(key, (admitted = evaluate(ingress, target, sources)));
+      froms = evaluate(ingress, target, sources).flatMap((a) => {
+        const from = b.junction(a.key, (index) => a.source.fill(b, index, junctions));
+        // A junction nothing is a member of (a range no subnet lies in, a group with no hosts) admits nobody.
+        return b.in[from]!.length === 0 ? [] : [{ from, admitted: a }];
+      });
+      cache.set(key, froms);
     }
     const to = b.nodeOf.get(target.id)!;
-    if (linked.has(`${to}#${key}`)) continue;
+    if (froms.length === 0 || linked.has(`${to}#${key}`)) continue;
     linked.add(`${to}#${key}`);
-    for (const a of admitted) {
-      const from = b.junction(a.key, (index) => a.source.fill(b, index, junctions));
-      // A junction nothing is a member of (a range no subnet lies in, a group with no hosts) admits nobody.
-      if (b.in[from]!.length === 0) continue;
-      b.link({ from, to, kind: 'admits', via: a.via, ports: a.ports, service: a.service });
-    }
+    for (const { from, admitted: a } of froms) b.link({ from, to, kind: 'admits', via: a.via, ports: a.ports, service: a.service });
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { FirewallRule, Peer } from '../model/index.js';
-import { edge, host, model, policy, rule, subnet, world, cidr, fromPolicy } from '../../test/support/builders.js';
+import type { Entity, FirewallRule, Peer } from '../model/index.js';
+import { datastore, edge, host, model, policy, rule, subnet, world, cidr, fromPolicy } from '../../test/support/builders.js';
 import { A } from '../../test/support/services.js';
 import { contains, parseCidr } from './cidr.js';
 import { Graph } from './graph.js';
@@ -131,6 +131,11 @@ describe('Ingress and RuleIndex', () => {
         if (second !== 'subnet') edges.push(edge(h.id, 'protected-by', 'p1'));
         const g = new Graph(model([h, sn, ...policies, ...made], edges));
         const ingress = ingressOf(g, h);
+        // The rules that apply: enabled ingress rules for every member or picking one of the host's labels, in order.
+        const applies = (r: FirewallRule): boolean => r.targets.kind === 'all' || (r.targets.kind === 'labels' && r.targets.labels.some((l) => labels.includes(l)));
+        const p1 = made.filter((r) => r.policy === 'p1' && applies(r));
+        const expected = [...made.filter((r) => r.policy === 'p0' && applies(r)), ...p1];
+        expect(ingress.rules.map((r) => r.id)).toEqual(expected.map((r) => r.id));
         for (const s of sources()) {
           const matching = ingress.rules.filter((r) => r.peers.some((p) => s.test(p, r)));
           const index = new RuleIndex(ingress.rules);
@@ -151,6 +156,21 @@ describe('Ingress and RuleIndex', () => {
     const ingress = ingressOf(g, h);
     const isWorld = (p: Peer): boolean => p.kind === 'world';
     expect(ingress.openings(isWorld, [...ingress.rules].reverse()).map((o) => o.rules.map((r) => r.id))).toEqual([['r0', 'r1']]);
+  });
+
+  it('a rule that picks by label or service account applies to hosts that carry it, never to anything else', () => {
+    const fw = policy('google_compute_firewall', { evaluation: 'first-match' });
+    const tagged = host('vm.tagged', [A], { labels: ['web'] });
+    const runAs = host('vm.account', [A], { serviceAccounts: ['sa@p'] });
+    const store = datastore('google_sql_database_instance.db');
+    const rules = [
+      rule('all', fw.id, [world], [[443, 443]], { priority: 1000 }),
+      rule('web', fw.id, [world], [[80, 80]], { priority: 1000, targets: { kind: 'labels', labels: ['web'] } }),
+      rule('sa', fw.id, [world], [[8080, 8080]], { priority: 1000, targets: { kind: 'service-accounts', accounts: ['sa@p'] } }),
+    ];
+    const g = new Graph(model([fw, tagged, runAs, store, ...rules], [tagged, runAs, store].map((x) => edge(x.id, 'protected-by', fw.id))));
+    const ids = (x: Entity): string[] => ingressOf(g, x).rules.map((r) => r.id);
+    expect([ids(tagged), ids(runAs), ids(store)]).toEqual([['all', 'web'], ['all', 'sa'], ['all']]);
   });
 
   it('hosts behind the same groups share one evaluation; a rule that picks by label tells them apart', () => {

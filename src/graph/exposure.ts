@@ -93,7 +93,7 @@ export class Ingress {
       ids.flatMap((id): Applied[] => {
         const policy = graph.get(id);
         if (!policy || policy.kind !== 'firewall-policy') return [];
-        const applied = graph.rulesOf(id).filter((r) => r.direction === 'ingress' && r.enabled.state !== 'unknown' && r.enabled.value && selects(r, entity));
+        const applied = selectionOf(graph, id).applied(entity);
         // A policy can stand in two layers (an NSG on both the NIC and its subnet): its rules apply in each.
         for (const r of applied) {
           rules.add(r);
@@ -317,14 +317,47 @@ function protocolsOf(protocol: Protocol): readonly Protocol[] {
   return protocol === 'all' ? PROTOCOLS_CHECKED : PROTOCOLS_CHECKED.includes(protocol) ? [protocol] : [];
 }
 
-/** Whether a rule's target selector picks the entity (labels and service accounts live on hosts). */
-function selects(rule: FirewallRule, entity: Entity): boolean {
-  const t = rule.targets;
-  if (t.kind === 'all') return true;
-  if (entity.kind !== 'host') return false;
-  if (t.kind === 'labels') return t.labels.some((l) => entity.labels.includes(l));
-  return t.accounts.some((a) => entity.serviceAccounts.includes(a));
+/**
+ * A policy's enabled ingress rules, by what they pick: those for every member, and those for members with a label
+ * or a service account. A Google network's firewall can hold thousands of rules, each for a few tagged VMs: a VM's
+ * rules are then found by its tags, not by reading every rule.
+ */
+class Selection {
+  private readonly enabled: readonly FirewallRule[];
+  private readonly forAll: readonly FirewallRule[];
+  private readonly picking = new Map<string, FirewallRule[]>();
+  private readonly position = new Map<FirewallRule, number>();
+
+  constructor(rules: readonly FirewallRule[]) {
+    this.enabled = rules.filter((r) => r.direction === 'ingress' && r.enabled.state !== 'unknown' && r.enabled.value);
+    this.forAll = this.enabled.filter((r) => r.targets.kind === 'all');
+    this.enabled.forEach((r, i) => {
+      this.position.set(r, i);
+      const t = r.targets;
+      if (t.kind === 'labels') for (const l of new Set(t.labels)) add(this.picking, `label:${l}`, r);
+      if (t.kind === 'service-accounts') for (const a of new Set(t.accounts)) add(this.picking, `account:${a}`, r);
+    });
+  }
+
+  /** The rules that apply to `entity`, in the policy's order. */
+  applied(entity: Entity): FirewallRule[] {
+    if (this.picking.size === 0 || entity.kind !== 'host') return [...this.forAll];
+    const out = new Set(this.forAll);
+    for (const l of entity.labels) for (const r of this.picking.get(`label:${l}`) ?? NONE) out.add(r);
+    for (const a of entity.serviceAccounts) for (const r of this.picking.get(`account:${a}`) ?? NONE) out.add(r);
+    return [...out].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+  }
 }
+
+function selectionOf(graph: Graph, policyId: string): Selection {
+  let memo = selectionMemo.get(graph);
+  if (!memo) selectionMemo.set(graph, (memo = new Map()));
+  let selection = memo.get(policyId);
+  if (!selection) memo.set(policyId, (selection = new Selection(graph.rulesOf(policyId))));
+  return selection;
+}
+
+const selectionMemo = new WeakMap<Graph, Map<string, Selection>>();
 
 /** Sorts and joins adjacent or overlapping stretches per protocol, keeping every responsible rule. */
 export function merge(openings: readonly Opening[]): Opening[] {
