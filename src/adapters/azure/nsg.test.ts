@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Graph } from '../../graph/graph.js';
 import { opensPort, worldOpenings } from '../../graph/exposure.js';
-import { association, azureModel, azurePlan, constant, entityIn, linuxVm, network, nic, nsg, refAttr, securityRule, type PlanResource } from '../../../test/support/azure-plan.js';
+import { association, azureModel, azurePlan, azureState, constant, entityIn, linuxVm, network, nic, nsg, refAttr, securityRule, type PlanResource } from '../../../test/support/azure-plan.js';
 import { corpusFile, modelOfFile } from '../../../test/support/plans.js';
 
 const rulesOf = (m: ReturnType<typeof azureModel>, policy: string) =>
@@ -138,5 +138,36 @@ describe('NSG evaluation as Azure does it (through worldOpenings)', () => {
     const m = azureModel(azurePlan(vmWith(out, onNic)));
     expect(entityIn(m, 'azurerm_network_security_group.nic#security_rule[0]', 'firewall-rule').direction).toBe('egress');
     expect(openings(vmWith(out, onNic))).toEqual([]);
+  });
+});
+
+describe('application security groups of inline rules', () => {
+  const sub = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network';
+  it('each block keeps its own: a rule naming no group applies to every NIC, even beside one that names a group', () => {
+    const s = azureModel(
+      azureState([
+        { address: 'azurerm_application_security_group.web', values: { id: `${sub}/applicationSecurityGroups/web`, name: 'web' } },
+        { address: 'azurerm_application_security_group.ops', values: { id: `${sub}/applicationSecurityGroups/ops`, name: 'ops' } },
+        {
+          address: 'azurerm_network_security_group.a',
+          values: {
+            id: `${sub}/networkSecurityGroups/a`,
+            name: 'a',
+            security_rule: [
+              securityRule('web', { priority: 100, source_address_prefix: 'Internet', destination_port_range: '443', destination_application_security_group_ids: [`${sub}/applicationSecurityGroups/web`] }),
+              securityRule('ssh-from-ops', { priority: 110, source_application_security_group_ids: [`${sub}/applicationSecurityGroups/ops`], destination_port_range: '22' }),
+              securityRule('all', { priority: 120, source_address_prefix: 'VirtualNetwork', destination_port_range: '8080' }),
+            ],
+          },
+        },
+      ]),
+    );
+    const rule = (i: number) => entityIn(s, `azurerm_network_security_group.a#security_rule[${i}]`, 'firewall-rule');
+    expect([rule(0).targets, rule(1).targets, rule(2).targets]).toEqual([{ kind: 'labels', labels: ['azurerm_application_security_group.web'] }, { kind: 'all' }, { kind: 'all' }]);
+    expect([rule(0).peers, rule(1).peers, rule(2).peers]).toEqual([
+      [{ kind: 'world', family: 'any' }],
+      [{ kind: 'label', label: 'azurerm_application_security_group.ops' }],
+      [{ kind: 'service', name: 'VirtualNetwork' }],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, num, str, strings } from '../read.js';
 import { base, isNestedUnknown } from './common.js';
-import { refs } from './links.js';
+import { refs, sameKey } from './links.js';
 
 export const NSG_TYPES = ['azurerm_network_security_group'];
 const ASG_TYPES = ['azurerm_application_security_group'];
@@ -42,22 +42,51 @@ export function nsgPorts(protocol: Protocol, values: Record<string, unknown>): P
  * `0.0.0.0/0`, `::/0` are the world; `VirtualNetwork`, `AzureLoadBalancer` are service ranges) and application
  * security groups, which select NICs the way Google tags select instances.
  */
-function nsgPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, side: 'source' | 'destination', path: string): Peer[] {
+function nsgPeers(values: Record<string, unknown>, side: 'source' | 'destination', asgsAt: AsgsAt): Peer[] {
   const prefixes = [...strings(values, `${side}_address_prefix`), ...strings(values, `${side}_address_prefixes`)].filter((p) => p.trim() !== '');
   const peers: Peer[] = prefixes.map(peerFromText);
   const asgIds = strings(values, `${side}_application_security_group_ids`);
-  const asgs = refs(ctx, instance, `${path}${side}_application_security_group_ids`, ASG_TYPES);
+  const asgs = asgsAt(`${side}_application_security_group_ids`);
   peers.push(...asgs.map((label) => ({ kind: 'label' as const, label })));
   if (asgs.length === 0) peers.push(...asgIds.map((label) => ({ kind: 'label' as const, label })));
   return peers.length > 0 ? peers : [{ kind: 'unknown' }];
 }
 
+type AsgKey = 'source_application_security_group_ids' | 'destination_application_security_group_ids';
+/** The application security groups a rule names under `key`, as addresses. */
+type AsgsAt = (key: AsgKey) => string[];
+
+/**
+ * The application security groups one inline `security_rule` block names: its own known ids, resolved; where the
+ * block's ids are unknown until apply, the configuration's references (which name the resource, not the block).
+ * Ids that name nothing in the plan resolve to nothing here (the caller keeps them as labels).
+ */
+function blockAsgs(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, index: number, key: AsgKey, configRefs: AsgsAt, noneShown: (key: AsgKey) => boolean): string[] {
+  const ids = strings(values, key);
+  const resolved = ids.flatMap((id) => ctx.resolveValue(id, { types: ASG_TYPES }));
+  if (resolved.length > 0) return sameKey(instance.address, [...new Set(resolved)].sort());
+  if (elementUnknown(instance, 'security_rule', index, key)) return configRefs(key);
+  // No block shows an id (a plan may write the ids of groups it creates as empty): the references are all there is.
+  return noneShown(key) ? configRefs(key) : [];
+}
+
+/** Whether `after_unknown` marks the attribute `key` of element `index` of block `blockKey` (or more) unknown. */
+function elementUnknown(instance: ResourceInstance, blockKey: string, index: number, key: string): boolean {
+  const mask = instance.unknown;
+  if (mask === true) return true;
+  if (typeof mask !== 'object' || mask === null) return false;
+  const blockMask = (mask as Record<string, unknown>)[blockKey];
+  if (blockMask === true) return true;
+  const item: unknown = Array.isArray(blockMask) ? blockMask[index] : undefined;
+  return item === true || (typeof item === 'object' && item !== null && (item as Record<string, unknown>)[key] === true);
+}
+
 /** The rule a `security_rule` block or an `azurerm_network_security_rule` describes, in the model's words. */
-function nsgRule(ctx: MapperContext, instance: ResourceInstance, id: string, policy: string, values: Record<string, unknown>, path: string): FirewallRule {
+function nsgRule(instance: ResourceInstance, id: string, policy: string, values: Record<string, unknown>, asgsAt: AsgsAt): FirewallRule {
   const direction = (str(values, 'direction') ?? '').toLowerCase() === 'outbound' ? 'egress' : 'ingress';
   const protocol = nsgProtocol(str(values, 'protocol'));
   // An inbound rule reaches only NICs in its destination application security groups, when it names any.
-  const targets = refs(ctx, instance, `${path}destination_application_security_group_ids`, ASG_TYPES);
+  const targets = asgsAt('destination_application_security_group_ids');
   const targetIds = targets.length > 0 ? targets : strings(values, 'destination_application_security_group_ids');
   return {
     ...base(instance),
@@ -69,7 +98,7 @@ function nsgRule(ctx: MapperContext, instance: ResourceInstance, id: string, pol
     priority: num(values, 'priority'),
     protocol,
     ports: nsgPorts(protocol, values),
-    peers: nsgPeers(ctx, instance, values, direction === 'ingress' ? 'source' : 'destination', path),
+    peers: nsgPeers(values, direction === 'ingress' ? 'source' : 'destination', asgsAt),
     targets: direction === 'ingress' && targetIds.length > 0 ? { kind: 'labels', labels: [...targetIds].sort() } : { kind: 'all' },
     enabled: known(true),
   };
@@ -85,8 +114,23 @@ export const networkSecurityGroup: Mapper = {
     ctx.add({ ...base(instance), kind: 'firewall-policy', evaluation: 'first-match', isDefault: false });
     // Rules declared as their own resources make `security_rule` computed: nothing inline to read then.
     if (isNestedUnknown(instance, 'security_rule') && !instance.configured?.has('security_rule')) return;
-    blocks(instance.values, 'security_rule').forEach((values, i) => {
-      ctx.add(nsgRule(ctx, instance, `${instance.address}#security_rule[${i}]`, instance.address, values, 'security_rule.'));
+    // The configuration's references name the resource, not the block: read once, for blocks whose ids are unknown.
+    const configured = new Map<string, string[]>();
+    const configRefs = (key: AsgKey): string[] => {
+      let found = configured.get(key);
+      if (!found) configured.set(key, (found = sameKey(instance.address, ctx.refs(instance, `security_rule.${key}`, { types: ASG_TYPES, configOnly: true }))));
+      return found;
+    };
+    const all = blocks(instance.values, 'security_rule');
+    const shown = new Map<AsgKey, boolean>();
+    const noneShown = (key: AsgKey): boolean => {
+      let any = shown.get(key);
+      if (any === undefined) shown.set(key, (any = all.some((b) => strings(b, key).length > 0)));
+      return !any;
+    };
+    all.forEach((values, i) => {
+      const asgsAt: AsgsAt = (key) => blockAsgs(ctx, instance, values, i, key, configRefs, noneShown);
+      ctx.add(nsgRule(instance, `${instance.address}#security_rule[${i}]`, instance.address, values, asgsAt));
     });
   },
 };
@@ -96,7 +140,7 @@ export const networkSecurityRule: Mapper = {
   types: ['azurerm_network_security_rule'],
   map(instance, ctx) {
     const [nsg] = inResourceGroup(ctx, instance, refs(ctx, instance, 'network_security_group_name', NSG_TYPES));
-    ctx.add(nsgRule(ctx, instance, instance.address, nsg ?? `${instance.address}#unattached`, instance.values, ''));
+    ctx.add(nsgRule(instance, instance.address, nsg ?? `${instance.address}#unattached`, instance.values, (key) => refs(ctx, instance, key, ASG_TYPES)));
   },
 };
 
