@@ -74,6 +74,41 @@ describe('worldOpenings', () => {
   });
 });
 
+describe('first-match evaluation', () => {
+  it('opens exactly the ports whose first matching rule (by priority, deny first) allows, per protocol', () => {
+    const ruleArb = fc.record({
+      from: fc.integer({ min: 0, max: 30 }),
+      width: fc.integer({ min: 0, max: 12 }),
+      more: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+      deny: fc.boolean(),
+      priority: fc.integer({ min: 100, max: 104 }),
+      protocol: fc.constantFrom('tcp', 'udp', 'all', 'icmp'),
+      world: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(ruleArb, { maxLength: 14 }), (specs) => {
+        const nsg = policy('nsg', { evaluation: 'first-match' });
+        const rules = specs.map((r, i) => {
+          const ports: Array<[number, number]> = [[r.from, r.from + r.width], ...(r.more === undefined ? [] : [[r.more, r.more] as [number, number]])];
+          return rule(`r${String(i).padStart(2, '0')}`, nsg.id, [r.world ? world : cidr('10.0.0.0/8')], ports, { action: r.deny ? 'deny' : 'allow', priority: r.priority, protocol: r.protocol as FirewallRule['protocol'] });
+        });
+        const g = new Graph(model([vm, nsg, ...rules], [edge(vm.id, 'protected-by', nsg.id)]));
+        const open = worldOpenings(g, vm);
+        for (const protocol of ['tcp', 'udp'] as const) {
+          const ordered = rules.filter((r) => r.peers[0]!.kind === 'world').sort((a, b) => a.priority! - b.priority! || (a.action === 'deny' ? 0 : 1) - (b.action === 'deny' ? 0 : 1) || (a.id < b.id ? -1 : 1));
+          for (let port = 0; port <= 60; port++) {
+            const first = ordered.find((r) => (r.protocol === 'all' || r.protocol === protocol) && r.ports.some((p) => p.from <= port && port <= p.to));
+            const opened = open.some((o) => o.protocol === protocol && o.ports.from <= port && port <= o.ports.to);
+            expect(opened, `${protocol} ${port}`).toBe(first?.action === 'allow');
+            if (opened) expect(open.find((o) => o.protocol === protocol && o.ports.from <= port && port <= o.ports.to)!.rules).toContain(first);
+          }
+        }
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+});
+
 describe('Ingress and RuleIndex', () => {
   const peerArb = fc.oneof(
     fc.constant<Peer>(world),

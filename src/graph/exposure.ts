@@ -288,7 +288,9 @@ function unionOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[
 
 /**
  * First match wins: cut the port space at every rule boundary, and for each stretch find the first rule (by
- * priority) whose peers, protocol and ports match. O(r log r + s * r) for r rules and s stretches per policy.
+ * priority) whose peers, protocol and ports match. A sweep over the cuts keeps the rules whose ranges cover the
+ * current stretch in a heap by rank: O((r + s) log r) for r rules and s stretches, so a Google network firewall or
+ * an NSG with thousands of rules costs no more than sorting them.
  */
 function firstMatchOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[] {
   // At equal priority a deny goes first (Google: "DENY rules take precedence over ALLOW rules having equal priority").
@@ -296,19 +298,70 @@ function firstMatchOpenings(rules: readonly FirewallRule[], test: PeerTest): Ope
     .filter((r) => r.peers.some((p) => test(p, r)))
     .sort((a, b) => (a.priority ?? Infinity) - (b.priority ?? Infinity) || denyFirst(a) - denyFirst(b) || (a.id < b.id ? -1 : 1));
   if (!relevant.some((r) => r.action === 'allow')) return [];
+  const cuts = new Set<number>([0, 65536]);
+  for (const r of relevant) for (const p of r.ports) cuts.add(p.from).add(p.to + 1);
+  const points = [...cuts].sort((a, b) => a - b);
   const out: Opening[] = [];
   for (const protocol of PROTOCOLS_CHECKED) {
-    const cuts = new Set<number>([0, 65536]);
-    for (const r of relevant) for (const p of r.ports) cuts.add(p.from).add(p.to + 1);
-    const points = [...cuts].sort((a, b) => a - b);
+    // Rank (place in `relevant`) of each rule starting or ending at a cut, for this protocol.
+    const starts = new Map<number, number[]>();
+    const ends = new Map<number, number[]>();
+    relevant.forEach((r, rank) => {
+      if (!protocolsOf(r.protocol).includes(protocol)) return;
+      for (const p of r.ports) {
+        add(starts, p.from, rank);
+        add(ends, p.to + 1, rank);
+      }
+    });
+    const covering = new Int32Array(relevant.length);
+    const heap = new RankHeap();
     for (let i = 0; i + 1 < points.length; i++) {
       const from = points[i]!;
-      const to = points[i + 1]! - 1;
-      const decider = relevant.find((r) => protocolsOf(r.protocol).includes(protocol) && r.ports.some((p) => p.from <= from && to <= p.to));
-      if (decider?.action === 'allow') out.push({ protocol, ports: { from, to }, rules: [decider] });
+      for (const rank of ends.get(from) ?? []) covering[rank]!--;
+      for (const rank of starts.get(from) ?? []) if (covering[rank]!++ === 0) heap.push(rank);
+      while (heap.size > 0 && covering[heap.peek()] === 0) heap.pop();
+      const decider = heap.size > 0 ? relevant[heap.peek()]! : undefined;
+      if (decider?.action === 'allow') out.push({ protocol, ports: { from, to: points[i + 1]! - 1 }, rules: [decider] });
     }
   }
   return merge(out);
+}
+
+/** A binary min-heap of ranks. */
+class RankHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): number {
+    return this.items[0]!;
+  }
+  push(value: number): void {
+    const a = this.items;
+    let i = a.push(value) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= value) break;
+      a[i] = a[parent]!;
+      i = parent;
+    }
+    a[i] = value;
+  }
+  pop(): void {
+    const a = this.items;
+    const last = a.pop()!;
+    if (a.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= a.length) break;
+      const child = left + 1 < a.length && a[left + 1]! < a[left]! ? left + 1 : left;
+      if (a[child]! >= last) break;
+      a[i] = a[child]!;
+      i = child;
+    }
+    a[i] = last;
+  }
 }
 
 const denyFirst = (rule: FirewallRule): number => (rule.action === 'deny' ? 0 : 1);
