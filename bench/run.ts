@@ -9,8 +9,12 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { build } from 'esbuild';
 import { generatePlan } from './generate.js';
+import { SHAPES } from './shapes.js';
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const args = process.argv.slice(2);
+const sizes = args.map(Number).filter((n) => n > 0);
+const shapesOnly = args.includes('--shapes-only');
+const withShapes = !args.includes('--no-shapes');
 const SIZES = sizes.length > 0 ? sizes : [1_000, 10_000, 100_000];
 const OUT = new URL('./out/', import.meta.url);
 mkdirSync(OUT, { recursive: true });
@@ -64,11 +68,11 @@ function bestOfBoth(file: string, runs: number): { parse: Sample; run: Sample } 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log('');
-console.log(`${pad('resources', 12)} ${pad('file MB', 8)} ${pad('parse ms', 9)} ${pad('weaklink ms', 12)} ${pad('ratio', 6)} ${pad('peak MB', 8)} ${pad('peak/file', 9)} ${pad('us/resource', 12)}`);
 const perResource: Record<number, number> = {};
 // Each size as a pull request that changes tags (the model does not see them), and the larger ones again with one
 // security group opened to the world as well (the model changes: both sides are checked).
-const CASES = SIZES.flatMap((size) => [{ size, ruleChange: false }, ...(size >= 10_000 ? [{ size, ruleChange: true }] : [])]);
+const CASES = shapesOnly ? [] : SIZES.flatMap((size) => [{ size, ruleChange: false }, ...(size >= 10_000 ? [{ size, ruleChange: true }] : [])]);
+if (CASES.length > 0) console.log(`${pad('resources', 12)} ${pad('file MB', 8)} ${pad('parse ms', 9)} ${pad('weaklink ms', 12)} ${pad('ratio', 6)} ${pad('peak MB', 8)} ${pad('peak/file', 9)} ${pad('us/resource', 12)}`);
 for (const { size, ruleChange } of CASES) {
   const file = new URL(`plan-${size}${ruleChange ? '-rule' : ''}.json`, OUT).pathname;
   const plan = generatePlan(size, { ruleChange });
@@ -83,6 +87,25 @@ for (const { size, ruleChange } of CASES) {
 }
 if (perResource[10_000] && perResource[100_000]) {
   console.log(`\ntime per resource, 100k / 10k: ${(perResource[100_000] / perResource[10_000]).toFixed(2)} (1.00 = linear; n log n gives about 1.25)`);
+}
+
+if (withShapes) {
+  // Adversarial shapes at two sizes: the cost per resource should stay about the same (see bench/shapes.ts).
+  const [small, large] = [4_000, 16_000];
+  console.log('');
+  console.log(`adversarial shapes (${small} and ${large} resources; ratio of time per resource, 1.00 = linear):`);
+  console.log(`${'shape'.padEnd(22)} ${pad('ms', 7)} ${pad('us/res', 7)} ${pad('ms', 7)} ${pad('us/res', 7)} ${pad('ratio', 6)}  what`);
+  for (const shape of SHAPES) {
+    const cells = [small, large].map((n) => {
+      const plan = shape.plan(n);
+      const file = new URL(`shape-${shape.name}-${n}.json`, OUT).pathname;
+      if (!existsSync(file) || statSync(file).size !== Buffer.byteLength(plan.text)) writeFileSync(file, plan.text);
+      const ms = Math.min(measure('weaklink', file).ms, measure('weaklink', file).ms);
+      return { ms, us: (ms * 1000) / plan.resources };
+    });
+    const [a, b] = cells as [{ ms: number; us: number }, { ms: number; us: number }];
+    console.log(`${shape.name.padEnd(22)} ${pad(a.ms.toFixed(0), 7)} ${pad(a.us.toFixed(0), 7)} ${pad(b.ms.toFixed(0), 7)} ${pad(b.us.toFixed(0), 7)} ${pad((b.us / a.us).toFixed(2), 6)}  ${shape.what}`);
+  }
 }
 
 console.log('');
