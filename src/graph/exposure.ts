@@ -74,10 +74,9 @@ interface Applied {
  */
 export class Ingress {
   private readonly layers: ReadonlyArray<readonly Applied[]>;
-  /** Every applied rule, layer by layer and policy by policy: the order `openings` reads them in. */
-  readonly rules: readonly FirewallRule[];
   /** Rule -> where it applies: [its position among the applied rules of all layers, its policy's place]. */
-  private readonly places = new Map<FirewallRule, Array<readonly [number, number]>>();
+  private placesMemo: Map<FirewallRule, Array<readonly [number, number]>> | undefined;
+  private rulesMemo: readonly FirewallRule[] | undefined;
   private worldMemo: readonly Opening[] | undefined;
   private indexMemo: RuleIndex | undefined;
 
@@ -86,27 +85,34 @@ export class Ingress {
    *   traffic.
    */
   constructor(graph: Graph, entity: Entity, readonly key: string) {
-    const rules = new Set<FirewallRule>();
-    let slot = 0;
-    let position = 0;
+    // Kept small: a 100k plan has one of these per group of hosts; the rest is worked out when asked.
     this.layers = policyLayers(graph, entity.id).map((ids) =>
       ids.flatMap((id): Applied[] => {
         const policy = graph.get(id);
-        if (!policy || policy.kind !== 'firewall-policy') return [];
-        const applied = selectionOf(graph, id).applied(entity);
-        // A policy can stand in two layers (an NSG on both the NIC and its subnet): its rules apply in each.
-        for (const r of applied) {
-          rules.add(r);
-          const place = [position++, slot] as const;
-          const places = this.places.get(r);
-          if (places) places.push(place);
-          else this.places.set(r, [place]);
-        }
-        slot++;
-        return [{ evaluation: policy.evaluation, rules: applied }];
+        return policy?.kind === 'firewall-policy' ? [{ evaluation: policy.evaluation, rules: selectionOf(graph, id).applied(entity) }] : [];
       }),
     );
-    this.rules = [...rules];
+  }
+
+  /** Every applied rule once, layer by layer and policy by policy: the order `openings` reads them in. */
+  get rules(): readonly FirewallRule[] {
+    return (this.rulesMemo ??= [...new Set(this.layers.flat().flatMap((p) => p.rules))]);
+  }
+
+  /** Where each rule applies. A policy can stand in two layers (an NSG on both a NIC and its subnet). */
+  private places(): Map<FirewallRule, Array<readonly [number, number]>> {
+    if (this.placesMemo) return this.placesMemo;
+    const places = new Map<FirewallRule, Array<readonly [number, number]>>();
+    let position = 0;
+    this.layers.flat().forEach((policy, slot) => {
+      for (const r of policy.rules) {
+        const place = [position++, slot] as const;
+        const list = places.get(r);
+        if (list) list.push(place);
+        else places.set(r, [place]);
+      }
+    });
+    return (this.placesMemo = places);
   }
 
   /** What the world is admitted on, worked out once (shared: not to be changed). */
@@ -131,8 +137,9 @@ export class Ingress {
     if (this.layers.length === 0) return [];
     let chosen: Map<number, FirewallRule[]> | undefined;
     if (candidates) {
+      const places = this.places();
       const placed: Array<readonly [number, number, FirewallRule]> = [];
-      for (const r of candidates) for (const [position, slot] of this.places.get(r) ?? []) placed.push([position, slot, r]);
+      for (const r of candidates) for (const [position, slot] of places.get(r) ?? []) placed.push([position, slot, r]);
       placed.sort((a, b) => a[0] - b[0]);
       chosen = new Map();
       for (const [, slot, r] of placed) {
@@ -376,29 +383,34 @@ function protocolsOf(protocol: Protocol): readonly Protocol[] {
  * rules are then found by its tags, not by reading every rule.
  */
 class Selection {
-  private readonly enabled: readonly FirewallRule[];
+  /** The enabled ingress rules for every member. */
   private readonly forAll: readonly FirewallRule[];
-  private readonly picking = new Map<string, FirewallRule[]>();
-  private readonly position = new Map<FirewallRule, number>();
+  /** Only where some rule picks its targets: those rules by label and account, and every rule's place. */
+  private readonly picking: Map<string, FirewallRule[]> | undefined;
+  private readonly position: Map<FirewallRule, number> | undefined;
 
   constructor(rules: readonly FirewallRule[]) {
-    this.enabled = rules.filter((r) => r.direction === 'ingress' && r.enabled.state !== 'unknown' && r.enabled.value);
-    this.forAll = this.enabled.filter((r) => r.targets.kind === 'all');
-    this.enabled.forEach((r, i) => {
-      this.position.set(r, i);
+    const enabled = rules.filter((r) => r.direction === 'ingress' && r.enabled.state !== 'unknown' && r.enabled.value);
+    this.forAll = enabled.filter((r) => r.targets.kind === 'all');
+    if (this.forAll.length === enabled.length) return;
+    this.picking = new Map();
+    this.position = new Map();
+    enabled.forEach((r, i) => {
+      this.position!.set(r, i);
       const t = r.targets;
-      if (t.kind === 'labels') for (const l of new Set(t.labels)) add(this.picking, `label:${l}`, r);
-      if (t.kind === 'service-accounts') for (const a of new Set(t.accounts)) add(this.picking, `account:${a}`, r);
+      if (t.kind === 'labels') for (const l of new Set(t.labels)) add(this.picking!, `label:${l}`, r);
+      if (t.kind === 'service-accounts') for (const a of new Set(t.accounts)) add(this.picking!, `account:${a}`, r);
     });
   }
 
-  /** The rules that apply to `entity`, in the policy's order. */
-  applied(entity: Entity): FirewallRule[] {
-    if (this.picking.size === 0 || entity.kind !== 'host') return [...this.forAll];
+  /** The rules that apply to `entity`, in the policy's order (shared when nothing is picked: not to be changed). */
+  applied(entity: Entity): readonly FirewallRule[] {
+    const { picking, position } = this;
+    if (!picking || !position || entity.kind !== 'host') return this.forAll;
     const out = new Set(this.forAll);
-    for (const l of entity.labels) for (const r of this.picking.get(`label:${l}`) ?? NONE) out.add(r);
-    for (const a of entity.serviceAccounts) for (const r of this.picking.get(`account:${a}`) ?? NONE) out.add(r);
-    return [...out].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+    for (const l of entity.labels) for (const r of picking.get(`label:${l}`) ?? NONE) out.add(r);
+    for (const a of entity.serviceAccounts) for (const r of picking.get(`account:${a}`) ?? NONE) out.add(r);
+    return [...out].sort((a, b) => position.get(a)! - position.get(b)!);
   }
 }
 
