@@ -177,12 +177,12 @@ const INDEX_FROM = 32;
  */
 export function ingressOf(graph: Graph, entity: Entity): Ingress {
   let memo = ingressMemo.get(graph);
-  if (!memo) ingressMemo.set(graph, (memo = { byEntity: new Map(), byKey: new Map(), selective: new Map() }));
+  if (!memo) ingressMemo.set(graph, (memo = { byEntity: new Map(), byKey: new Map() }));
   let ingress = memo.byEntity.get(entity.id);
   if (ingress) return ingress;
   const layers = policyLayers(graph, entity.id);
   let key = layers.map((l) => l.join(',')).join('|');
-  if (layers.some((l) => l.some((id) => selectiveMemo(graph, memo.selective, id)))) {
+  if (layers.some((l) => l.some((id) => selectionOf(graph, id).picks))) {
     key += entity.kind === 'host' ? `#${[...new Set(entity.labels)].sort().join(',')}#${[...new Set(entity.serviceAccounts)].sort().join(',')}` : '#not a host';
   }
   ingress = memo.byKey.get(key);
@@ -191,13 +191,7 @@ export function ingressOf(graph: Graph, entity: Entity): Ingress {
   return ingress;
 }
 
-function selectiveMemo(graph: Graph, memo: Map<string, boolean>, policyId: string): boolean {
-  let selective = memo.get(policyId);
-  if (selective === undefined) memo.set(policyId, (selective = graph.rulesOf(policyId).some((r) => r.targets.kind !== 'all')));
-  return selective;
-}
-
-const ingressMemo = new WeakMap<Graph, { byEntity: Map<string, Ingress>; byKey: Map<string, Ingress>; selective: Map<string, boolean> }>();
+const ingressMemo = new WeakMap<Graph, { byEntity: Map<string, Ingress>; byKey: Map<string, Ingress> }>();
 
 /**
  * Rules by the peers they name, to find the rules a source can match without testing every rule: world peers
@@ -250,7 +244,7 @@ export class RuleIndex {
 }
 
 /** The exact key a peer is indexed by; undefined for the world and for ranges. */
-export function peerKey(peer: Peer, rule: FirewallRule): string | undefined {
+function peerKey(peer: Peer, rule: FirewallRule): string | undefined {
   switch (peer.kind) {
     case 'policy':
       return `policy:${peer.id}`;
@@ -401,6 +395,11 @@ class Selection {
       if (t.kind === 'labels') for (const l of new Set(t.labels)) add(this.picking!, `label:${l}`, r);
       if (t.kind === 'service-accounts') for (const a of new Set(t.accounts)) add(this.picking!, `account:${a}`, r);
     });
+  }
+
+  /** Whether some enabled ingress rule picks its targets (then which rules apply depends on the host). */
+  get picks(): boolean {
+    return this.picking !== undefined;
   }
 
   /** The rules that apply to `entity`, in the policy's order (shared when nothing is picked: not to be changed). */
