@@ -76,13 +76,13 @@ export function nested(values: unknown, blockKey: string, key: string): unknown 
   return v === REDACTED ? undefined : v;
 }
 
-/** Whether the after_unknown mask marks a nested block's attribute (or the whole block) unknown. */
-export function isNestedUnknown(instance: ResourceInstance, blockKey: string, key?: string): boolean {
+/** Whether the after_unknown mask marks a nested block's attribute (or the whole block) unknown; with `index`, in that element only. */
+export function isNestedUnknown(instance: ResourceInstance, blockKey: string, key?: string, index?: number): boolean {
   const mask = instance.unknown;
   if (mask === true) return true;
   if (typeof mask !== 'object' || mask === null || Array.isArray(mask)) return false;
   const blockMask = (mask as Record<string, unknown>)[blockKey];
   if (blockMask === true) return true;
-  const items = Array.isArray(blockMask) ? blockMask : [blockMask];
+  const items = Array.isArray(blockMask) ? (index === undefined ? blockMask : [blockMask[index]]) : [blockMask];
   return items.some((m) => m === true || (key !== undefined && typeof m === 'object' && m !== null && (m as Record<string, unknown>)[key] === true));
 }

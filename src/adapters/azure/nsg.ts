@@ -65,20 +65,9 @@ function blockAsgs(ctx: MapperContext, instance: ResourceInstance, values: Recor
   const ids = strings(values, key);
   const resolved = ids.flatMap((id) => ctx.resolveValue(id, { types: ASG_TYPES }));
   if (resolved.length > 0) return sameKey(instance.address, [...new Set(resolved)].sort());
-  if (elementUnknown(instance, 'security_rule', index, key)) return configRefs(key);
+  if (isNestedUnknown(instance, 'security_rule', key, index)) return configRefs(key);
   // No block shows an id (a plan may write the ids of groups it creates as empty): the references are all there is.
   return noneShown(key) ? configRefs(key) : [];
-}
-
-/** Whether `after_unknown` marks the attribute `key` of element `index` of block `blockKey` (or more) unknown. */
-function elementUnknown(instance: ResourceInstance, blockKey: string, index: number, key: string): boolean {
-  const mask = instance.unknown;
-  if (mask === true) return true;
-  if (typeof mask !== 'object' || mask === null) return false;
-  const blockMask = (mask as Record<string, unknown>)[blockKey];
-  if (blockMask === true) return true;
-  const item: unknown = Array.isArray(blockMask) ? blockMask[index] : undefined;
-  return item === true || (typeof item === 'object' && item !== null && (item as Record<string, unknown>)[key] === true);
 }
 
 /** The rule a `security_rule` block or an `azurerm_network_security_rule` describes, in the model's words. */
