@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { azureModel, azurePlan, constant, edgesFrom, edgesTo, entityIn, network, ref, type PlanResource } from '../../../test/support/azure-plan.js';
+import { analyze } from '../../analyze.js';
+import { loadDocument } from '../../terraform/index.js';
+import { association, azureModel, azurePlan, constant, edgesFrom, edgesTo, entityIn, linuxVm, network, nic, nsg, ref, securityRule, type PlanResource } from '../../../test/support/azure-plan.js';
 
 const publicIp = (address: string, sku: string, zones: string[]): PlanResource => ({
   address,
@@ -69,10 +71,49 @@ describe('azurerm_lb', () => {
 
   it('backend pool and rule: lb -> pool, rule (listener on 443) -> pool, pool port from the rule', () => {
     expect(edgesFrom(m, 'azurerm_lb.redundant', 'forwards-to')).toEqual(['azurerm_lb_backend_address_pool.web via loadbalancer_id']);
-    expect(entityIn(m, 'azurerm_lb_backend_address_pool.web', 'target-pool').port).toBe(8443);
+    expect(entityIn(m, 'azurerm_lb_backend_address_pool.web', 'target-pool')).toMatchObject({ port: 8443, clientAddressesPreserved: true });
     const rule = entityIn(m, 'azurerm_lb_rule.https', 'listener');
     expect(rule).toMatchObject({ port: { state: 'set', value: 443 }, protocol: 'Tcp' });
     expect(edgesFrom(m, rule.id, 'forwards-to')).toEqual(['azurerm_lb_backend_address_pool.web via backend_address_pool_ids']);
     expect(edgesFrom(m, rule.id, 'member-of')).toEqual(['azurerm_lb.redundant via loadbalancer_id']);
+  });
+});
+
+describe('a VM behind a public azurerm_lb', () => {
+  // The load balancer keeps the client's address, so the VM's NSG must admit the internet on the backend port:
+  // that opening is what the load balancer needs. SSH from the internet is still a finding.
+  const nsgRules = [
+    securityRule('lb-traffic', { priority: 100, source_address_prefix: 'Internet', destination_port_range: '8443' }),
+    securityRule('ssh', { priority: 110, source_address_prefix: 'Internet', destination_port_range: '22' }),
+  ];
+  const plan = azurePlan([
+    ...net,
+    publicIp('azurerm_public_ip.redundant', 'Standard', ['1', '2', '3']),
+    lb('azurerm_lb.redundant', 'Standard', {}, { public_ip_address_id: ref('azurerm_public_ip.redundant') }),
+    { address: 'azurerm_lb_backend_address_pool.web', values: { name: 'web' }, unknown: { id: true, loadbalancer_id: true }, expressions: { loadbalancer_id: ref('azurerm_lb.redundant') } },
+    {
+      address: 'azurerm_lb_rule.https',
+      values: { name: 'https', protocol: 'Tcp', frontend_port: 443, backend_port: 8443, frontend_ip_configuration_name: 'fe' },
+      unknown: { backend_address_pool_ids: true, id: true, loadbalancer_id: true },
+      expressions: { backend_address_pool_ids: { references: ['azurerm_lb_backend_address_pool.web.id', 'azurerm_lb_backend_address_pool.web'] }, loadbalancer_id: ref('azurerm_lb.redundant') },
+    },
+    nsg('azurerm_network_security_group.web', nsgRules),
+    association('azurerm_subnet_network_security_group_association.app', { subnet_id: 'azurerm_subnet.app', network_security_group_id: 'azurerm_network_security_group.web' }),
+    nic('azurerm_network_interface.web', 'azurerm_subnet.app'),
+    linuxVm('azurerm_linux_virtual_machine.web', ['azurerm_network_interface.web'], '1'),
+    association('azurerm_network_interface_backend_address_pool_association.web', { network_interface_id: 'azurerm_network_interface.web', backend_address_pool_id: 'azurerm_lb_backend_address_pool.web' }),
+  ]);
+  const report = analyze([loadDocument('plan.json', plan)]);
+  const about = (rule: string) => report.findings.filter((f) => f.rule === rule && f.resources.includes('azurerm_linux_virtual_machine.web')).map((f) => f.message);
+
+  it('open-ingress reports the SSH opening, not the load balancer\'s port', () => {
+    const messages = about('open-ingress');
+    expect(messages.length).toBe(1);
+    expect(messages[0]).toMatch(/\b22\b/);
+    expect(messages[0]).not.toMatch(/8443/);
+  });
+
+  it('segmentation does not call the load balancer\'s port a way around it', () => {
+    expect(about('segmentation').join('\n')).not.toMatch(/8443/);
   });
 });

@@ -83,7 +83,9 @@ export const lbBackendPool: Mapper = {
     const rules = referrers(ctx, instance, 'backend_address_pool_ids', LB_RULE_TYPES);
     const legacyRules = referrers(ctx, instance, 'backend_address_pool_id', LB_RULE_TYPES);
     const port = [...rules, ...legacyRules].map((r) => num(r.values, 'backend_port')).find((p) => p !== undefined);
-    ctx.add({ ...base(instance), kind: 'target-pool', port });
+    // Azure Load Balancer passes traffic through (it maps the frontend's address and port to the backend's and
+    // keeps the client's address): the backends' NSGs must admit the clients themselves.
+    ctx.add({ ...base(instance), kind: 'target-pool', port, clientAddressesPreserved: true });
     for (const lb of refs(ctx, instance, 'loadbalancer_id', LB_TYPES)) ctx.link(lb, instance.address, 'forwards-to', 'loadbalancer_id');
   },
 };
