@@ -39,13 +39,14 @@ const appSg = policy('aws_security_group.app');
 const nlb = loadBalancer('aws_lb.nlb', ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'], { layer: 'network' });
 const nlbPool = targetPool('aws_lb_target_group.nlb', { port: 8080, clientAddressesPreserved: true });
 /** `vm` behind the network load balancer, its group admitting the world on `ports`. */
-const behindNlb = (vm: Entity, ports: Array<[number, number]>, over: { pool?: Entity; lbGroup?: boolean } = {}) => {
+const behindNlb = (vm: Entity, ports: Array<[number, number]>, over: { pool?: Entity; lbGroup?: boolean; lb?: Entity } = {}) => {
   const p = over.pool ?? nlbPool;
-  return model([nlb, p, vm, sg, inlineRule(sg.id, 0, [world], ports), ...(over.lbGroup ? [lbSg] : [])], [
-    edge(nlb.id, 'forwards-to', p.id),
+  const lb = over.lb ?? nlb;
+  return model([lb, p, vm, sg, inlineRule(sg.id, 0, [world], ports), ...(over.lbGroup ? [lbSg] : [])], [
+    edge(lb.id, 'forwards-to', p.id),
     edge(p.id, 'targets', vm.id),
     edge(vm.id, 'protected-by', sg.id),
-    ...(over.lbGroup ? [edge(nlb.id, 'protected-by', lbSg.id)] : []),
+    ...(over.lbGroup ? [edge(lb.id, 'protected-by', lbSg.id)] : []),
   ]);
 };
 
@@ -118,6 +119,11 @@ ruleTester(openIngress, {
     {
       name: 'a network load balancer with its own security group: the host could admit only that group',
       model: behindNlb(privateVm, [[8080, 8080]], { lbGroup: true }),
+      findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],
+    },
+    {
+      name: 'an internal network load balancer brings no clients from the internet: the opening is not needed',
+      model: behindNlb(privateVm, [[8080, 8080]], { lb: loadBalancer('aws_lb.nlb', ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'], { layer: 'network', internetFacing: known(false) }) }),
       findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],
     },
     {

@@ -27,10 +27,11 @@ export function tierOf(entity: Entity, settings: RuleSettings): 'edge' | 'app' |
 }
 
 /**
- * The ports on which `host` must admit the clients themselves: those of the pools that target it and hand it the
- * clients' own addresses, when every load balancer in front of the pool is a network load balancer without a
- * firewall of its own (with one, the host could admit the load balancer's group instead). An opening to the world
- * on such a port is what the load balancer needs, not a way around it.
+ * The ports on which `host` must admit the internet's clients themselves: those of the pools that target it and hand
+ * it the clients' own addresses, when every load balancer in front of the pool is a network load balancer without a
+ * firewall of its own (with one, the host could admit the load balancer's group instead) and one of them faces the
+ * internet (an internal one brings no clients from it). An opening to the world on such a port is what the load
+ * balancer needs, not a way around it.
  */
 export function passthroughPorts(graph: Graph, host: Entity): number[] {
   const ports = new Set<number>();
@@ -39,7 +40,9 @@ export function passthroughPorts(graph: Graph, host: Entity): number[] {
     const fronts = balancersInFront(graph, pool.id).map((id) => graph.get(id));
     const bare = (e: Entity | undefined): boolean =>
       e?.kind === 'load-balancer' && e.layer === 'network' && graph.targets(e.id, 'protected-by', 'firewall-policy').length === 0;
-    if (fronts.length > 0 && fronts.every(bare)) ports.add(pool.port);
+    // Only a balancer that faces (or may face) the internet brings the internet's clients.
+    const facing = (e: Entity | undefined): boolean => e?.kind === 'load-balancer' && (e.internetFacing.state === 'unknown' || e.internetFacing.value);
+    if (fronts.length > 0 && fronts.every(bare) && fronts.some(facing)) ports.add(pool.port);
   }
   return [...ports].sort((a, b) => a - b);
 }
