@@ -52,22 +52,24 @@ function nsgPeers(values: Record<string, unknown>, side: 'source' | 'destination
   return peers.length > 0 ? peers : [{ kind: 'unknown' }];
 }
 
-type AsgKey = 'source_application_security_group_ids' | 'destination_application_security_group_ids';
+const ASG_KEYS = ['source_application_security_group_ids', 'destination_application_security_group_ids'] as const;
+type AsgKey = (typeof ASG_KEYS)[number];
 /** The application security groups a rule names under `key`, as addresses. */
 type AsgsAt = (key: AsgKey) => string[];
 
+/** What an NSG's inline blocks fall back on, per key: the configuration's references, and whether any block shows an id. */
+type Fallback = Readonly<Record<AsgKey, { readonly refs: string[]; readonly shown: boolean }>>;
+
 /**
  * The application security groups one inline `security_rule` block names: its own known ids, resolved; where the
- * block's ids are unknown until apply, the configuration's references (which name the resource, not the block).
- * Ids that name nothing in the plan resolve to nothing here (the caller keeps them as labels).
+ * block's ids are unknown until apply, or no block shows any (a plan may write the ids of groups it creates as
+ * empty), the configuration's references, which name the resource, not the block. Ids that name nothing in the plan
+ * resolve to nothing here (the caller keeps them as labels).
  */
-function blockAsgs(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, index: number, key: AsgKey, configRefs: AsgsAt, noneShown: (key: AsgKey) => boolean): string[] {
-  const ids = strings(values, key);
-  const resolved = ids.flatMap((id) => ctx.resolveValue(id, { types: ASG_TYPES }));
+function blockAsgs(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, index: number, key: AsgKey, fallback: Fallback): string[] {
+  const resolved = strings(values, key).flatMap((id) => ctx.resolveValue(id, { types: ASG_TYPES }));
   if (resolved.length > 0) return sameKey(instance.address, [...new Set(resolved)].sort());
-  if (isNestedUnknown(instance, 'security_rule', key, index)) return configRefs(key);
-  // No block shows an id (a plan may write the ids of groups it creates as empty): the references are all there is.
-  return noneShown(key) ? configRefs(key) : [];
+  return isNestedUnknown(instance, 'security_rule', key, index) || !fallback[key].shown ? fallback[key].refs : [];
 }
 
 /** The rule a `security_rule` block or an `azurerm_network_security_rule` describes, in the model's words. */
@@ -103,22 +105,14 @@ export const networkSecurityGroup: Mapper = {
     ctx.add({ ...base(instance), kind: 'firewall-policy', evaluation: 'first-match', isDefault: false });
     // Rules declared as their own resources make `security_rule` computed: nothing inline to read then.
     if (isNestedUnknown(instance, 'security_rule') && !instance.configured?.has('security_rule')) return;
-    // The configuration's references name the resource, not the block: read once, for blocks whose ids are unknown.
-    const configured = new Map<string, string[]>();
-    const configRefs = (key: AsgKey): string[] => {
-      let found = configured.get(key);
-      if (!found) configured.set(key, (found = sameKey(instance.address, ctx.refs(instance, `security_rule.${key}`, { types: ASG_TYPES, configOnly: true }))));
-      return found;
-    };
     const all = blocks(instance.values, 'security_rule');
-    const shown = new Map<AsgKey, boolean>();
-    const noneShown = (key: AsgKey): boolean => {
-      let any = shown.get(key);
-      if (any === undefined) shown.set(key, (any = all.some((b) => strings(b, key).length > 0)));
-      return !any;
-    };
+    if (all.length === 0) return;
+    // Read once per NSG, not once per block: the references name the resource, and an NSG can hold thousands of rules.
+    const fallback = Object.fromEntries(
+      ASG_KEYS.map((key) => [key, { refs: sameKey(instance.address, ctx.refs(instance, `security_rule.${key}`, { types: ASG_TYPES, configOnly: true })), shown: all.some((b) => strings(b, key).length > 0) }]),
+    ) as Fallback;
     all.forEach((values, i) => {
-      const asgsAt: AsgsAt = (key) => blockAsgs(ctx, instance, values, i, key, configRefs, noneShown);
+      const asgsAt: AsgsAt = (key) => blockAsgs(ctx, instance, values, i, key, fallback);
       ctx.add(nsgRule(instance, `${instance.address}#security_rule[${i}]`, instance.address, values, asgsAt));
     });
   },
