@@ -99,7 +99,7 @@ export const SHAPES: readonly Shape[] = [
     plan(n) {
       const vms = Math.round(n / 2);
       const tags = Math.max(4, Math.round(Math.sqrt(n)));
-      const r: unknown[] = [{ address: 'google_compute_network.main', values: { auto_create_subnetworks: false, name: 'main', project: 'p' }, unknown: { id: true, self_link: true }, expressions: { name: { constant_value: 'main' } } }];
+      const r: PlanResource[] = [{ address: 'google_compute_network.main', values: { auto_create_subnetworks: false, name: 'main', project: 'p' }, unknown: { id: true, self_link: true }, expressions: { name: { constant_value: 'main' } } }];
       for (let i = 0; i < vms; i++) {
         const vmTags = [`t${i % tags}`, `own${i}`];
         r.push({
@@ -118,7 +118,7 @@ export const SHAPES: readonly Shape[] = [
           expressions: { network: references('google_compute_network.main', 'name'), ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { constant_value: v }])) },
         });
       }
-      return text(gcpPlan(r as never), r.length);
+      return text(gcpPlan(r), r.length);
     },
   },
   {
@@ -127,7 +127,7 @@ export const SHAPES: readonly Shape[] = [
     plan(n) {
       const vms = Math.round(n / 4);
       const subnets = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`azurerm_subnet.s${i}`, `10.0.${i}.0/24`]));
-      const r: unknown[] = [...azureNetwork('azurerm_virtual_network.main', subnets)];
+      const r: PlanResource[] = [...azureNetwork('azurerm_virtual_network.main', subnets)];
       const rules = Math.round(n / 4);
       const source = (i: number) => (i % 3 === 0 ? `10.${i & 255}.${(i >> 8) & 255}.0/24` : i % 3 === 1 ? 'VirtualNetwork' : `203.0.${i & 255}.${(i >> 8) & 255}`);
       r.push(nsg('azurerm_network_security_group.shared', Array.from({ length: rules }, (_, i) => securityRule(`r${i}`, { priority: 100 + i, source_address_prefix: source(i), destination_port_range: String(1000 + (i % 5000)), access: i % 7 === 0 ? 'Deny' : 'Allow' }))));
@@ -137,7 +137,7 @@ export const SHAPES: readonly Shape[] = [
         r.push(association(`azurerm_network_interface_security_group_association.a${i}`, { network_interface_id: `azurerm_network_interface.n${i}`, network_security_group_id: 'azurerm_network_security_group.shared' }));
         r.push(linuxVm(`azurerm_linux_virtual_machine.vm${i}`, [`azurerm_network_interface.n${i}`], String(1 + (i % 3))));
       }
-      return text(azurePlan(r as never), r.length);
+      return text(azurePlan(r), r.length);
     },
   },
 ];

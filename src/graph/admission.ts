@@ -1,7 +1,7 @@
 import type { DataStore, Entity, FirewallRule, Host, Peer, PortRange, Subnet } from '../model/index.js';
 import { contains, parseCidr, RangeIndex, type Range } from './cidr.js';
 import { ingressOf, policyLayers, rangeOf, type Ingress, type PeerTest, type RuleIndex } from './exposure.js';
-import type { Graph } from './graph.js';
+import { push, type Graph } from './graph.js';
 import { servesTraffic } from './ports.js';
 import type { ServiceBuilder } from './service.js';
 
@@ -182,10 +182,4 @@ class Junctions {
   subnet(b: ServiceBuilder, subnet: Subnet): number {
     return b.junction(`subnet:${subnet.id}`, (index) => linkHosts(b, index, this.graph.sources(subnet.id, 'in-subnet', 'host')));
   }
-}
-
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

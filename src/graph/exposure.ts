@@ -1,6 +1,6 @@
 import type { Entity, Evaluation, FirewallRule, Peer, PortRange, Protocol } from '../model/index.js';
 import { parseCidr, type Range } from './cidr.js';
-import type { Graph } from './graph.js';
+import { push, type Graph } from './graph.js';
 
 /**
  * What the firewall policies in front of an entity admit, evaluated the way each cloud does:
@@ -214,13 +214,13 @@ export class RuleIndex {
       this.order.set(rule, i);
       for (const peer of rule.peers) {
         const key = peerKey(peer, rule);
-        if (key !== undefined) add(this.byKey, key, rule);
+        if (key !== undefined) push(this.byKey, key, rule);
         else if (peer.kind === 'world') this.worldRules.push(rule);
         else if (peer.kind === 'cidr') {
           const range = rangeOf(peer);
           if (!range) continue;
           lengths[range.v6 ? 1 : 0]!.add(range.prefix);
-          add(this.byRange, rangeKey(range.v6, range.prefix, range.start), rule);
+          push(this.byRange, rangeKey(range.v6, range.prefix, range.start), rule);
         }
       }
     });
@@ -272,11 +272,6 @@ export function rangeOf(peer: Peer & { kind: 'cidr' }): Range | undefined {
 
 const ranges = new WeakMap<Peer, Range | null>();
 
-function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function unionOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[] {
   const out: Opening[] = [];
@@ -310,8 +305,8 @@ function firstMatchOpenings(rules: readonly FirewallRule[], test: PeerTest): Ope
     relevant.forEach((r, rank) => {
       if (!protocolsOf(r.protocol).includes(protocol)) return;
       for (const p of r.ports) {
-        add(starts, p.from, rank);
-        add(ends, p.to + 1, rank);
+        push(starts, p.from, rank);
+        push(ends, p.to + 1, rank);
       }
     });
     const covering = new Int32Array(relevant.length);
@@ -392,8 +387,8 @@ class Selection {
     enabled.forEach((r, i) => {
       this.position!.set(r, i);
       const t = r.targets;
-      if (t.kind === 'labels') for (const l of new Set(t.labels)) add(this.picking!, `label:${l}`, r);
-      if (t.kind === 'service-accounts') for (const a of new Set(t.accounts)) add(this.picking!, `account:${a}`, r);
+      if (t.kind === 'labels') for (const l of new Set(t.labels)) push(this.picking!, `label:${l}`, r);
+      if (t.kind === 'service-accounts') for (const a of new Set(t.accounts)) push(this.picking!, `account:${a}`, r);
     });
   }
 

@@ -83,7 +83,8 @@ export class Graph {
 
 const NONE: readonly Edge[] = Object.freeze([]);
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list at `key`, making the list on first use. */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
