@@ -94,6 +94,12 @@ export interface TargetPool extends Base {
    * the clients, not the load balancer. Absent when not known.
    */
   readonly clientAddressesPreserved?: boolean;
+  /**
+   * The backends receive the port the client connected to, not a port of the pool's own: a passthrough load
+   * balancer that translates no ports (Google's passthrough network load balancers). Their ports are those of the
+   * listeners that forward to the pool; `port` is then undefined.
+   */
+  readonly listenerPorts?: boolean;
 }
 
 /** The way a load balancer accepts traffic: port and protocol. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDefault, known, unknownValue, type Entity, type Peer } from '../model/index.js';
+import { byDefault, known, unknownValue, type Entity, type Peer, type Value } from '../model/index.js';
 import {
   cidr,
   datastore,
@@ -7,6 +7,7 @@ import {
   fromPolicy,
   host,
   inlineRule,
+  listener,
   loadBalancer,
   model,
   policy,
@@ -50,6 +51,21 @@ const behindNlb = (vm: Entity, ports: Array<[number, number]>, over: { pool?: En
   ]);
 };
 
+// A Google passthrough load balancer: the pool has no port of its own, the backends see the listener's.
+const gcpNlb = loadBalancer('google_compute_forwarding_rule.web', [], { layer: 'network' });
+const gcpPool = targetPool('google_compute_target_pool.web', { port: undefined, clientAddressesPreserved: true, listenerPorts: true });
+/** `vm` behind the Google load balancer listening on `port`, its firewall admitting the world on `ports`. */
+const behindGcpNlb = (vm: Entity, port: Value<number>, ports: Array<[number, number]>) => {
+  const l = listener('google_compute_forwarding_rule.web#listener', 0, { port });
+  return model([gcpNlb, l, gcpPool, vm, sg, inlineRule(sg.id, 0, [world], ports)], [
+    edge(l.id, 'member-of', gcpNlb.id),
+    edge(l.id, 'forwards-to', gcpPool.id),
+    edge(gcpNlb.id, 'forwards-to', gcpPool.id),
+    edge(gcpPool.id, 'targets', vm.id),
+    edge(vm.id, 'protected-by', sg.id),
+  ]);
+};
+
 const nsg = policy('azurerm_network_security_group.web', { evaluation: 'first-match', cloud: 'azure' });
 const azureVm = host('azurerm_linux_virtual_machine.web', ['westeurope/1'], { publicIp: known(true), cloud: 'azure' });
 
@@ -62,6 +78,7 @@ const loose = policy('aws_security_group.unused');
 ruleTester(openIngress, {
   quiet: [
     { name: 'a private host admits the world on the port a passthrough network load balancer forwards to', model: behindNlb(privateVm, [[8080, 8080]]) },
+    { name: 'a pool that keeps the destination port: the port its listener accepts', model: behindGcpNlb(privateVm, known(8080), [[8080, 8080]]) },
     { name: '80/443 on a load balancer', model: model([lb, lbSg, inlineRule(lbSg.id, 0, [world, world6], [[80, 80]]), inlineRule(lbSg.id, 1, [world, world6], [[443, 443]])], [edge(lb.id, 'protected-by', lbSg.id)]) },
     {
       name: '80/443 on an app host behind a load balancer (the segmentation rule reports it)',
@@ -115,6 +132,16 @@ ruleTester(openIngress, {
       name: 'an admin port behind a passthrough network load balancer is still exposed (the load balancer carries it)',
       model: behindNlb(privateVm, [[22, 22]], { pool: targetPool('aws_lb_target_group.nlb', { port: 22, clientAddressesPreserved: true }) }),
       findings: [{ resource: sg.id, severity: 'high', message: ['22'] }],
+    },
+    {
+      name: 'a pool that keeps the destination port, its listener on another port',
+      model: behindGcpNlb(privateVm, known(8443), [[8080, 8080]]),
+      findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],
+    },
+    {
+      name: 'a pool that keeps the destination port, its listener\'s port not known',
+      model: behindGcpNlb(privateVm, unknownValue(), [[8080, 8080]]),
+      findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],
     },
     {
       name: 'a network load balancer with its own security group: the host could admit only that group',

@@ -1,6 +1,6 @@
 import type { Mapper } from '../mapper.js';
 import { computeAddress } from './address.js';
-import { backendService } from './backend-service.js';
+import { backendService, targetPool } from './backend-service.js';
 import { filestoreInstance } from './filestore.js';
 import { computeFirewall } from './firewall.js';
 import { containerCluster } from './gke.js';
@@ -25,6 +25,7 @@ export const gcpMappers: readonly Mapper[] = [
   routerNat,
   computeAddress,
   backendService,
+  targetPool,
   forwardingRule,
   loadBalancerParts,
   sqlDatabaseInstance,

@@ -2,7 +2,7 @@ import { known, parsePortRange, unknownValue, type Listener, type LoadBalancerLa
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { str, strings } from '../read.js';
-import { BACKEND_SERVICE } from './backend-service.js';
+import { BACKEND_SERVICE, TARGET_POOL } from './backend-service.js';
 import { base, isString, lastSegment, mapValue, readAt, regionalPlacement, unknownAt } from './common.js';
 import { ADDRESS, NETWORK, SUBNETWORK } from './links.js';
 
@@ -17,19 +17,25 @@ interface Route {
   readonly pool: string;
   /** The resources between the forwarding rule and the backend service. */
   readonly through: readonly string[];
+  /** The forwarding rule's attribute that names the pool or the first of `through`. */
+  readonly attribute: 'backend_service' | 'target';
 }
 
-/** Backend services a forwarding rule reaches: directly, through a TCP/SSL proxy, or through a proxy's URL map. */
+/**
+ * Backend services a forwarding rule reaches: directly, through a TCP/SSL proxy, or through a proxy's URL map; and
+ * the target pool it names as its `target`.
+ */
 function routes(ctx: MapperContext, instance: ResourceInstance): { routes: Route[]; proxies: ResourceInstance[] } {
-  const out: Route[] = ctx.refs(instance, 'backend_service', { types: BACKEND_SERVICE }).map((pool) => ({ pool, through: [] }));
+  const out: Route[] = ctx.refs(instance, 'backend_service', { types: BACKEND_SERVICE }).map((pool) => ({ pool, through: [], attribute: 'backend_service' as const }));
+  for (const pool of ctx.refs(instance, 'target', { types: [TARGET_POOL] })) out.push({ pool, through: [], attribute: 'target' });
   const proxies = ctx.refs(instance, 'target', { types: PROXY }).flatMap((a) => ctx.instance(a) ?? []);
   for (const proxy of proxies) {
-    for (const pool of ctx.refs(proxy, 'backend_service', { types: BACKEND_SERVICE })) out.push({ pool, through: [proxy.address] });
+    for (const pool of ctx.refs(proxy, 'backend_service', { types: BACKEND_SERVICE })) out.push({ pool, through: [proxy.address], attribute: 'target' });
     for (const map of ctx.refs(proxy, 'url_map', { types: URL_MAP })) {
       const mapInstance = ctx.instance(map);
       if (!mapInstance) continue;
       const pools = new Set(URL_MAP_SERVICES.flatMap((path) => ctx.refs(mapInstance, path, { types: BACKEND_SERVICE })));
-      for (const pool of [...pools].sort()) out.push({ pool, through: [proxy.address, map] });
+      for (const pool of [...pools].sort()) out.push({ pool, through: [proxy.address, map], attribute: 'target' });
     }
   }
   return { routes: out, proxies };
@@ -98,7 +104,7 @@ export const forwardingRule: Mapper = {
   },
 };
 
-const via = (route: Route): string => (route.through.length > 0 ? route.through.join(' -> ') : 'backend_service');
+const via = (route: Route): string => (route.through.length > 0 ? route.through.join(' -> ') : route.attribute);
 
 /** Target proxies and URL maps: read by the forwarding rule in front of them. */
 export const loadBalancerParts: Mapper = { types: [...PROXY, ...URL_MAP], map() {} };

@@ -1,4 +1,4 @@
-import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet } from '../../model/index.js';
+import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet, type TargetPool } from '../../model/index.js';
 import { publicReach as graphPublicReach, type Graph } from '../../graph/index.js';
 import type { RuleSettings } from '../rule.js';
 
@@ -36,13 +36,28 @@ export function tierOf(entity: Entity, settings: RuleSettings): 'edge' | 'app' |
 export function passthroughPorts(graph: Graph, host: Entity): number[] {
   const ports = new Set<number>();
   for (const pool of graph.sources(host.id, 'targets', 'target-pool')) {
-    if (pool.clientAddressesPreserved !== true || pool.port === undefined) continue;
+    const served = poolPorts(graph, pool);
+    if (pool.clientAddressesPreserved !== true || served.length === 0) continue;
     const fronts = balancersInFront(graph, pool.id).map((id) => graph.get(id));
     const bare = (e: Entity | undefined): boolean =>
       e?.kind === 'load-balancer' && e.layer === 'network' && graph.targets(e.id, 'protected-by', 'firewall-policy').length === 0;
     // Only a balancer that faces (or may face) the internet brings the internet's clients.
     const facing = (e: Entity | undefined): boolean => e?.kind === 'load-balancer' && (e.internetFacing.state === 'unknown' || e.internetFacing.value);
-    if (fronts.length > 0 && fronts.every(bare) && fronts.some(facing)) ports.add(pool.port);
+    if (fronts.length > 0 && fronts.every(bare) && fronts.some(facing)) for (const port of served) ports.add(port);
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+/**
+ * The ports a pool's backends are reached on: the pool's own, or, for a pool that keeps the client's destination
+ * port (`listenerPorts`), the known ports of the listeners that forward to it. Ascending, each once.
+ */
+export function poolPorts(graph: Graph, pool: TargetPool): number[] {
+  if (!pool.listenerPorts) return pool.port === undefined ? [] : [pool.port];
+  const ports = new Set<number>();
+  for (const e of graph.in(pool.id, 'forwards-to')) {
+    const front = graph.get(e.from);
+    if (front?.kind === 'listener' && front.port.state !== 'unknown') ports.add(front.port.value);
   }
   return [...ports].sort((a, b) => a - b);
 }

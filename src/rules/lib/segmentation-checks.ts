@@ -3,7 +3,7 @@ import type { DataStore, Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
 import { worldOpen } from './memo.js';
-import { balancersInFront, passthroughPorts, publicReach, type Reach, type Routing } from './network.js';
+import { balancersInFront, passthroughPorts, poolPorts, publicReach, type Reach, type Routing } from './network.js';
 import { APP_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, type Stretch } from './ports.js';
 import { listText } from './text.js';
 
@@ -92,7 +92,7 @@ export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<R
   for (const host of graph.all('host')) {
     const pools = graph.sources(host.id, 'targets', 'target-pool');
     if (pools.length === 0) continue;
-    const appPorts = [...WEB_PORTS, ...APP_PORTS, ...pools.flatMap((p) => (p.port === undefined ? [] : [p.port]))];
+    const appPorts = [...WEB_PORTS, ...APP_PORTS, ...pools.flatMap((p) => poolPorts(graph, p))];
     const open = worldOpen(graph, host).filter((o) => {
       const stretch = { protocol: o.protocol, from: o.ports.from, to: o.ports.to };
       return !coversAll(stretch) && coveredPorts([stretch], appPorts).length > 0;
