@@ -1,4 +1,4 @@
-import { isKnownTrue, type Entity, type PortRange, type Value } from '../model/index.js';
+import { isKnownTrue, type Entity, type PortRange, type TargetPool, type Value } from '../model/index.js';
 import { policyLayers, worldOpenings } from './exposure.js';
 import type { Graph } from './graph.js';
 import { ADMIN_PORTS, DATA_PORTS, coversAll, coversAny, servesTraffic } from './ports.js';
@@ -25,6 +25,20 @@ export function publicReach(graph: Graph, entity: Entity): 'yes' | 'no' | 'unkno
     default:
       return 'unknown';
   }
+}
+
+/**
+ * The ports a pool's backends are reached on: the pool's own, or, for a pool that keeps the client's destination
+ * port (`listenerPorts`), the known ports of the listeners that forward to it. Ascending, each once.
+ */
+export function poolPorts(graph: Graph, pool: TargetPool): number[] {
+  if (!pool.listenerPorts) return pool.port === undefined ? [] : [pool.port];
+  const ports = new Set<number>();
+  for (const e of graph.in(pool.id, 'forwards-to')) {
+    const front = graph.get(e.from);
+    if (front?.kind === 'listener' && front.port.state !== 'unknown') ports.add(front.port.value);
+  }
+  return [...ports].sort((a, b) => a - b);
 }
 
 /**

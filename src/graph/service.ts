@@ -1,6 +1,6 @@
 import { valueOf, type DataStore, type Entity, type Gateway, type Host, type LoadBalancer, type PortRange } from '../model/index.js';
 import { addAdmissions } from './admission.js';
-import { addEntries } from './entries.js';
+import { addEntries, poolPorts } from './entries.js';
 import type { Graph } from './graph.js';
 import { groupHosts, groupMembers } from './grouping.js';
 import { servesTraffic } from './ports.js';
@@ -146,7 +146,7 @@ function addForwards(b: ServiceBuilder): void {
     const fronts = [lb.id, ...graph.sources(lb.id, 'member-of', 'listener').map((l) => l.id)];
     for (const front of fronts) {
       for (const pool of graph.targets(front, 'forwards-to', 'target-pool')) {
-        const ports: PortRange[] = pool.port === undefined ? [] : [{ from: pool.port, to: pool.port }];
+        const ports: PortRange[] = poolPorts(graph, pool).map((port) => ({ from: port, to: port }));
         for (const e of graph.out(pool.id, 'targets')) {
           const to = b.nodeOf.get(e.to);
           if (to !== undefined) b.link({ from, to, kind: 'forwards', via: pool.id, ports, service: ports.length === 0 || servesTraffic(ports) });

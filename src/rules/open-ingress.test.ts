@@ -129,9 +129,25 @@ ruleTester(openIngress, {
       findings: [{ resource: sg.id, severity: 'medium', message: ['8080-8081'] }],
     },
     {
-      name: 'an admin port behind a passthrough network load balancer is still exposed (the load balancer carries it)',
+      name: 'an admin port behind a passthrough network load balancer: exposed now, through the load balancer (critical, not "no public address yet")',
       model: behindNlb(privateVm, [[22, 22]], { pool: targetPool('aws_lb_target_group.nlb', { port: 22, clientAddressesPreserved: true }) }),
-      findings: [{ resource: sg.id, severity: 'high', message: ['22'] }],
+      findings: [{ resource: sg.id, severity: 'critical', message: ['22', 'aws_lb.nlb passes the internet\'s connections on port 22 straight through to aws_instance.private'], notMessage: ['public address yet'] }],
+    },
+    {
+      name: 'an admin port behind a passthrough network load balancer that may face the internet (not known before apply)',
+      model: behindNlb(privateVm, [[22, 22]], {
+        pool: targetPool('aws_lb_target_group.nlb', { port: 22, clientAddressesPreserved: true }),
+        lb: loadBalancer('aws_lb.nlb', ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'], { layer: 'network', internetFacing: unknownValue() }),
+      }),
+      findings: [{ resource: sg.id, severity: 'critical', message: ['aws_lb.nlb passes'] }],
+    },
+    {
+      name: 'an admin port behind an internal passthrough network load balancer: no public address yet (high)',
+      model: behindNlb(privateVm, [[22, 22]], {
+        pool: targetPool('aws_lb_target_group.nlb', { port: 22, clientAddressesPreserved: true }),
+        lb: loadBalancer('aws_lb.nlb', ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'], { layer: 'network', internetFacing: known(false) }),
+      }),
+      findings: [{ resource: sg.id, severity: 'high', message: ['public address yet'], notMessage: ['passes'] }],
     },
     {
       name: 'a pool that keeps the destination port, its listener on another port',

@@ -1,6 +1,6 @@
 import type { Entity } from '../model/index.js';
 import type { Graph } from '../graph/index.js';
-import { passthroughPorts, publicReach, tierOf, type Reach } from './lib/network.js';
+import { passthroughs, publicReach, tierOf, type Passthrough, type Reach } from './lib/network.js';
 import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
 import { listText, worldRanges } from './lib/text.js';
 import { worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
@@ -38,6 +38,8 @@ interface Assessed {
   readonly klass: PortClass;
   readonly reach: Reach;
   readonly score: number;
+  /** Ports still open on which a passthrough load balancer carries the internet's clients to the entity. */
+  readonly through: readonly Passthrough[];
 }
 
 /** The class of the worst thing the stretches open on an entity. */
@@ -64,18 +66,26 @@ function assess(graph: Graph, settings: RuleSettings, w: WorldOpening, entity: E
   if (!dataLike) stretches = withoutOnly(stretches, WEB_PORTS);
   // A host with no public address behind a network load balancer that hands it the clients' addresses must
   // admit the world on the pool's port: the internet reaches it only through the load balancer. Admin and data
-  // ports stay findings (the load balancer exposes them all the same).
-  if (!dataLike && reach === 'no' && entity.kind === 'host') {
-    stretches = withoutOnly(stretches, passthroughPorts(graph, entity).filter((p) => !ADMIN_PORTS.has(p) && !DATA_PORTS.has(p)));
+  // ports stay findings, and the load balancer carries them to the internet: the host is reachable on them now.
+  const carried = reach !== 'yes' && entity.kind === 'host' ? passthroughs(graph, entity) : [];
+  if (!dataLike && reach === 'no') {
+    stretches = withoutOnly(stretches, carried.map((p) => p.port).filter((p) => !ADMIN_PORTS.has(p) && !DATA_PORTS.has(p)));
   }
   if (stretches.length === 0) return undefined;
+  const through = carried.filter((p) => stretches.some((s) => s.from <= p.port && p.port <= s.to));
+  const reached: Reach = through.some((p) => p.reach === 'yes') ? 'yes' : through.length > 0 ? 'unknown' : reach;
   const klass = classify(stretches, entity.kind === 'datastore' ? entity.ports : [], tier === 'data');
-  let score = SCORES[klass][reach];
-  if (entity.kind === 'datastore' && reach === 'yes' && klass !== 'other') score = 9.6;
-  return { entity, stretches, klass, reach, score };
+  let score = SCORES[klass][reached];
+  if (entity.kind === 'datastore' && reached === 'yes' && klass !== 'other') score = 9.6;
+  return { entity, stretches, klass, reach: reached, score, through };
 }
 
 function reachNote(worst: Assessed): string {
+  if (worst.through.length > 0) {
+    const ports = worst.through.map((p) => p.port);
+    const balancers = [...new Set(worst.through.flatMap((p) => p.balancers))].sort();
+    return ` ${listText(balancers)} ${balancers.length === 1 ? 'passes' : 'pass'} the internet's connections on port ${ports.join(', ')} straight through to ${worst.entity.id}, public address or not.`;
+  }
   if (worst.entity.kind === 'datastore' && worst.reach === 'yes') return ` ${worst.entity.id} is publicly accessible, so the database answers the internet directly.`;
   if (worst.reach === 'no') return ' None of them has a public address yet, so one change (an address, a public subnet) exposes them.';
   return '';

@@ -1,5 +1,5 @@
-import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet, type TargetPool } from '../../model/index.js';
-import { publicReach as graphPublicReach, type Graph } from '../../graph/index.js';
+import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet } from '../../model/index.js';
+import { poolPorts, publicReach as graphPublicReach, type Graph } from '../../graph/index.js';
 import type { RuleSettings } from '../rule.js';
 
 /** Whether the internet can reach an entity's address: a public IP, an internet-facing listener, a public endpoint. */
@@ -26,15 +26,24 @@ export function tierOf(entity: Entity, settings: RuleSettings): 'edge' | 'app' |
   return undefined;
 }
 
+/** A port on which load balancers hand a host the internet's clients as they are, and which balancers do. */
+export interface Passthrough {
+  readonly port: number;
+  /** The balancers in front that face the internet (or may), by id. */
+  readonly balancers: readonly string[];
+  /** 'yes' when one of them is known to face the internet, 'unknown' when they only may. */
+  readonly reach: 'yes' | 'unknown';
+}
+
 /**
  * The ports on which `host` must admit the internet's clients themselves: those of the pools that target it and hand
  * it the clients' own addresses, when every load balancer in front of the pool is a network load balancer without a
  * firewall of its own (with one, the host could admit the load balancer's group instead) and one of them faces the
  * internet (an internal one brings no clients from it). An opening to the world on such a port is what the load
- * balancer needs, not a way around it.
+ * balancer needs, not a way around it; and through it the internet reaches the host, public address or not.
  */
-export function passthroughPorts(graph: Graph, host: Entity): number[] {
-  const ports = new Set<number>();
+export function passthroughs(graph: Graph, host: Entity): Passthrough[] {
+  const byPort = new Map<number, { balancers: Set<string>; known: boolean }>();
   for (const pool of graph.sources(host.id, 'targets', 'target-pool')) {
     const served = poolPorts(graph, pool);
     if (pool.clientAddressesPreserved !== true || served.length === 0) continue;
@@ -42,24 +51,24 @@ export function passthroughPorts(graph: Graph, host: Entity): number[] {
     const bare = (e: Entity | undefined): boolean =>
       e?.kind === 'load-balancer' && e.layer === 'network' && graph.targets(e.id, 'protected-by', 'firewall-policy').length === 0;
     // Only a balancer that faces (or may face) the internet brings the internet's clients.
-    const facing = (e: Entity | undefined): boolean => e?.kind === 'load-balancer' && (e.internetFacing.state === 'unknown' || e.internetFacing.value);
-    if (fronts.length > 0 && fronts.every(bare) && fronts.some(facing)) for (const port of served) ports.add(port);
+    const facing = fronts.filter((e) => e?.kind === 'load-balancer' && (e.internetFacing.state === 'unknown' || e.internetFacing.value));
+    if (fronts.length === 0 || !fronts.every(bare) || facing.length === 0) continue;
+    const known = facing.some((e) => e?.kind === 'load-balancer' && e.internetFacing.state !== 'unknown');
+    for (const port of served) {
+      let entry = byPort.get(port);
+      if (!entry) byPort.set(port, (entry = { balancers: new Set(), known: false }));
+      for (const e of facing) entry.balancers.add(e!.id);
+      entry.known ||= known;
+    }
   }
-  return [...ports].sort((a, b) => a - b);
+  return [...byPort.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([port, e]) => ({ port, balancers: [...e.balancers].sort(), reach: e.known ? 'yes' : 'unknown' }));
 }
 
-/**
- * The ports a pool's backends are reached on: the pool's own, or, for a pool that keeps the client's destination
- * port (`listenerPorts`), the known ports of the listeners that forward to it. Ascending, each once.
- */
-export function poolPorts(graph: Graph, pool: TargetPool): number[] {
-  if (!pool.listenerPorts) return pool.port === undefined ? [] : [pool.port];
-  const ports = new Set<number>();
-  for (const e of graph.in(pool.id, 'forwards-to')) {
-    const front = graph.get(e.from);
-    if (front?.kind === 'listener' && front.port.state !== 'unknown') ports.add(front.port.value);
-  }
-  return [...ports].sort((a, b) => a - b);
+/** The ports of `passthroughs`, ascending. */
+export function passthroughPorts(graph: Graph, host: Entity): number[] {
+  return passthroughs(graph, host).map((p) => p.port);
 }
 
 /** The load balancers in front of a target pool: those that forward to it, and those whose listeners do. */

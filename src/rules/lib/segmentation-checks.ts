@@ -1,9 +1,9 @@
-import { openings, type Graph } from '../../graph/index.js';
+import { openings, poolPorts, type Graph } from '../../graph/index.js';
 import type { DataStore, Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
 import { worldOpen } from './memo.js';
-import { balancersInFront, passthroughPorts, poolPorts, publicReach, type Reach, type Routing } from './network.js';
+import { balancersInFront, passthroughPorts, publicReach, type Reach, type Routing } from './network.js';
 import { APP_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, type Stretch } from './ports.js';
 import { listText } from './text.js';
 
