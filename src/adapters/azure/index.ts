@@ -3,7 +3,7 @@ import { kubernetesCluster, kubernetesNodePool } from './aks.js';
 import { applicationGateway } from './app-gateway.js';
 import { cosmosdbAccount, redisCache, storageAccount } from './datastores.js';
 import { natGateway, natPublicIpAssociation, subnetNatAssociation, virtualNetworkGateway } from './gateways.js';
-import { lbBackendPool, lbRule, loadBalancer } from './lb.js';
+import { lbBackendPool, lbNat, lbRule, loadBalancer } from './lb.js';
 import { publicIp, subnet, subnetNsgAssociation, virtualNetwork } from './network.js';
 import { networkInterfaces } from './nic.js';
 import { applicationSecurityGroup, networkSecurityGroup, networkSecurityRule } from './nsg.js';
@@ -36,6 +36,7 @@ export const azureMappers: readonly Mapper[] = [
   loadBalancer,
   lbBackendPool,
   lbRule,
+  lbNat,
   applicationGateway,
   natGateway,
   subnetNatAssociation,

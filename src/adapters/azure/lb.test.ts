@@ -117,3 +117,91 @@ describe('a VM behind a public azurerm_lb', () => {
     expect(about('segmentation').join('\n')).not.toMatch(/8443/);
   });
 });
+
+describe('inbound NAT rules and pools', () => {
+  const natRule = (address: string, values: Record<string, unknown>, expressions: Record<string, unknown> = {}): PlanResource => ({
+    address,
+    values: { name: address.split('.').pop(), protocol: 'Tcp', frontend_ip_configuration_name: 'fe', resource_group_name: 'rg-app', ...values },
+    unknown: { id: true, loadbalancer_id: true, backend_ip_configuration_id: true, frontend_ip_configuration_id: true, ...(expressions.backend_address_pool_id ? { backend_address_pool_id: true } : {}) },
+    expressions: { loadbalancer_id: ref('azurerm_lb.redundant'), ...Object.fromEntries(Object.entries(values).map(([k, v]) => [k, constant(v)])), ...expressions },
+  });
+  // SSH to one VM through the load balancer's public frontend: port 50001 to the VM's 22.
+  const sshNat = natRule('azurerm_lb_nat_rule.ssh', { frontend_port: 50001, backend_port: 22 });
+  const base = [
+    ...net,
+    publicIp('azurerm_public_ip.redundant', 'Standard', ['1', '2', '3']),
+    lb('azurerm_lb.redundant', 'Standard', {}, { public_ip_address_id: ref('azurerm_public_ip.redundant') }),
+    sshNat,
+    nic('azurerm_network_interface.jump', 'azurerm_subnet.app'),
+    linuxVm('azurerm_linux_virtual_machine.jump', ['azurerm_network_interface.jump'], '1'),
+    association('azurerm_network_interface_nat_rule_association.ssh', { network_interface_id: 'azurerm_network_interface.jump', nat_rule_id: 'azurerm_lb_nat_rule.ssh' }),
+  ];
+
+  it('a NAT rule: a listener on its frontend port, and a pool of its own on the backend port that reaches the VM', () => {
+    const m = azureModel(azurePlan(base));
+    expect(entityIn(m, 'azurerm_lb_nat_rule.ssh', 'listener')).toMatchObject({ port: { state: 'set', value: 50001 }, protocol: 'Tcp' });
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh', 'member-of')).toEqual(['azurerm_lb.redundant via loadbalancer_id']);
+    expect(entityIn(m, 'azurerm_lb_nat_rule.ssh#backend', 'target-pool')).toMatchObject({ port: 22, clientAddressesPreserved: true, portForward: true });
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh', 'forwards-to')).toEqual(['azurerm_lb_nat_rule.ssh#backend via backend_port']);
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine.jump via azurerm_network_interface_nat_rule_association.ssh']);
+    expect(m.unmodelled).toEqual({});
+  });
+
+  it('a NAT rule over a frontend port range reaches every member of its backend pool', () => {
+    const m = azureModel(
+      azurePlan([
+        ...base,
+        { address: 'azurerm_lb_backend_address_pool.web', values: { name: 'web' }, unknown: { id: true, loadbalancer_id: true }, expressions: { loadbalancer_id: ref('azurerm_lb.redundant') } },
+        natRule('azurerm_lb_nat_rule.range', { frontend_port_start: 3000, frontend_port_end: 3389, backend_port: 3389 }, { backend_address_pool_id: ref('azurerm_lb_backend_address_pool.web') }),
+        nic('azurerm_network_interface.web', 'azurerm_subnet.app'),
+        linuxVm('azurerm_linux_virtual_machine.web', ['azurerm_network_interface.web'], '2'),
+        association('azurerm_network_interface_backend_address_pool_association.web', { network_interface_id: 'azurerm_network_interface.web', backend_address_pool_id: 'azurerm_lb_backend_address_pool.web' }),
+      ]),
+    );
+    expect(entityIn(m, 'azurerm_lb_nat_rule.range', 'listener').port).toEqual({ state: 'set', value: 3000 });
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.range#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine.web via azurerm_network_interface_backend_address_pool_association.web']);
+    expect(edgesFrom(m, 'azurerm_lb_backend_address_pool.web', 'targets')).toEqual(['azurerm_linux_virtual_machine.web via azurerm_network_interface_backend_address_pool_association.web']);
+  });
+
+  it('a NAT pool reaches the scale set that names it', () => {
+    const m = azureModel(
+      azurePlan([
+        ...net,
+        publicIp('azurerm_public_ip.redundant', 'Standard', ['1', '2', '3']),
+        lb('azurerm_lb.redundant', 'Standard', {}, { public_ip_address_id: ref('azurerm_public_ip.redundant') }),
+        natRule('azurerm_lb_nat_pool.ssh', { frontend_port_start: 50000, frontend_port_end: 50119, backend_port: 22 }),
+        {
+          address: 'azurerm_linux_virtual_machine_scale_set.app',
+          values: { location: 'westeurope', name: 'app', instances: 2, sku: 'Standard_B2s', zones: ['1', '2'], network_interface: [{ name: 'nic', primary: true, ip_configuration: [{ name: 'internal', primary: true, public_ip_address: [] }] }] },
+          unknown: { id: true, network_interface: [{ ip_configuration: [{ load_balancer_inbound_nat_rules_ids: true, subnet_id: true }] }] },
+          expressions: { network_interface: [{ name: constant('nic'), ip_configuration: [{ name: constant('internal'), subnet_id: ref('azurerm_subnet.app'), load_balancer_inbound_nat_rules_ids: ref('azurerm_lb_nat_pool.ssh') }] }] },
+        },
+      ]),
+    );
+    expect(entityIn(m, 'azurerm_lb_nat_pool.ssh#backend', 'target-pool')).toMatchObject({ port: 22, portForward: true });
+    expect(edgesFrom(m, 'azurerm_lb_nat_pool.ssh#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine_scale_set.app via network_interface.ip_configuration.load_balancer_inbound_nat_rules_ids']);
+  });
+
+  describe('end to end: a lone VM reached over SSH through the NAT rule, its NSG admitting the internet on 22', () => {
+    const plan = azurePlan([
+      ...base,
+      nsg('azurerm_network_security_group.app', [securityRule('ssh', { priority: 100, source_address_prefix: 'Internet', destination_port_range: '22' })]),
+      association('azurerm_subnet_network_security_group_association.app', { subnet_id: 'azurerm_subnet.app', network_security_group_id: 'azurerm_network_security_group.app' }),
+    ]);
+    const report = analyze([loadDocument('plan.json', plan)]);
+    const about = (rule: string) => report.findings.filter((f) => f.rule === rule && f.resources.includes('azurerm_linux_virtual_machine.jump'));
+
+    it('open-ingress: critical, through the load balancer, not "no public address yet"', () => {
+      const [finding, ...rest] = about('open-ingress');
+      expect(rest).toEqual([]);
+      expect(finding?.severity).toBe('critical');
+      expect(finding?.message).toContain('azurerm_lb.redundant passes the internet\'s connections on port 22 straight through to azurerm_linux_virtual_machine.jump');
+      expect(finding?.message).not.toContain('public address yet');
+    });
+
+    it('the NAT rule is no load-balanced tier: the VM is not "a single instance behind the load balancer"', () => {
+      expect(about('spof').map((f) => f.message).join('\n')).not.toMatch(/behind azurerm_lb/);
+      expect(about('segmentation').map((f) => f.message).join('\n')).not.toMatch(/azurerm_lb/);
+    });
+  });
+});

@@ -110,3 +110,46 @@ export const lbRule: Mapper = {
     }
   },
 };
+
+export const NAT_RULE_TYPES = ['azurerm_lb_nat_rule'];
+export const NAT_POOL_TYPES = ['azurerm_lb_nat_pool'];
+
+/** The pool of backends an inbound NAT rule or NAT pool forwards to: the rule's own, not a resource. */
+export const natBackendOf = (nat: string): string => `${nat}#backend`;
+
+/**
+ * `azurerm_lb_nat_rule` (VMs, by `azurerm_network_interface_nat_rule_association` or, with a frontend port range,
+ * every member of `backend_address_pool_id`) and `azurerm_lb_nat_pool` (scale sets, by their ip configuration's
+ * `load_balancer_inbound_nat_rules_ids`): a frontend port (or one per backend, from a range) forwarded to each
+ * backend's `backend_port`. A listener on the load balancer and a pool of its own that says so (`portForward`):
+ * it reaches the backends from the frontend, it does not balance traffic over them. Azure Load Balancer passes
+ * the client's address through, so the backends' NSGs admit the clients themselves.
+ */
+export const lbNat: Mapper = {
+  types: [...NAT_RULE_TYPES, ...NAT_POOL_TYPES],
+  map(instance, ctx) {
+    const port = num(instance.values, 'frontend_port') ?? num(instance.values, 'frontend_port_start');
+    ctx.add({ ...base(instance), kind: 'listener', port: port !== undefined ? known(port) : unknownValue(), protocol: str(instance.values, 'protocol') });
+    const pool = natBackendOf(instance.address);
+    ctx.add({
+      ...base(instance),
+      id: pool,
+      kind: 'target-pool',
+      port: num(instance.values, 'backend_port'),
+      clientAddressesPreserved: true,
+      portForward: true,
+    });
+    ctx.link(instance.address, pool, 'forwards-to', 'backend_port');
+    for (const lb of refs(ctx, instance, 'loadbalancer_id', LB_TYPES)) ctx.link(instance.address, lb, 'member-of', 'loadbalancer_id');
+  },
+};
+
+/**
+ * The NAT rules' pools that reach a member of the backend pool `pool` (rules with a frontend port range and
+ * `backend_address_pool_id`): each member gets a frontend port of its own.
+ */
+export function natPoolsThrough(ctx: MapperContext, pool: string): string[] {
+  const instance = ctx.instance(pool);
+  if (!instance) return [];
+  return referrers(ctx, instance, 'backend_address_pool_id', NAT_RULE_TYPES).map((r) => natBackendOf(r.address));
+}

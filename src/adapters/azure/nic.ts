@@ -3,7 +3,7 @@ import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, strings } from '../read.js';
 import { isNestedUnknown } from './common.js';
-import { LB_POOL_TYPES } from './lb.js';
+import { LB_POOL_TYPES, NAT_RULE_TYPES, natBackendOf, natPoolsThrough } from './lb.js';
 import { appGatewayPools } from './app-gateway.js';
 import { PUBLIC_IP_TYPES, SUBNET_TYPES } from './network.js';
 import { NSG_TYPES } from './nsg.js';
@@ -14,6 +14,7 @@ const NIC_NSG = ['azurerm_network_interface_security_group_association'];
 const NIC_LB_POOL = ['azurerm_network_interface_backend_address_pool_association'];
 const NIC_AGW_POOL = ['azurerm_network_interface_application_gateway_backend_address_pool_association'];
 const NIC_ASG = ['azurerm_network_interface_application_security_group_association'];
+const NIC_NAT = ['azurerm_network_interface_nat_rule_association'];
 const ASG_TYPES = ['azurerm_application_security_group'];
 
 /**
@@ -21,7 +22,7 @@ const ASG_TYPES = ['azurerm_application_security_group'];
  * Listed so that they do not count as unmodelled.
  */
 export const networkInterfaces: Mapper = {
-  types: [...NIC_TYPES, ...NIC_NSG, ...NIC_LB_POOL, ...NIC_AGW_POOL, ...NIC_ASG],
+  types: [...NIC_TYPES, ...NIC_NSG, ...NIC_LB_POOL, ...NIC_AGW_POOL, ...NIC_ASG, ...NIC_NAT],
   map() {},
 };
 
@@ -55,7 +56,8 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
     const written = blocks(nic.values, 'ip_configuration').flatMap((c) => strings(c, 'public_ip_address_id')).filter((id) => id !== '');
     if (ips.length > 0 || written.length > 0) hasPublicIp = true;
     else if (isNestedUnknown(nic, 'ip_configuration', 'public_ip_address_id') && nic.references.has('ip_configuration.public_ip_address_id')) publicIpUnknown = true;
-    for (const pool of refs(ctx, nic, 'ip_configuration.load_balancer_backend_address_pools_ids', LB_POOL_TYPES)) ctx.link(pool, host, 'targets', address);
+    for (const pool of refs(ctx, nic, 'ip_configuration.load_balancer_backend_address_pools_ids', LB_POOL_TYPES)) linkPool(ctx, pool, host, address);
+    for (const nat of refs(ctx, nic, 'ip_configuration.load_balancer_inbound_nat_rules_ids', NAT_RULE_TYPES)) ctx.link(natBackendOf(nat), host, 'targets', address);
     for (const pool of appGatewayPools(ctx, nic, 'ip_configuration.application_gateway_backend_address_pools_ids')) ctx.link(pool, host, 'targets', address);
     for (const asg of refs(ctx, nic, 'ip_configuration.application_security_group_ids', ASG_TYPES)) labels.add(asg);
     for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_NSG)) {
@@ -64,7 +66,11 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
     }
     for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_LB_POOL)) {
       parts.push(assoc.address);
-      for (const pool of refs(ctx, assoc, 'backend_address_pool_id', LB_POOL_TYPES)) ctx.link(pool, host, 'targets', assoc.address);
+      for (const pool of refs(ctx, assoc, 'backend_address_pool_id', LB_POOL_TYPES)) linkPool(ctx, pool, host, assoc.address);
+    }
+    for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_NAT)) {
+      parts.push(assoc.address);
+      for (const nat of refs(ctx, assoc, 'nat_rule_id', NAT_RULE_TYPES)) ctx.link(natBackendOf(nat), host, 'targets', assoc.address);
     }
     for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_AGW_POOL)) {
       parts.push(assoc.address);
@@ -77,6 +83,12 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
   }
   const publicIp = hasPublicIp ? known(true) : publicIpUnknown ? unknownValue(false) : byDefault(false);
   return { publicIp, labels: [...labels].sort(), parts };
+}
+
+/** A backend pool targets the host, and so do the NAT rules that forward a port range to the pool's members. */
+export function linkPool(ctx: MapperContext, pool: string, host: string, via: string): void {
+  ctx.link(pool, host, 'targets', via);
+  for (const nat of natPoolsThrough(ctx, pool)) ctx.link(nat, host, 'targets', via);
 }
 
 /** The NICs a VM names in `network_interface_ids`, and whether that list says anything yet. */

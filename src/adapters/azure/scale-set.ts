@@ -4,7 +4,8 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, num } from '../read.js';
 import { appGatewayPools } from './app-gateway.js';
 import { base, isNestedUnknown, mapValue, nested, numberAttr, placement, regionOf, zonesAttr } from './common.js';
-import { LB_POOL_TYPES } from './lb.js';
+import { LB_POOL_TYPES, NAT_POOL_TYPES, NAT_RULE_TYPES, natBackendOf } from './lb.js';
+import { linkPool } from './nic.js';
 import { SUBNET_TYPES } from './network.js';
 import { NSG_TYPES } from './nsg.js';
 import { refs, referrers } from './links.js';
@@ -61,7 +62,10 @@ function linkNetwork(ctx: MapperContext, instance: ResourceInstance): string[] {
   for (const s of refs(ctx, instance, `${ip}.subnet_id`, SUBNET_TYPES)) ctx.link(id, s, 'in-subnet', `${ip}.subnet_id`);
   for (const nsg of refs(ctx, instance, `${nic}.network_security_group_id`, NSG_TYPES)) ctx.link(id, nsg, 'protected-by', `${nic}.network_security_group_id`);
   for (const pool of refs(ctx, instance, `${ip}.load_balancer_backend_address_pool_ids`, LB_POOL_TYPES)) {
-    ctx.link(pool, id, 'targets', `${ip}.load_balancer_backend_address_pool_ids`);
+    linkPool(ctx, pool, id, `${ip}.load_balancer_backend_address_pool_ids`);
+  }
+  for (const nat of refs(ctx, instance, `${ip}.load_balancer_inbound_nat_rules_ids`, [...NAT_POOL_TYPES, ...NAT_RULE_TYPES])) {
+    ctx.link(natBackendOf(nat), id, 'targets', `${ip}.load_balancer_inbound_nat_rules_ids`);
   }
   for (const pool of appGatewayPools(ctx, instance, `${ip}.application_gateway_backend_address_pool_ids`)) {
     ctx.link(pool, id, 'targets', `${ip}.application_gateway_backend_address_pool_ids`);
