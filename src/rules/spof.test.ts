@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byDefault, known, unknownValue } from '../model/index.js';
 import {
+  cidr,
   datastore,
   edge,
   gateway,
@@ -86,6 +87,20 @@ ruleTester(spof, {
       name: 'a regional control plane',
       model: model([host('google_container_cluster.main', [], { role: 'cluster', replicas: replicas(3), placement: placement(unknownValue<readonly string[]>(), known(true)), publicIp: known(true) })]),
     },
+    {
+      name: 'a public bastion admitting only SSH (from an office range): it serves no one',
+      model: (() => {
+        const sg = policy('aws_security_group.bastion');
+        return model([vmPublic, sg, inlineRule(sg.id, 0, [cidr('203.0.113.0/24')], [[22, 22]]), host('aws_instance.other', [B])], [edge(vmPublic.id, 'protected-by', sg.id)]);
+      })(),
+    },
+    {
+      name: 'a jump host open to the world on SSH and RDP only (open-ingress reports the ports)',
+      model: (() => {
+        const sg = policy('aws_security_group.jump');
+        return model([vmPublic, sg, inlineRule(sg.id, 0, [world], [[22, 22]]), inlineRule(sg.id, 1, [world], [[3389, 3389]]), host('aws_instance.other', [B])], [edge(vmPublic.id, 'protected-by', sg.id)]);
+      })(),
+    },
     { name: 'a single-node database (single-az-database reports it)', model: model([datastore('aws_db_instance.main', { replicas: known(1) }), host('aws_instance.x', [B])]) },
   ],
   fires: [
@@ -110,6 +125,14 @@ ruleTester(spof, {
     {
       name: 'a lone instance with a public address',
       model: model([vmPublic, host('aws_instance.other', [B])]),
+      findings: [{ resource: vm.id, severity: 'medium', message: ['with a public address'] }],
+    },
+    {
+      name: 'a lone public instance whose group admits a service port, from one range',
+      model: (() => {
+        const sg = policy('aws_security_group.web');
+        return model([vmPublic, sg, inlineRule(sg.id, 0, [cidr('203.0.113.0/24')], [[22, 22]]), inlineRule(sg.id, 1, [cidr('198.51.100.0/24')], [[8443, 8443]]), host('aws_instance.other', [B])], [edge(vmPublic.id, 'protected-by', sg.id)]);
+      })(),
       findings: [{ resource: vm.id, severity: 'medium', message: ['with a public address'] }],
     },
     {

@@ -23,11 +23,11 @@ describe('fixtures/azure/single-vm', () => {
     expect(ofKind(m, 'datastore')).toEqual(['azurerm_postgresql_flexible_server.bad_zonal_db']);
   });
 
-  it('one VM in no zone, with a public IP, SSH and RDP open to the world', () => {
+  it('one VM in no zone, with a public IP, serving HTTPS, SSH and RDP open to the world too', () => {
     const vm = entityIn(m, 'azurerm_linux_virtual_machine.bad_single_vm', 'host');
     expect(vm).toMatchObject({ role: 'instance', replicas: { desired: { value: 1 } }, publicIp: { state: 'set', value: true } });
     expect(vm.placement).toEqual({ region: 'westeurope', zones: { state: 'default', value: [] }, zoneRedundant: { state: 'set', value: false } });
-    expect(open(g, vm.id)).toEqual(['tcp/22', 'tcp/3389']);
+    expect(open(g, vm.id)).toEqual(['tcp/22', 'tcp/443', 'tcp/3389']);
     expect(edgesFrom(m, vm.id, 'protected-by')).toEqual(['azurerm_network_security_group.bad_world_admin via azurerm_network_interface_security_group_association.vm']);
   });
 

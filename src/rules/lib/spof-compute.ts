@@ -1,7 +1,8 @@
-import type { Graph } from '../../graph/index.js';
+import { openings, policyLayers, type Graph, type Opening } from '../../graph/index.js';
 import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
+import { ADMIN_PORTS } from './ports.js';
 import { balancersInFront, oneZone, publicReach, type Reach } from './network.js';
 import { basisNote, listText, plural, zoneText } from './text.js';
 
@@ -13,12 +14,23 @@ function weight(dependents: number, reach: Reach): number {
 /** Why a host counts as serving traffic, or undefined when nothing sends it any. */
 function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach): string | undefined {
   if (inFront.length > 0) return `behind ${listText(inFront)}`;
-  if (reach === 'yes') return 'with a public address';
-  if (worldOpen(graph, host).length > 0) return 'open to the internet';
+  // A public host whose firewall admits only admin ports (a bastion, a jump host) serves no one: when it fails,
+  // the admins wait, production does not stop. An SSH port open to the world is open-ingress's finding.
+  if (reach === 'yes' && answersService(graph, host)) return 'with a public address';
+  if (beyondAdmin(worldOpen(graph, host))) return 'open to the internet';
   if (host.role === 'cluster') return 'a cluster control plane';
   return undefined;
 }
 
+
+/** Some opening admits a port that is not an admin port. */
+const beyondAdmin = (open: readonly Opening[]): boolean => open.some((o) => o.ports.to - o.ports.from + 1 > [...ADMIN_PORTS.keys()].filter((p) => o.ports.from <= p && p <= o.ports.to).length);
+
+/** Whether a host admits, from anyone, more than admin ports; true when no firewall is modelled in front of it. */
+function answersService(graph: Graph, host: Host): boolean {
+  if (policyLayers(graph, host.id).length === 0) return true;
+  return beyondAdmin(openings(graph, host, () => true));
+}
 
 /**
  * Hosts that serve traffic with nothing beside them: a lone instance (no sibling of the same block, no group, no
