@@ -107,6 +107,11 @@ ruleTester(singleAzDatabase, {
       findings: [{ resource: 'aws_rds_cluster.main', severity: 'medium', message: ['a number of nodes this plan does not show', 'if its nodes share one zone'], notMessage: ['no copy in another zone'] }],
     },
     {
+      name: 'several nodes in zones picked at random at apply (DocumentDB, Neptune): possible, not likely; low',
+      model: model([datastore('aws_neptune_cluster.graph', { category: 'graph', replicas: known(2), placement: placement(unknownValue<readonly string[]>(), unknownValue()) })]),
+      findings: [{ resource: 'aws_neptune_cluster.graph', severity: 'low', message: ['2 nodes whose zones are picked at apply, so they may share one zone', 'pinning each instance'], notMessage: ['likely outcome', 'a single zone the cloud picks'] }],
+    },
+    {
       name: 'several nodes whose spread over zones is known only after apply rank low',
       model: model([datastore('aws_docdb_cluster.docs', { category: 'document', replicas: known(2), placement: placement(byDefault<readonly string[]>([]), unknownValue()) })]),
       findings: [{ resource: 'aws_docdb_cluster.docs', severity: 'medium', message: ['known after apply'], scoreBelow: 5 }],

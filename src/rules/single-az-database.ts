@@ -29,11 +29,16 @@ function verdict(store: DataStore): 'set' | 'default' | 'unknown' | undefined {
 /** The nodes the store runs, or what the adapter assumed for a count known only after apply. */
 const nodeCount = (store: DataStore): number | undefined => (store.replicas.state === 'unknown' ? store.replicas.assumed : store.replicas.value);
 
+/** Several nodes whose zones, and whether they differ, are known only after apply: sharing one is possible, not likely. */
+const scatteredAtApply = (store: DataStore, n: number | undefined): boolean =>
+  n !== undefined && n >= 2 && store.placement.zones.state === 'unknown' && store.placement.zoneRedundant.state === 'unknown';
+
 /** Where the store keeps its data and on how many nodes, as far as the plan shows. */
 function shapeText(store: DataStore): string {
   const n = nodeCount(store);
   if (n === undefined) return 'serves from a number of nodes this plan does not show (known after apply, or declared elsewhere), so it cannot show a copy in a second zone';
   const nodes = n <= 1 ? 'a single node' : plural(n, 'node');
+  if (scatteredAtApply(store, n)) return `serves from ${nodes} whose zones are picked at apply, so they may share one zone`;
   return `keeps its data in ${zoneText(store.placement.zones)} with ${nodes} and no copy in another zone`;
 }
 
@@ -41,9 +46,10 @@ function report(store: DataStore, base: number, basis: 'set' | 'default' | 'unkn
   const n = nodeCount(store);
   // Unknowns lower the score; several nodes (or an unknown number) may well be spread already.
   const single = (n ?? 2) <= 1;
-  const score = base + (single ? 0.5 : 0) - (basis === 'unknown' ? (single ? 1.5 : 2.5) : 0);
+  const scattered = scatteredAtApply(store, n);
+  const score = base + (single ? 0.5 : 0) - (basis === 'unknown' ? (single ? 1.5 : scattered ? 3.5 : 2.5) : 0);
   const why =
-    n === undefined
+    n === undefined || scattered
       ? 'if its nodes share one zone, a zone outage stops it, and everything that needs it, until it is restored elsewhere.'
       : n <= 1
         ? 'a zone outage or the loss of that node stops it, and everything that needs it, until it is restored elsewhere.'
@@ -53,7 +59,7 @@ function report(store: DataStore, base: number, basis: 'set' | 'default' | 'unkn
     resource: store.id,
     related: store.source.filter((s) => s !== store.id),
     score,
-    message: `${store.id} ${shapeText(store)}: ${why}${basisNote(basis, settingOf(store.redundancyKnob))}`,
+    message: `${store.id} ${shapeText(store)}: ${why}${scattered ? ' Only a state shows where they landed; pinning each instance\'s zone makes the spread certain.' : basisNote(basis, settingOf(store.redundancyKnob))}`,
     remediation: `${fix} so that a copy in a second zone takes over when a zone fails; ${COST}.`,
   };
 }

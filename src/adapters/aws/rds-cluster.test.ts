@@ -80,7 +80,23 @@ const neptune: PlanResource[] = [
   })),
 ];
 
-const plan = awsModel(awsPlan([...network, ...twoZones, ...oneInstance, multiAzCluster, ...docdb, ...neptune]));
+// Aurora instances left to AWS, as terraform plans them: `availability_zone` unset (unknown until apply).
+const unpinned = (name: string, clusterZones?: string[]): PlanResource[] => [
+  {
+    address: `aws_rds_cluster.${name}`,
+    values: { cluster_identifier: name, engine: 'aurora-postgresql', engine_mode: 'provisioned', ...(clusterZones ? { availability_zones: clusterZones } : {}) },
+    unknown: { ...(clusterZones ? {} : { availability_zones: true }), id: true, port: true },
+    expressions: { cluster_identifier: { constant_value: name }, engine: { constant_value: 'aurora-postgresql' }, ...(clusterZones ? { availability_zones: { constant_value: clusterZones } } : {}) },
+  },
+  ...[0, 1].map((i) => ({
+    address: `aws_rds_cluster_instance.${name}[${i}]`,
+    values: { engine: 'aurora-postgresql', instance_class: 'db.r6g.large' },
+    unknown: { availability_zone: true, cluster_identifier: true, id: true, publicly_accessible: true },
+    expressions: { cluster_identifier: references(`aws_rds_cluster.${name}`), instance_class: { constant_value: 'db.r6g.large' } },
+  })),
+];
+
+const plan = awsModel(awsPlan([...network, ...twoZones, ...oneInstance, multiAzCluster, ...docdb, ...neptune, ...unpinned('spread'), ...unpinned('onezone', ['us-east-1a'])]));
 
 describe('clusters with instance resources', () => {
   it('Aurora with instances in two zones: zone-redundant, the instances part of its source', () => {
@@ -121,6 +137,23 @@ describe('clusters with instance resources', () => {
     expect(db.replicas).toEqual({ state: 'set', value: 2 });
     expect(db.placement.zoneRedundant).toEqual({ state: 'unknown' });
     expect(edgesFrom(plan, db.id, 'protected-by')).toEqual(['aws_security_group.data via vpc_security_group_ids']);
+  });
+
+  it('Aurora instances left to AWS: RDS puts the first three in different zones of the cluster', () => {
+    const db = dataStoreIn(plan, 'aws_rds_cluster.spread');
+    expect(db.replicas).toEqual({ state: 'set', value: 2 });
+    expect(db.placement.zoneRedundant).toEqual({ state: 'default', value: true });
+  });
+
+  it('Aurora instances left to AWS in a cluster that names one zone: that zone', () => {
+    const db = dataStoreIn(plan, 'aws_rds_cluster.onezone');
+    expect(db.placement.zoneRedundant).toEqual({ state: 'default', value: false });
+    expect(db.placement.zones).toEqual({ state: 'set', value: ['us-east-1/us-east-1a'] });
+  });
+
+  it('Neptune (or DocumentDB) instances left to AWS: random zones, known only after apply', () => {
+    const db = dataStoreIn(plan, 'aws_neptune_cluster.graph');
+    expect(db.placement).toMatchObject({ zones: { state: 'unknown' }, zoneRedundant: { state: 'unknown' } });
   });
 
   it('a Multi-AZ DB cluster is three instances in three zones by design', () => {

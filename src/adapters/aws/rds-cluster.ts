@@ -80,6 +80,7 @@ function clusterShape(cluster: ResourceInstance, instances: readonly ResourceIns
   const allPinned = pinned.size > 0 && zones.every((z) => z.state !== 'unknown' && z.value !== '');
   // Instances left to AWS (no availability_zone) get their zones at apply: only a state knows them.
   const nonePinned = pinned.size === 0 && zones.every((z) => z.state !== 'unknown');
+  if (nonePinned && instances.length >= 2) return unpinnedShape(cluster, instances.length);
   let zoneRedundant: Value<boolean>;
   if (pinned.size >= 2) zoneRedundant = known(true);
   else if (instances.length === 1 || allPinned) zoneRedundant = known(false);
@@ -89,6 +90,24 @@ function clusterShape(cluster: ResourceInstance, instances: readonly ResourceIns
     zones: allPinned ? known([...pinned].sort()) : nonePinned ? byDefault([]) : unknownValue(),
     zoneRedundant,
   };
+}
+
+/**
+ * Several instances, none given an `availability_zone`. Aurora places them itself: RDS puts each of the first three
+ * instances of a cluster in a different one of the cluster's zones (`availability_zones`, three that AWS picks when
+ * not written; the RDS API reference, CreateDBCluster), so they span zones unless the cluster names only one.
+ * DocumentDB and Neptune give each instance a random, system-chosen zone: the instances may share one, which only
+ * a state can tell.
+ */
+function unpinnedShape(cluster: ResourceInstance, count: number): ClusterShape {
+  const replicas = known(count);
+  const clusterZones = readList(cluster, 'availability_zones');
+  // Instances of an aws_rds_cluster are Aurora's: a Multi-AZ DB cluster has none (see clusterShape).
+  if (cluster.type === 'aws_rds_cluster') {
+    const one = clusterZones.state !== 'unknown' && new Set(clusterZones.value).size === 1;
+    return { replicas, zones: clusterZones, zoneRedundant: byDefault(!one) };
+  }
+  return { replicas, zones: unknownValue(), zoneRedundant: unknownValue() };
 }
 
 /** `aws_rds_cluster` (Aurora, and Multi-AZ DB clusters) with its `aws_rds_cluster_instance`s. */
