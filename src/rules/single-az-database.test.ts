@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byDefault, known, unknownValue } from '../model/index.js';
-import { datastore, model, placement } from '../../test/support/builders.js';
+import { datastore, edge, model, placement } from '../../test/support/builders.js';
 import { findingsOf, ruleTester } from '../../test/support/rule-tester.js';
 import { singleAzDatabase } from './single-az-database.js';
 
@@ -105,6 +105,26 @@ ruleTester(singleAzDatabase, {
       name: 'a cluster whose instances this plan does not show',
       model: model([datastore('aws_rds_cluster.main', { replicas: unknownValue(), placement: placement([A, B, C], unknownValue()), redundancyKnob: clusterKnob })]),
       findings: [{ resource: 'aws_rds_cluster.main', severity: 'medium', message: ['a number of nodes this plan does not show', 'if its nodes share one zone'], notMessage: ['no copy in another zone'] }],
+    },
+    {
+      name: 'a single-AZ read replica of a Multi-AZ database: its reads, not the data; low',
+      model: model(
+        [
+          datastore('aws_db_instance.primary', { replicas: known(2), placement: placement([], known(true)) }),
+          datastore('aws_db_instance.replica', { replicas: byDefault(1), placement: placement([], byDefault(false)), redundancyKnob: { attribute: 'multi_az', value: 'true' } }),
+        ],
+        [edge('aws_db_instance.replica', 'references', 'aws_db_instance.primary')],
+      ),
+      findings: [
+        {
+          resource: 'aws_db_instance.replica',
+          severity: 'low',
+          message: ['is a read replica of aws_db_instance.primary', 'the data itself stays with aws_db_instance.primary, which survives a zone'],
+          notMessage: ['until it is restored elsewhere'],
+          remediation: ['`multi_az = true` on the replica', "fall back to aws_db_instance.primary's endpoint"],
+          related: ['aws_db_instance.primary'],
+        },
+      ],
     },
     {
       name: 'several nodes in zones picked at random at apply (DocumentDB, Neptune): possible, not likely; low',

@@ -82,7 +82,28 @@ export const singleAzDatabase: Rule = {
       const base = BASE_SCORE[store.category];
       if (base === undefined) continue;
       const basis = verdict(store);
-      if (basis) yield report(store, base, basis);
+      if (!basis) continue;
+      const [source] = graph.targets(store.id, 'references', 'datastore');
+      yield source ? replicaReport(store, source, basis) : report(store, base, basis);
     }
   },
 };
+
+/**
+ * A read replica in one zone (`replicate_source_db`): its zone takes down the reads sent to it, not the data, which
+ * its source keeps and serves. Low, and said so.
+ */
+function replicaReport(store: DataStore, source: DataStore, basis: 'set' | 'default' | 'unknown'): Report {
+  const sourceSafe = verdict(source) === undefined;
+  return {
+    resource: store.id,
+    related: [source.id, ...store.source.filter((s) => s !== store.id)],
+    score: 3.5 - (basis === 'unknown' ? 1 : 0),
+    message:
+      `${store.id} is a read replica of ${source.id} in ${zoneText(store.placement.zones)}: a zone outage stops the reads sent to it until they go to ` +
+      `${source.id} or a new replica; the data itself stays with ${source.id}${sourceSafe ? ', which survives a zone' : ''}.${basisNote(basis, settingOf(store.redundancyKnob))}`,
+    remediation: store.redundancyKnob
+      ? `If readers depend on it: ${knobText(store.redundancyKnob)} on the replica (a standby in a second zone), or let them fall back to ${source.id}'s endpoint.`
+      : `If readers depend on it, run a second replica in another zone, or let them fall back to ${source.id}'s endpoint.`,
+  };
+}
