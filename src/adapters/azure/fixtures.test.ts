@@ -19,8 +19,15 @@ describe('fixtures/azure/single-vm', () => {
     const doc = readPlan(file);
     expect([doc.kind, doc.formatVersion, doc.terraformVersion, doc.before.length]).toEqual(['plan', '1.2', '1.11.4', 0]);
     expect(m.unmodelled).toEqual({ azurerm_resource_group: 1 });
-    expect(ofKind(m, 'host')).toEqual(['azurerm_linux_virtual_machine.bad_single_vm']);
+    expect(ofKind(m, 'host')).toEqual(['azurerm_linux_virtual_machine.bad_nat_jump', 'azurerm_linux_virtual_machine.bad_single_vm']);
     expect(ofKind(m, 'datastore')).toEqual(['azurerm_postgresql_flexible_server.bad_zonal_db']);
+  });
+
+  it('a jump VM without a public IP, reached through the load balancer\'s inbound NAT rule on its SSH port', () => {
+    expect(entityIn(m, 'azurerm_linux_virtual_machine.bad_nat_jump', 'host').publicIp).toEqual({ state: 'default', value: false });
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh_jump#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine.bad_nat_jump via azurerm_network_interface_nat_rule_association.jump']);
+    expect(entityIn(m, 'azurerm_lb_nat_rule.ssh_jump#backend', 'target-pool')).toMatchObject({ port: 22, portForward: true, clientAddressesPreserved: true });
+    expect(open(g, 'azurerm_linux_virtual_machine.bad_nat_jump')).toEqual(['tcp/22']);
   });
 
   it('one VM in no zone, with a public IP, serving HTTPS, SSH and RDP open to the world too', () => {
