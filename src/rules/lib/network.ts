@@ -1,4 +1,4 @@
-import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type Placement, type RouteTable, type Subnet } from '../../model/index.js';
+import { basisOf, isKnownTrue, peerFromText, type Entity, type Gateway, type LoadBalancer, type Placement, type RouteTable, type Subnet } from '../../model/index.js';
 import { poolPorts, publicReach as graphPublicReach, type Graph } from '../../graph/index.js';
 import type { RuleSettings } from '../rule.js';
 
@@ -51,13 +51,13 @@ export function passthroughs(graph: Graph, host: Entity): Passthrough[] {
     const bare = (e: Entity | undefined): boolean =>
       e?.kind === 'load-balancer' && e.layer === 'network' && graph.targets(e.id, 'protected-by', 'firewall-policy').length === 0;
     // Only a balancer that faces (or may face) the internet brings the internet's clients.
-    const facing = fronts.filter((e) => e?.kind === 'load-balancer' && (e.internetFacing.state === 'unknown' || e.internetFacing.value));
+    const facing = fronts.filter((e): e is LoadBalancer => e?.kind === 'load-balancer' && (e.internetFacing.state === 'unknown' || e.internetFacing.value));
     if (fronts.length === 0 || !fronts.every(bare) || facing.length === 0) continue;
-    const known = facing.some((e) => e?.kind === 'load-balancer' && e.internetFacing.state !== 'unknown');
+    const known = facing.some((e) => e.internetFacing.state !== 'unknown');
     for (const port of served) {
       let entry = byPort.get(port);
       if (!entry) byPort.set(port, (entry = { balancers: new Set(), known: false }));
-      for (const e of facing) entry.balancers.add(e!.id);
+      for (const e of facing) entry.balancers.add(e.id);
       entry.known ||= known;
     }
   }

@@ -1,8 +1,7 @@
-import { openings, policyLayers, type Graph, type Opening } from '../../graph/index.js';
+import { openings, policyLayers, servesTraffic, type Graph, type Opening } from '../../graph/index.js';
 import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
-import { ADMIN_PORTS } from './ports.js';
 import { balancersInFront, oneZone, publicReach, type Reach } from './network.js';
 import { basisNote, listText, plural, zoneText } from './text.js';
 
@@ -24,7 +23,7 @@ function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach:
 
 
 /** Some opening admits a port that is not an admin port. */
-const beyondAdmin = (open: readonly Opening[]): boolean => open.some((o) => o.ports.to - o.ports.from + 1 > [...ADMIN_PORTS.keys()].filter((p) => o.ports.from <= p && p <= o.ports.to).length);
+const beyondAdmin = (open: readonly Opening[]): boolean => servesTraffic(open.map((o) => o.ports));
 
 /** Whether a host admits, from anyone, more than admin ports; true when no firewall is modelled in front of it. */
 function answersService(graph: Graph, host: Host): boolean {
