@@ -21,6 +21,8 @@ interface Admitted {
   readonly via: string;
   readonly ports: PortRange[];
   readonly service: boolean;
+  /** Some ports rest only on rules whose groups are guessed. */
+  readonly guessed: boolean;
 }
 
 const isWorld = (p: Peer): boolean => p.kind === 'world';
@@ -63,7 +65,7 @@ export function addAdmissions(b: ServiceBuilder): void {
     const to = b.nodeOf.get(target.id)!;
     if (froms.length === 0 || linked.has(`${to}#${key}`)) continue;
     linked.add(`${to}#${key}`);
-    for (const { from, admitted: a } of froms) b.link({ from, to, kind: 'admits', via: a.via, ports: a.ports, service: a.service });
+    for (const { from, admitted: a } of froms) b.link({ from, to, kind: 'admits', via: a.via, ports: a.ports, service: a.service, ...(a.guessed ? { guessed: true } : {}) });
   }
 }
 
@@ -88,7 +90,12 @@ function evaluate(ingress: Ingress, target: Host | DataStore, sources: readonly 
     if (open.length === 0) continue;
     const ports = open.map((o) => o.ports);
     const rule = open[0]!.rules.find((r) => r.peers.some((p) => !isWorld(p) && source.matches(p, r))) ?? open[0]!.rules[0]!;
-    out.push({ key: source.key, source, via: rule.source[0] ?? rule.id, ports, service: servesTraffic(ports) });
+    // A stretch that only guessed rules name for this source (not the world) may be another source's.
+    const guessed = open.some((o) => {
+      const naming = o.rules.filter((r) => r.peers.some((p) => !isWorld(p) && source.matches(p, r)));
+      return naming.length > 0 && naming.every((r) => r.peersGuessed === true);
+    });
+    out.push({ key: source.key, source, via: rule.source[0] ?? rule.id, ports, service: servesTraffic(ports), guessed });
   }
   return out;
 }

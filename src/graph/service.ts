@@ -60,6 +60,11 @@ export interface ServiceEdge {
   readonly reach?: 'yes' | 'unknown';
   /** Entries: the opening admits admin ports, data ports or every port: a foothold rather than a front door. */
   readonly foothold?: boolean;
+  /**
+   * Admissions: some of `ports` rest only on rules whose groups are guessed (`FirewallRule.peersGuessed`): the source
+   * is admitted on one or more of them, which is known only after apply.
+   */
+  readonly guessed?: boolean;
 }
 
 /** The service graph of one model: built once in O((n + e) log n), read by every algorithm in this folder. */

@@ -161,6 +161,12 @@ export interface FirewallRule extends Base {
   readonly peers: readonly Peer[];
   readonly targets: TargetSelector;
   readonly enabled: Value<boolean>;
+  /**
+   * The peers that are groups come from one reference list the plan keeps for several rules at once (a new AWS
+   * security group's inline `ingress` blocks naming different groups): this rule names one or more of them, which
+   * ones is known only after apply. Absent when the peers are the rule's own.
+   */
+  readonly peersGuessed?: boolean;
 }
 
 export const DATA_CATEGORIES = ['relational', 'document', 'graph', 'warehouse', 'cache', 'search', 'broker', 'stream', 'file', 'object', 'key-value'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../analyze.js';
 import { known } from '../model/index.js';
-import { cidr, datastore, edge, host, model, policy, rule, subnet, targetPool, world } from '../../test/support/builders.js';
+import { cidr, datastore, edge, fromPolicy, host, inlineRule, model, policy, rule, subnet, targetPool, world } from '../../test/support/builders.js';
 import { findingsOf, ruleTester } from '../../test/support/rule-tester.js';
 import { A, jumpHost, service, threeTier } from '../../test/support/services.js';
 import { dataReachable } from './data-reachable.js';
@@ -53,7 +53,28 @@ ruleTester(dataReachable, {
           severity: 'critical',
           path: CHAIN,
           message: ['admits the internet on 22 to aws_instance.jump', 'aws_db_instance.main admits it (aws_security_group.db on 5432)'],
+          notMessage: ['known only after apply'],
           remediation: ['Close the world opening'],
+        },
+      ],
+    },
+    {
+      name: 'the database\'s rule names the jump host\'s group only as a guess (a new group\'s shared inline references): the path stands, the message says so',
+      model: service(threeTier({ db: 'multi-az' }), {
+        entities: [
+          host('aws_instance.jump', [A], { publicIp: known(true) }),
+          policy('aws_security_group.jump'),
+          inlineRule('aws_security_group.jump', 0, [world], [[22, 22]]),
+          inlineRule('aws_security_group.db', 1, [fromPolicy('aws_security_group.jump'), fromPolicy('aws_security_group.app')], [[5432, 5432]], { peersGuessed: true }),
+        ],
+        edges: [edge('aws_instance.jump', 'protected-by', 'aws_security_group.jump', 'vpc_security_group_ids')],
+      }),
+      findings: [
+        {
+          resource: 'aws_security_group.jump',
+          severity: 'critical',
+          path: CHAIN,
+          message: ["aws_db_instance.main admits it (aws_security_group.db on 5432, that perhaps only for another source: which of aws_security_group.db's rules names which group is known only after apply)"],
         },
       ],
     },

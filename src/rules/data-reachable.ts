@@ -28,7 +28,15 @@ const range = (from: number, to: number): number[] => (to - from > 64 ? [from, t
 /** Why each step after the first is allowed: `aws_db_instance.main admits it through aws_security_group.db`. */
 function hopsText(a: ServiceAnalysis, x: Exposure): string {
   const steps = x.hops.slice(1).filter((h) => h.kind === 'admits' || h.kind === 'forwards' || h.kind === 'depends');
-  return listText(steps.map((h) => `${a.service.nodes[h.to]!.id} admits it (${h.via}${h.ports.length > 0 ? ` on ${formatPorts(h.ports)}` : ''})`), 3);
+  return listText(
+    steps.map((h) => {
+      const ports = h.ports.length > 0 ? ` on ${formatPorts(h.ports)}` : '';
+      // The plan names the groups of a new group's inline rules all at once: say which part is a guess.
+      const guess = h.guessed ? `, ${h.ports.length > 1 ? 'some' : 'that'} perhaps only for another source: which of ${h.via}'s rules names which group is known only after apply` : '';
+      return `${a.service.nodes[h.to]!.id} admits it (${h.via}${ports}${guess})`;
+    }),
+    3,
+  );
 }
 
 function message(a: ServiceAnalysis, x: Exposure, primary: string): string {

@@ -16,4 +16,22 @@ describe('inline security group references known only after apply', () => {
     const alb = [...model.entities.values()].filter((e): e is FirewallRule => e.kind === 'firewall-rule' && e.policy === 'aws_security_group.alb' && e.direction === 'ingress');
     for (const r of alb) expect(r.peers.every((p) => p.kind === 'world')).toBe(true);
   });
+
+  it('two inline blocks of a new group naming different groups: each gets both, marked as a guess', () => {
+    const model = modelOfFile(fixture('startup-bastion'));
+    const app = [...model.entities.values()].filter((e): e is FirewallRule => e.kind === 'firewall-rule' && e.policy === 'aws_security_group.app' && e.direction === 'ingress');
+    expect(app.map((r) => r.ports[0]!.from).sort((a, b) => a - b)).toEqual([22, 8080]);
+    for (const r of app) {
+      expect(r.peers.map((p) => (p.kind === 'policy' ? p.id : p.kind)).sort()).toEqual(['aws_security_group.alb', 'aws_security_group.bastion']);
+      expect(r.peersGuessed).toBe(true);
+    }
+  });
+
+  it('one block naming a group, or blocks naming one group: the peers are the rule\'s own, no guess', () => {
+    for (const [name, policy] of [['startup-bastion', 'aws_security_group.db'], ['well-built', 'aws_security_group.db'], ['well-built', 'aws_security_group.app']] as const) {
+      const rules = [...modelOfFile(fixture(name)).entities.values()].filter((e): e is FirewallRule => e.kind === 'firewall-rule' && e.policy === policy);
+      expect(rules.length).toBeGreaterThan(0);
+      for (const r of rules) expect(r.peersGuessed).toBeUndefined();
+    }
+  });
 });

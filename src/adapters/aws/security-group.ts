@@ -83,10 +83,13 @@ function inlineRule(
   index: number,
   values: Record<string, unknown>,
   owner: { readonly tags: Readonly<Record<string, string>> },
+  sharedReferences: boolean,
 ): FirewallRule {
+  const groupsUnknown = elementUnknown(instance, direction, index, 'security_groups');
+  const peers = awsPeers(ctx, instance, values, `${direction}.security_groups`, groupsUnknown);
   const protocol = awsProtocol(str(values, 'protocol') ?? (num(values, 'protocol') !== undefined ? String(num(values, 'protocol')) : undefined));
   // Written out, not spread from base(): V8 makes objects built by spread-then-add far slower to create.
-  return {
+  const rule: FirewallRule = {
     id: `${instance.address}#${direction}[${index}]`,
     cloud: 'aws',
     source: [instance.address],
@@ -99,10 +102,24 @@ function inlineRule(
     priority: undefined,
     protocol,
     ports: awsPorts(protocol, num(values, 'from_port'), num(values, 'to_port')),
-    peers: awsPeers(ctx, instance, values, `${direction}.security_groups`, elementUnknown(instance, direction, index, 'security_groups')),
+    peers,
     targets: { kind: 'all' },
     enabled: known(true),
   };
+  // Set after the literal, and only when true: most rules keep the one shape V8 creates fast.
+  if (sharedReferences && groupsUnknown && peers.filter((p) => p.kind === 'policy').length > 1) (rule as { peersGuessed?: boolean }).peersGuessed = true;
+  return rule;
+}
+
+/**
+ * Whether the inline blocks of one direction share a reference list that cannot be told apart: Terraform records the
+ * references of a whole `ingress` (or `egress`) attribute at once, and two blocks or more whose groups are known
+ * only after apply each get every group it names. With one such block, or one group named, the guess is exact.
+ */
+function sharesReferences(instance: ResourceInstance, direction: 'ingress' | 'egress', count: number): boolean {
+  let unknownBlocks = 0;
+  for (let i = 0; i < count; i++) if (elementUnknown(instance, direction, i, 'security_groups')) unknownBlocks++;
+  return unknownBlocks > 1;
 }
 
 /** `aws_security_group`, `aws_default_security_group`: a policy with its inline rules. */
@@ -113,7 +130,9 @@ export const securityGroup: Mapper = {
     ctx.add({ ...owner, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: instance.type === 'aws_default_security_group' || str(instance.values, 'name') === 'default' });
     for (const vpc of ctx.refs(instance, 'vpc_id')) ctx.link(instance.address, vpc, 'in-network', 'vpc_id');
     for (const direction of ['ingress', 'egress'] as const) {
-      blocks(instance.values, direction).forEach((values, i) => ctx.add(inlineRule(ctx, instance, direction, i, values, owner)));
+      const list = blocks(instance.values, direction);
+      const shared = sharesReferences(instance, direction, list.length);
+      list.forEach((values, i) => ctx.add(inlineRule(ctx, instance, direction, i, values, owner, shared)));
     }
   },
 };
