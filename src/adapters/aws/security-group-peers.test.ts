@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FirewallRule } from '../../model/index.js';
 import { modelOfFile } from '../../../test/support/plans.js';
+import { awsModel, awsPlan, type PlanResource } from '../../../test/support/aws-plan.js';
 
 const fixture = (name: string) => new URL(`../../../fixtures/aws/${name}/plan.json`, import.meta.url).pathname;
 
@@ -32,6 +33,23 @@ describe('inline security group references known only after apply', () => {
       const rules = [...modelOfFile(fixture(name)).entities.values()].filter((e): e is FirewallRule => e.kind === 'firewall-rule' && e.policy === policy);
       expect(rules.length).toBeGreaterThan(0);
       for (const r of rules) expect(r.peersGuessed).toBeUndefined();
+    }
+  });
+
+  it('blocks that admit the same port from different groups: every group on that port is the truth, no guess', () => {
+    const block = { cidr_blocks: [], description: '', from_port: 5432, ipv6_cidr_blocks: [], prefix_list_ids: [], protocol: 'tcp', self: false, to_port: 5432 };
+    const group = (name: string, ingress: unknown[] = [], refs: string[] = []): PlanResource => ({
+      address: `aws_security_group.${name}`,
+      values: { name, ingress },
+      unknown: { id: true, ingress: ingress.map(() => ({ cidr_blocks: [], ipv6_cidr_blocks: [], prefix_list_ids: [], security_groups: true })) },
+      expressions: { name: { constant_value: name }, ...(refs.length > 0 ? { ingress: { references: refs.flatMap((r) => [`${r}.id`, r]) } } : {}) },
+    });
+    const m = awsModel(awsPlan([group('app'), group('bastion'), group('db', [block, block], ['aws_security_group.app', 'aws_security_group.bastion'])]));
+    const rules = [...m.entities.values()].filter((e): e is FirewallRule => e.kind === 'firewall-rule' && e.policy === 'aws_security_group.db');
+    expect(rules.length).toBe(2);
+    for (const r of rules) {
+      expect(r.peers.map((p) => (p.kind === 'policy' ? p.id : p.kind)).sort()).toEqual(['aws_security_group.app', 'aws_security_group.bastion']);
+      expect(r.peersGuessed).toBeUndefined();
     }
   });
 });

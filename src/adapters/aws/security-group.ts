@@ -114,12 +114,15 @@ function inlineRule(
 /**
  * Whether the inline blocks of one direction share a reference list that cannot be told apart: Terraform records the
  * references of a whole `ingress` (or `egress`) attribute at once, and two blocks or more whose groups are known
- * only after apply each get every group it names. With one such block, or one group named, the guess is exact.
+ * only after apply each get every group it names. With one such block, one group named, or blocks that all admit
+ * the same protocol and ports (5432 from the app and 5432 from the bastion), the guess changes nothing.
  */
-function sharesReferences(instance: ResourceInstance, direction: 'ingress' | 'egress', count: number): boolean {
-  let unknownBlocks = 0;
-  for (let i = 0; i < count; i++) if (elementUnknown(instance, direction, i, 'security_groups')) unknownBlocks++;
-  return unknownBlocks > 1;
+function sharesReferences(instance: ResourceInstance, direction: 'ingress' | 'egress', list: readonly Record<string, unknown>[]): boolean {
+  const shapes = new Set<string>();
+  list.forEach((values, i) => {
+    if (elementUnknown(instance, direction, i, 'security_groups')) shapes.add(`${str(values, 'protocol') ?? num(values, 'protocol')}:${num(values, 'from_port')}:${num(values, 'to_port')}`);
+  });
+  return shapes.size > 1;
 }
 
 /** `aws_security_group`, `aws_default_security_group`: a policy with its inline rules. */
@@ -131,7 +134,7 @@ export const securityGroup: Mapper = {
     for (const vpc of ctx.refs(instance, 'vpc_id')) ctx.link(instance.address, vpc, 'in-network', 'vpc_id');
     for (const direction of ['ingress', 'egress'] as const) {
       const list = blocks(instance.values, direction);
-      const shared = sharesReferences(instance, direction, list.length);
+      const shared = sharesReferences(instance, direction, list);
       list.forEach((values, i) => ctx.add(inlineRule(ctx, instance, direction, i, values, owner, shared)));
     }
   },
