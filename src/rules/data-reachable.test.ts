@@ -59,7 +59,7 @@ ruleTester(dataReachable, {
       ],
     },
     {
-      name: 'the database\'s rule names the jump host\'s group only as a guess (a new group\'s shared inline references): the path stands, the message says so',
+      name: 'the database\'s rule names the jump host\'s group only as a guess (a new group\'s shared inline references): a possible path, high not critical, and the message says so',
       model: service(threeTier({ db: 'multi-az' }), {
         entities: [
           host('aws_instance.jump', [A], { publicIp: known(true) }),
@@ -72,7 +72,7 @@ ruleTester(dataReachable, {
       findings: [
         {
           resource: 'aws_security_group.jump',
-          severity: 'critical',
+          severity: 'high',
           path: CHAIN,
           message: ["aws_db_instance.main admits it (aws_security_group.db on 5432, that perhaps only for another source: which of aws_security_group.db's rules names which group is known only after apply)"],
         },

@@ -12,6 +12,13 @@ const SCORES: Readonly<Record<Exposure['kind'], Readonly<Record<'yes' | 'unknown
   admin: { yes: 8.5, unknown: 7.5 },
 };
 
+/**
+ * How much a path weighs: its kind and whether the entry is reachable today, less 2 when a step rests only on a
+ * guess (a new group's inline rules whose groups the plan names all at once): the path is possible, not certain.
+ */
+const scoreOf = (x: Exposure): number => SCORES[x.kind][x.entry.reach ?? 'yes'] - (guessed(x) ? 2 : 0);
+const guessed = (x: Exposure): boolean => x.hops.some((h) => h.guessed === true);
+
 /** The opening that names the weak link: the rule's address, or the load balancer that forwards. */
 const primaryOf = (a: ServiceAnalysis, x: Exposure): string => (x.kind === 'direct' || x.kind === 'foothold' ? x.entry.via : a.service.nodes[x.entry.to]!.id);
 
@@ -90,14 +97,16 @@ export const dataReachable: Rule = {
       if (x.path[0] !== INTERNET || accepted(ctx.settings, a, x)) continue;
       const primary = primaryOf(a, x);
       const seen = byPrimary.get(primary);
-      if (!seen || SCORES[x.kind][x.entry.reach ?? 'yes'] > SCORES[seen.kind][seen.entry.reach ?? 'yes'] || (SCORES[x.kind] === SCORES[seen.kind] && x.path.length < seen.path.length)) byPrimary.set(primary, x);
+      // A shorter path of the same kind wins, unless it rests on a guess and the longer one does not.
+      const shorter = seen !== undefined && SCORES[x.kind] === SCORES[seen.kind] && x.path.length < seen.path.length && !(guessed(x) && !guessed(seen));
+      if (!seen || scoreOf(x) > scoreOf(seen) || shorter) byPrimary.set(primary, x);
     }
     for (const [primary, x] of [...byPrimary].sort(([p], [q]) => (p < q ? -1 : 1))) {
       const path = pathText(a.service, x.path, x.entry);
       yield {
         resource: primary,
         related: path.filter((p) => p !== 'internet' && p !== primary),
-        score: SCORES[x.kind][x.entry.reach ?? 'yes'],
+        score: scoreOf(x),
         message: message(a, x, primary),
         remediation: FIX[x.kind],
         path,
