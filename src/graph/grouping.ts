@@ -71,8 +71,6 @@ export function groupHosts(graph: Graph): Role<Host>[] {
     for (const e of graph.out(h.id, 'member-of')) if (graph.get(e.to)?.kind === 'host') groups.union(h.id, e.to);
   }
   for (const pool of graph.all('target-pool')) {
-    // A NAT rule's backends each get a port of their own: they do not stand in for each other.
-    if (pool.portForward) continue;
     const targets = graph.targets(pool.id, 'targets', 'host');
     for (let i = 1; i < targets.length; i++) groups.union(targets[0]!.id, targets[i]!.id);
   }

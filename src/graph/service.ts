@@ -151,8 +151,6 @@ function addForwards(b: ServiceBuilder): void {
     const fronts = [lb.id, ...graph.sources(lb.id, 'member-of', 'listener').map((l) => l.id)];
     for (const front of fronts) {
       for (const pool of graph.targets(front, 'forwards-to', 'target-pool')) {
-        // A NAT rule forwards one port to one backend: an entry for its firewall to judge, not a service.
-        if (pool.portForward) continue;
         const ports: PortRange[] = poolPorts(graph, pool).map((port) => ({ from: port, to: port }));
         for (const e of graph.out(pool.id, 'targets')) {
           const to = b.nodeOf.get(e.to);

@@ -20,6 +20,11 @@ export const EDGE_KINDS = [
   'forwards-to',
   /** target pool -> host or datastore */
   'targets',
+  /**
+   * target pool of an inbound NAT rule or pool -> the host one of its frontend ports reaches (Azure): a port
+   * forwarded to that host, not traffic balanced over a tier, so it is not a `targets` edge
+   */
+  'port-forwards',
   /** public address -> host, load balancer or gateway it is attached to */
   'attached-to',
   /** member instance -> the cluster or group it belongs to (Aurora instance -> cluster) */

@@ -100,12 +100,6 @@ export interface TargetPool extends Base {
    * listeners that forward to the pool; `port` is then undefined.
    */
   readonly listenerPorts?: boolean;
-  /**
-   * An inbound NAT rule or pool (Azure): a frontend port forwarded to one backend's `port`, each backend with
-   * a port of its own. It reaches the backends (an entry from the internet when its load balancer faces it) but
-   * balances nothing: its backends are not a redundant tier, and it is not a load balancer in front of them.
-   */
-  readonly portForward?: boolean;
 }
 
 /** The way a load balancer accepts traffic: port and protocol. */

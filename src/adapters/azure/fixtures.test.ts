@@ -25,8 +25,8 @@ describe('fixtures/azure/single-vm', () => {
 
   it('a jump VM without a public IP, reached through the load balancer\'s inbound NAT rule on its SSH port', () => {
     expect(entityIn(m, 'azurerm_linux_virtual_machine.bad_nat_jump', 'host').publicIp).toEqual({ state: 'default', value: false });
-    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh_jump#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine.bad_nat_jump via azurerm_network_interface_nat_rule_association.jump']);
-    expect(entityIn(m, 'azurerm_lb_nat_rule.ssh_jump#backend', 'target-pool')).toMatchObject({ port: 22, portForward: true, clientAddressesPreserved: true });
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh_jump#backend', 'port-forwards')).toEqual(['azurerm_linux_virtual_machine.bad_nat_jump via azurerm_network_interface_nat_rule_association.jump']);
+    expect(entityIn(m, 'azurerm_lb_nat_rule.ssh_jump#backend', 'target-pool')).toMatchObject({ port: 22, clientAddressesPreserved: true });
     expect(open(g, 'azurerm_linux_virtual_machine.bad_nat_jump')).toEqual(['tcp/22']);
   });
 

@@ -141,9 +141,9 @@ describe('inbound NAT rules and pools', () => {
     const m = azureModel(azurePlan(base));
     expect(entityIn(m, 'azurerm_lb_nat_rule.ssh', 'listener')).toMatchObject({ port: { state: 'set', value: 50001 }, protocol: 'Tcp' });
     expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh', 'member-of')).toEqual(['azurerm_lb.redundant via loadbalancer_id']);
-    expect(entityIn(m, 'azurerm_lb_nat_rule.ssh#backend', 'target-pool')).toMatchObject({ port: 22, clientAddressesPreserved: true, portForward: true });
+    expect(entityIn(m, 'azurerm_lb_nat_rule.ssh#backend', 'target-pool')).toMatchObject({ port: 22, clientAddressesPreserved: true });
     expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh', 'forwards-to')).toEqual(['azurerm_lb_nat_rule.ssh#backend via backend_port']);
-    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine.jump via azurerm_network_interface_nat_rule_association.ssh']);
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.ssh#backend', 'port-forwards')).toEqual(['azurerm_linux_virtual_machine.jump via azurerm_network_interface_nat_rule_association.ssh']);
     expect(m.unmodelled).toEqual({});
   });
 
@@ -159,7 +159,7 @@ describe('inbound NAT rules and pools', () => {
       ]),
     );
     expect(entityIn(m, 'azurerm_lb_nat_rule.range', 'listener').port).toEqual({ state: 'set', value: 3000 });
-    expect(edgesFrom(m, 'azurerm_lb_nat_rule.range#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine.web via azurerm_network_interface_backend_address_pool_association.web']);
+    expect(edgesFrom(m, 'azurerm_lb_nat_rule.range#backend', 'port-forwards')).toEqual(['azurerm_linux_virtual_machine.web via azurerm_network_interface_backend_address_pool_association.web']);
     expect(edgesFrom(m, 'azurerm_lb_backend_address_pool.web', 'targets')).toEqual(['azurerm_linux_virtual_machine.web via azurerm_network_interface_backend_address_pool_association.web']);
   });
 
@@ -178,8 +178,8 @@ describe('inbound NAT rules and pools', () => {
         },
       ]),
     );
-    expect(entityIn(m, 'azurerm_lb_nat_pool.ssh#backend', 'target-pool')).toMatchObject({ port: 22, portForward: true });
-    expect(edgesFrom(m, 'azurerm_lb_nat_pool.ssh#backend', 'targets')).toEqual(['azurerm_linux_virtual_machine_scale_set.app via network_interface.ip_configuration.load_balancer_inbound_nat_rules_ids']);
+    expect(entityIn(m, 'azurerm_lb_nat_pool.ssh#backend', 'target-pool')).toMatchObject({ port: 22, clientAddressesPreserved: true });
+    expect(edgesFrom(m, 'azurerm_lb_nat_pool.ssh#backend', 'port-forwards')).toEqual(['azurerm_linux_virtual_machine_scale_set.app via network_interface.ip_configuration.load_balancer_inbound_nat_rules_ids']);
   });
 
   describe('end to end: a lone VM reached over SSH through the NAT rule, its NSG admitting the internet on 22', () => {

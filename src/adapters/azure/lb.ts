@@ -121,9 +121,10 @@ export const natBackendOf = (nat: string): string => `${nat}#backend`;
  * `azurerm_lb_nat_rule` (VMs, by `azurerm_network_interface_nat_rule_association` or, with a frontend port range,
  * every member of `backend_address_pool_id`) and `azurerm_lb_nat_pool` (scale sets, by their ip configuration's
  * `load_balancer_inbound_nat_rules_ids`): a frontend port (or one per backend, from a range) forwarded to each
- * backend's `backend_port`. A listener on the load balancer and a pool of its own that says so (`portForward`):
- * it reaches the backends from the frontend, it does not balance traffic over them. Azure Load Balancer passes
- * the client's address through, so the backends' NSGs admit the clients themselves.
+ * backend's `backend_port`. A listener on the load balancer and a pool of its own whose backends are linked by
+ * `port-forwards` edges, not `targets`: it reaches them from the frontend, it balances no traffic over them, so
+ * nothing that reads a pool's members as a tier sees them. Azure Load Balancer passes the client's address through,
+ * so the backends' NSGs admit the clients themselves.
  */
 export const lbNat: Mapper = {
   types: [...NAT_RULE_TYPES, ...NAT_POOL_TYPES],
@@ -137,7 +138,6 @@ export const lbNat: Mapper = {
       kind: 'target-pool',
       port: num(instance.values, 'backend_port'),
       clientAddressesPreserved: true,
-      portForward: true,
     });
     ctx.link(instance.address, pool, 'forwards-to', 'backend_port');
     for (const lb of refs(ctx, instance, 'loadbalancer_id', LB_TYPES)) ctx.link(instance.address, lb, 'member-of', 'loadbalancer_id');

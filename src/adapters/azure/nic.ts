@@ -57,7 +57,7 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
     if (ips.length > 0 || written.length > 0) hasPublicIp = true;
     else if (isNestedUnknown(nic, 'ip_configuration', 'public_ip_address_id') && nic.references.has('ip_configuration.public_ip_address_id')) publicIpUnknown = true;
     for (const pool of refs(ctx, nic, 'ip_configuration.load_balancer_backend_address_pools_ids', LB_POOL_TYPES)) linkPool(ctx, pool, host, address);
-    for (const nat of refs(ctx, nic, 'ip_configuration.load_balancer_inbound_nat_rules_ids', NAT_RULE_TYPES)) ctx.link(natBackendOf(nat), host, 'targets', address);
+    for (const nat of refs(ctx, nic, 'ip_configuration.load_balancer_inbound_nat_rules_ids', NAT_RULE_TYPES)) ctx.link(natBackendOf(nat), host, 'port-forwards', address);
     for (const pool of appGatewayPools(ctx, nic, 'ip_configuration.application_gateway_backend_address_pools_ids')) ctx.link(pool, host, 'targets', address);
     for (const asg of refs(ctx, nic, 'ip_configuration.application_security_group_ids', ASG_TYPES)) labels.add(asg);
     for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_NSG)) {
@@ -70,7 +70,7 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
     }
     for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_NAT)) {
       parts.push(assoc.address);
-      for (const nat of refs(ctx, assoc, 'nat_rule_id', NAT_RULE_TYPES)) ctx.link(natBackendOf(nat), host, 'targets', assoc.address);
+      for (const nat of refs(ctx, assoc, 'nat_rule_id', NAT_RULE_TYPES)) ctx.link(natBackendOf(nat), host, 'port-forwards', assoc.address);
     }
     for (const assoc of referrers(ctx, nic, 'network_interface_id', NIC_AGW_POOL)) {
       parts.push(assoc.address);
@@ -85,10 +85,10 @@ export function foldNics(ctx: MapperContext, host: string, nics: readonly string
   return { publicIp, labels: [...labels].sort(), parts };
 }
 
-/** A backend pool targets the host, and so do the NAT rules that forward a port range to the pool's members. */
+/** A backend pool targets the host, and the NAT rules that forward a port range to the pool's members reach it. */
 export function linkPool(ctx: MapperContext, pool: string, host: string, via: string): void {
   ctx.link(pool, host, 'targets', via);
-  for (const nat of natPoolsThrough(ctx, pool)) ctx.link(nat, host, 'targets', via);
+  for (const nat of natPoolsThrough(ctx, pool)) ctx.link(nat, host, 'port-forwards', via);
 }
 
 /** The NICs a VM names in `network_interface_ids`, and whether that list says anything yet. */

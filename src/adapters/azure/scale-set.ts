@@ -65,7 +65,7 @@ function linkNetwork(ctx: MapperContext, instance: ResourceInstance): string[] {
     linkPool(ctx, pool, id, `${ip}.load_balancer_backend_address_pool_ids`);
   }
   for (const nat of refs(ctx, instance, `${ip}.load_balancer_inbound_nat_rules_ids`, [...NAT_POOL_TYPES, ...NAT_RULE_TYPES])) {
-    ctx.link(natBackendOf(nat), id, 'targets', `${ip}.load_balancer_inbound_nat_rules_ids`);
+    ctx.link(natBackendOf(nat), id, 'port-forwards', `${ip}.load_balancer_inbound_nat_rules_ids`);
   }
   for (const pool of appGatewayPools(ctx, instance, `${ip}.application_gateway_backend_address_pool_ids`)) {
     ctx.link(pool, id, 'targets', `${ip}.application_gateway_backend_address_pool_ids`);

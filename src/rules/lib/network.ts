@@ -44,7 +44,9 @@ export interface Passthrough {
  */
 export function passthroughs(graph: Graph, host: Entity): Passthrough[] {
   const byPort = new Map<number, { balancers: Set<string>; known: boolean }>();
-  for (const pool of graph.sources(host.id, 'targets', 'target-pool')) {
+  // Pools that balance traffic over the host, and inbound NAT rules that forward a port to it.
+  const pools = [...graph.sources(host.id, 'targets', 'target-pool'), ...graph.sources(host.id, 'port-forwards', 'target-pool')];
+  for (const pool of pools) {
     const served = poolPorts(graph, pool);
     if (pool.clientAddressesPreserved !== true || served.length === 0) continue;
     const fronts = balancersInFront(graph, pool.id).map((id) => graph.get(id));

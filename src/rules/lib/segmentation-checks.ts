@@ -90,8 +90,7 @@ const BYPASS_SCORE: Readonly<Record<Reach, number>> = { yes: 6.5, unknown: 6.0, 
  */
 export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<Report> {
   for (const host of graph.all('host')) {
-    // Only a pool that balances traffic stands in front of the host; a NAT rule's forwards a port to it.
-    const pools = graph.sources(host.id, 'targets', 'target-pool').filter((p) => !p.portForward);
+    const pools = graph.sources(host.id, 'targets', 'target-pool');
     if (pools.length === 0) continue;
     const appPorts = [...WEB_PORTS, ...APP_PORTS, ...pools.flatMap((p) => poolPorts(graph, p))];
     const open = worldOpen(graph, host).filter((o) => {

@@ -51,8 +51,7 @@ export function* hostReports(graph: Graph): Iterable<Report> {
     return info;
   };
   for (const host of graph.all('host')) {
-    // A NAT rule's pool reaches one backend per port: it is not a tier in front of the host.
-    const pools = graph.sources(host.id, 'targets', 'target-pool').filter((p) => !p.portForward);
+    const pools = graph.sources(host.id, 'targets', 'target-pool');
     const reach = publicReach(graph, host);
     const fronts = [...new Set(pools.flatMap((p) => poolInfo(p).fronts))].sort();
     const serving = servingWhy(graph, host, fronts.length > 0 ? fronts : pools.map((p) => p.id), reach);
@@ -119,7 +118,7 @@ function peerZones(graph: Graph, host: Host, siblings: readonly Host[], pools: r
 /** The hosts a load balancer forwards to, directly or through its listeners. */
 function backendsOf(graph: Graph, lb: LoadBalancer): { pools: string[]; hosts: string[] } {
   const fronts = [lb.id, ...graph.in(lb.id).map((e) => e.from).filter((id) => graph.get(id)?.kind === 'listener')];
-  const pools = [...new Set(fronts.flatMap((f) => graph.targets(f, 'forwards-to', 'target-pool').filter((p) => !p.portForward).map((p) => p.id)))].sort();
+  const pools = [...new Set(fronts.flatMap((f) => graph.targets(f, 'forwards-to', 'target-pool').map((p) => p.id)))].sort();
   const hosts = [...new Set(pools.flatMap((p) => graph.out(p, 'targets').map((e) => e.to)))].sort();
   return { pools, hosts };
 }
