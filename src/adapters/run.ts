@@ -1,5 +1,5 @@
 import type { Edge, EdgeKind, Entity, Model } from '../model/index.js';
-import { parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
+import { EACH_KEY, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
 import type { Mapper, MapperContext, RefOptions } from './mapper.js';
 
 type Json = Record<string, unknown>;
@@ -251,6 +251,12 @@ export class Context implements MapperContext {
    * linear.
    */
   configInstances(from: ResourceInstance, target: string): readonly string[] {
+    if (target.endsWith(EACH_KEY)) {
+      // `each.value` of a for_each over that block: the instance of the referrer's own key, or none.
+      const key = parseAddress(from.address)?.key ?? '';
+      if (key === '') return NONE;
+      return this.configInstancesOf(from, target.slice(0, -EACH_KEY.length)).filter((a) => parseAddress(a)?.key === key);
+    }
     // A reference with a literal key (`aws_subnet.public[0]`) names one instance of the block.
     const keyAt = target.endsWith(']') ? target.lastIndexOf('[', target.length - 1) : -1;
     const key = keyAt > 0 && !target.slice(keyAt).includes('.') ? target.slice(keyAt) : '';

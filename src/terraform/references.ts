@@ -31,6 +31,12 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 const MAX_EXPRESSION_DEPTH = 32;
 
+/**
+ * Suffix of a reference target that stands for the referrer's own instance key: `aws_subnet.public[each.key]` is the
+ * subnet of the same key as the instance that refers to it, and no other.
+ */
+export const EACH_KEY = '[each.key]';
+
 export function resolveConfiguration(configuration: unknown): Map<string, ConfigResource> {
   const result = new Map<string, ConfigResource>();
   if (!isObject(configuration) || !isObject(configuration.root_module)) return result;
@@ -70,11 +76,21 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
     const references = new Map<string, string[]>();
     const configured = new Set<string>();
     if (isObject(json.expressions)) {
+      // `for_each = aws_subnet.public` and then `subnet_id = each.value.id`: each instance's `each.value` is the
+      // instance of the same key of what the for_each ranges over (marked so that only that key is taken).
+      let eachValue: readonly string[] | undefined;
+      const eachValueTargets = () => (eachValue ??= [...resolver.expressionTargets(node, json.for_each_expression)].map((t) => `${t}${EACH_KEY}`));
       for (const [key, expr] of Object.entries(json.expressions)) {
         configured.add(key);
         collect(expr, key, 0, (path, refs) => {
           const targets = new Set(references.get(path));
-          for (const ref of preciseOnly(refs)) for (const t of resolver.resolve(node, ref)) targets.add(t);
+          for (const ref of preciseOnly(refs)) {
+            if (ref === 'each.value' || ref.startsWith('each.value.') || ref.startsWith('each.value[')) {
+              for (const t of eachValueTargets()) targets.add(t);
+            } else {
+              for (const t of resolver.resolve(node, ref)) targets.add(t);
+            }
+          }
           if (targets.size > 0) references.set(path, [...targets].sort());
         });
       }
@@ -160,6 +176,13 @@ class Resolver {
     } finally {
       this.active.delete(key);
     }
+  }
+
+  /** Config addresses of the resources an expression (a `for_each`, say) refers to. */
+  expressionTargets(node: ModuleNode, expr: unknown): Set<string> {
+    const out = new Set<string>();
+    this.expression(node, expr, out);
+    return out;
   }
 
   private expression(node: ModuleNode, expr: unknown, out: Set<string>, depth = 0): void {

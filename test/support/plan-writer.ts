@@ -16,6 +16,8 @@ export interface WrittenResource {
   readonly sensitive?: Json;
   /** The `configuration` expressions of the resource's block, given on one of its instances. */
   readonly expressions?: Json;
+  /** The block's `for_each_expression` (`{ references: ['aws_subnet.public'] }`), given with its expressions. */
+  readonly forEach?: Json;
 }
 
 export interface ProviderFormat {
@@ -71,7 +73,16 @@ export function planWriter(format: ProviderFormat) {
       if (blocks.has(key) && !r.expressions) continue;
       blocks.set(key, {
         module: p.moduleConfig,
-        json: { address: `${p.type}.${p.name}`, mode: 'managed', type: p.type, name: p.name, provider_config_key: format.key, expressions: r.expressions ?? {}, schema_version: 0 },
+        json: {
+          address: `${p.type}.${p.name}`,
+          mode: 'managed',
+          type: p.type,
+          name: p.name,
+          provider_config_key: format.key,
+          expressions: r.expressions ?? {},
+          schema_version: 0,
+          ...(r.forEach ? { for_each_expression: r.forEach } : {}),
+        },
       });
     }
     const root: Json[] = [];

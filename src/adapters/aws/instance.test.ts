@@ -77,6 +77,42 @@ describe('aws_instance', () => {
     expect(entityIn(m, 'aws_instance.bare', 'host').publicIp).toEqual({ state: 'set', value: true });
   });
 
+  it('for_each over a resource: each.value is the instance of the same key, and only that one', () => {
+    // `resource "aws_instance" "per_zone" { for_each = aws_subnet.zone; subnet_id = each.value.id }`, as terraform 1.11
+    // records it: the for_each names the block, subnet_id names only `each.value`.
+    const zone = (key: string, az: string, cidr: string): PlanResource => ({
+      address: `aws_subnet.zone["${key}"]`,
+      values: { availability_zone: az, cidr_block: cidr, map_public_ip_on_launch: false },
+      unknown: { id: true, vpc_id: true },
+      expressions: { availability_zone: { references: ['each.value.az', 'each.value'] }, vpc_id: ref('aws_vpc.main') },
+      forEach: { references: ['local.zones'] },
+    });
+    const perZone = (name: string, key: string): PlanResource => ({
+      address: `aws_instance.${name}["${key}"]`,
+      values: { ami: 'ami-123' },
+      unknown: { id: true, subnet_id: true, availability_zone: true },
+      expressions: { subnet_id: { references: ['each.value.id', 'each.value'] }, vpc_security_group_ids: ref('aws_security_group.app') },
+      forEach: { references: ['aws_subnet.zone'] },
+    });
+    const m = awsModel(
+      awsPlan([
+        ...vpcPlan,
+        group,
+        zone('a', 'us-east-1a', '10.0.20.0/24'),
+        zone('b', 'us-east-1b', '10.0.21.0/24'),
+        perZone('per_zone', 'a'),
+        perZone('per_zone', 'b'),
+        // `for_each = { for k, s in aws_subnet.zone : s.availability_zone => s }`: keys that name no subnet.
+        perZone('remapped', 'us-east-1a'),
+      ]),
+    );
+    expect(edgesOut(m, 'aws_instance.per_zone["a"]', 'in-subnet')).toEqual(['aws_subnet.zone["a"] via subnet_id']);
+    expect(edgesOut(m, 'aws_instance.per_zone["b"]', 'in-subnet')).toEqual(['aws_subnet.zone["b"] via subnet_id']);
+    expect(entityIn(m, 'aws_instance.per_zone["b"]', 'host').placement.zones).toEqual({ state: 'set', value: ['us-east-1/us-east-1b'] });
+    // No instance of the same key: no subnet rather than every subnet of the block.
+    expect(edgesOut(m, 'aws_instance.remapped["us-east-1a"]', 'in-subnet')).toEqual([]);
+  });
+
   it('launched from a template: its groups protect the instance', () => {
     const m = awsModel(
       awsPlan([
