@@ -156,6 +156,22 @@ describe('loadDocument', () => {
     expect(sg.references.get('ingress.security_groups')).toEqual(['module.app.aws_instance.web']);
   });
 
+  it('reads a module output passed into another module as that output only (module.vpc.private_subnet_ids, not module.vpc)', () => {
+    const json = plan();
+    const root = json.configuration.root_module as { module_calls: Record<string, Record<string, unknown>> };
+    // module "net" has two outputs; module "app" gets `sg_id = module.net.private` (terraform 1.11 records both forms).
+    root.module_calls.net = {
+      source: './modules/net',
+      module: {
+        resources: [],
+        outputs: { private: { expression: { references: ['aws_security_group.private'] } }, public: { expression: { references: ['aws_security_group.public'] } } },
+      },
+    };
+    root.module_calls.app!.expressions = { sg_id: { references: ['module.net.private', 'module.net'] } };
+    const web = loadDocument('plan.json', json).after.find((i) => i.address === 'module.app.aws_instance.web[0]')!;
+    expect(web.references.get('vpc_security_group_ids')).toEqual(['module.net.aws_security_group.private']);
+  });
+
   it('reads a state from `terraform show -json`', () => {
     const doc = loadDocument('state.json', { format_version: '1.0', terraform_version: '1.5.0', values: plan().planned_values });
     expect(doc.kind).toBe('state');

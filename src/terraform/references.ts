@@ -193,7 +193,10 @@ class Resolver {
     }
     if (!isObject(expr)) return;
     if (Array.isArray(expr.references)) {
-      for (const r of expr.references) if (typeof r === 'string') for (const t of this.resolve(node, r)) out.add(t);
+      // The same narrowing as a resource's own references: a module input `module.vpc.private_subnet_ids` comes
+      // with a bare `module.vpc`, which alone would mean every output of that module.
+      const refs = preciseOnly(expr.references.filter((r): r is string => typeof r === 'string'));
+      for (const r of refs) for (const t of this.resolve(node, r)) out.add(t);
       return;
     }
     for (const value of Object.values(expr)) this.expression(node, value, out, depth + 1);
