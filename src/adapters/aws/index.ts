@@ -19,6 +19,7 @@ import { dataSubnetGroups } from './subnet-groups.js';
 import { redshiftCluster } from './redshift.js';
 import { elasticacheCluster } from './elasticache.js';
 import { elasticacheReplicationGroup } from './elasticache-replication-group.js';
+import { memorydbCluster, memorydbSubnetGroup } from './memorydb.js';
 import { efsFileSystem, efsMountTargets } from './efs.js';
 import { mqBroker } from './mq.js';
 import { opensearchDomain } from './opensearch.js';
@@ -75,6 +76,8 @@ export const awsMappers: readonly Mapper[] = [
   redshiftCluster,
   elasticacheCluster,
   elasticacheReplicationGroup,
+  memorydbCluster,
+  memorydbSubnetGroup,
   efsFileSystem,
   efsMountTargets,
   mqBroker,
