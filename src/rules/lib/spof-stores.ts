@@ -7,7 +7,9 @@ import { basisNote, knobText, plural, settingOf, zoneText } from './text.js';
 /** Stores kept in one place that the single-az-database rule leaves alone: caches, file systems, object stores. */
 const ZONAL_STORE_SCORE: Readonly<Partial<Record<DataCategory, number>>> = { file: 5.0, object: 4.5, 'key-value': 4.5 };
 
-const fixOf = (store: DataStore, fallback: string): string => (store.redundancyKnob ? `${knobText(store.redundancyKnob)}.` : fallback);
+/** The store's own setting when it has one, with what it buys (`why`); else the general advice. */
+const fixOf = (store: DataStore, fallback: string, why?: string): string =>
+  store.redundancyKnob ? `${knobText(store.redundancyKnob)}${why ? ` ${why}` : ''}.` : fallback;
 
 /**
  * A cache or broker of one node (every request falls through to the database, or messages stop, when it goes),
@@ -36,16 +38,18 @@ export function* storeReports(graph: Graph): Iterable<Report> {
 }
 
 /** What losing the one node of a cache or a broker means for the rest. */
-const LOSS: Readonly<Record<'cache' | 'broker', { one: string; all: string; fix: string }>> = {
+const LOSS: Readonly<Record<'cache' | 'broker', { one: string; all: string; fix: string; why: string }>> = {
   cache: {
     one: 'a single cache node',
     all: 'a zone outage empties the cache at once and sends every request to the database',
     fix: 'Run at least one replica in another zone with automatic failover.',
+    why: 'so that a replica in another zone takes over when the node or its zone fails',
   },
   broker: {
     one: 'a single message broker',
     all: 'a zone outage stops every broker at once, and with them every producer and consumer',
     fix: 'Run an active/standby or clustered broker across zones.',
+    why: 'so that a standby in another zone takes over when the broker or its zone fails',
   },
 };
 
@@ -59,7 +63,7 @@ function nodeReport(store: DataStore, extra: number): Report | undefined {
       related,
       score: 5.5 + extra,
       message: `${store.id} is ${loss.one} in ${zoneText(store.placement.zones)}: when it fails, ${consequence}.${basisNote(store.replicas.state, settingOf(store.redundancyKnob))}`,
-      remediation: fixOf(store, loss.fix),
+      remediation: fixOf(store, loss.fix, loss.why),
     };
   }
   const basis = oneZone(store.placement);
@@ -70,6 +74,6 @@ function nodeReport(store: DataStore, extra: number): Report | undefined {
     related,
     score: 4.0 + extra - (basis === 'unknown' ? 1 : 0),
     message: `${nodes} of ${store.id} sit in ${zoneText(store.placement.zones)}: ${loss.all}.${basisNote(basis, settingOf(store.redundancyKnob))}`,
-    remediation: fixOf(store, loss.fix),
+    remediation: fixOf(store, loss.fix, loss.why),
   };
 }
