@@ -1,5 +1,5 @@
 import type { Edge, EdgeKind, Entity, Model } from '../model/index.js';
-import { EACH_KEY, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
+import { EACH_KEY, NTH_OPEN, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
 import type { Mapper, MapperContext, RefOptions } from './mapper.js';
 
 type Json = Record<string, unknown>;
@@ -257,6 +257,14 @@ export class Context implements MapperContext {
       if (key === '') return NONE;
       return this.configInstancesOf(from, target.slice(0, -EACH_KEY.length)).filter((a) => parseAddress(a)?.key === key);
     }
+    const nthAt = target.lastIndexOf(NTH_OPEN);
+    if (nthAt > 0 && target.endsWith(']')) {
+      // The n-th element of a list of a block's ids: its n-th instance in terraform's order, or all when out of range.
+      const all = this.configInstancesOf(from, target.slice(0, nthAt));
+      const n = Number(target.slice(nthAt + NTH_OPEN.length, -1));
+      const nth = [...all].sort(byInstanceKey)[n];
+      return nth === undefined ? all : [nth];
+    }
     // A reference with a literal key (`aws_subnet.public[0]`) names one instance of the block.
     const keyAt = target.endsWith(']') ? target.lastIndexOf('[', target.length - 1) : -1;
     const key = keyAt > 0 && !target.slice(keyAt).includes('.') ? target.slice(keyAt) : '';
@@ -340,6 +348,28 @@ function sameKey(referrer: string, instances: readonly string[]): readonly strin
   if (key === '') return instances;
   const match = instances.filter((a) => parseAddress(a)?.key === key);
   return match.length > 0 ? match : instances;
+}
+
+/** Instances of one block in terraform's order: count indexes by number, for_each keys as strings. */
+function byInstanceKey(a: string, b: string): number {
+  const ka = parseAddress(a)?.key ?? '';
+  const kb = parseAddress(b)?.key ?? '';
+  const na = /^\[\d+\]$/.test(ka) ? Number(ka.slice(1, -1)) : undefined;
+  const nb = /^\[\d+\]$/.test(kb) ? Number(kb.slice(1, -1)) : undefined;
+  if (na !== undefined && nb !== undefined) return na - nb;
+  const sa = keyText(ka);
+  const sb = keyText(kb);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/** A for_each key's text (`["a"]` -> `a`). */
+function keyText(key: string): string {
+  if (!key.startsWith('["')) return key;
+  try {
+    return String(JSON.parse(key.slice(1, -1)));
+  } catch {
+    return key;
+  }
 }
 
 /** The strings sorted, each once (in place). Most lists here hold one address or none. */

@@ -38,7 +38,7 @@ ruleTester(flatNetwork, {
     {
       name: 'all tiers behind one security group',
       model: placed({ oneSubnet: false, oneGroup: true }),
-      findings: [{ resource: 'aws_security_group.shared', severity: 'medium', message: ['protects the edge, app and data tiers alike'] }],
+      findings: [{ resource: 'aws_security_group.shared', severity: 'medium', message: ['protects the edge, app and data tiers alike', 'admits to the front it admits to the data,'] }],
     },
     {
       name: 'an any-to-any rule from the whole network range to app and data',
@@ -57,7 +57,7 @@ ruleTester(flatNetwork, {
         [loadBalancer('aws_lb.web', [A, B]), targetPool('aws_lb_target_group.web'), host('aws_instance.app', [A]), policy('aws_security_group.default', { isDefault: true }), inlineRule('aws_security_group.default', 0, [{ kind: 'self' }], 'all'), inlineRule('aws_security_group.default', 1, [fromPolicy('aws_security_group.default')], [[443, 443]])],
         [edge('aws_lb.web', 'forwards-to', 'aws_lb_target_group.web'), edge('aws_lb_target_group.web', 'targets', 'aws_instance.app'), edge('aws_lb.web', 'protected-by', 'aws_security_group.default'), edge('aws_instance.app', 'protected-by', 'aws_security_group.default')],
       ),
-      findings: [{ resource: 'aws_security_group.default', severity: 'medium', message: ['protects the edge and app tiers alike', 'admits every port from self'] }],
+      findings: [{ resource: 'aws_security_group.default', severity: 'medium', message: ['protects the edge and app tiers alike', 'admits to the front it admits to the app tier,', 'admits every port from self'] }],
     },
   ],
 });

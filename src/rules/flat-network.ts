@@ -1,9 +1,12 @@
-import type { AnyToAny, ServiceAnalysis, SharedPlace } from '../graph/index.js';
+import type { AnyToAny, ServiceAnalysis, SharedPlace, Tier } from '../graph/index.js';
 import { analysisOf, nodesText } from './lib/graph-text.js';
 import { listText } from './lib/text.js';
 import type { Report, Rule } from './rule.js';
 
 const tiersText = (tiers: readonly string[]): string => `${listText([...tiers])} tiers`;
+
+/** The deepest of the tiers (sorted front to back): `data`, or `app tier` when no data store shares the place. */
+const backOf = (tiers: readonly Tier[]): string => (tiers.at(-1) === 'data' ? 'data' : `${tiers.at(-1) ?? 'back'} tier`);
 
 function subnetReport(a: ServiceAnalysis, s: SharedPlace): Report {
   return {
@@ -20,7 +23,7 @@ function policyReport(a: ServiceAnalysis, s: SharedPlace): Report {
     resource: s.place,
     related: s.nodes.map((v) => a.service.nodes[v]!.id),
     score: 5.0,
-    message: `${s.place} protects the ${tiersText(s.tiers)} alike (${nodesText(a, s.nodes, 3)}): whatever it admits to the front it admits to the data, and a compromised member reaches every other one.`,
+    message: `${s.place} protects the ${tiersText(s.tiers)} alike (${nodesText(a, s.nodes, 3)}): whatever it admits to the front it admits to the ${backOf(s.tiers)}, and a compromised member reaches every other one.`,
     remediation: 'Give each tier its own security group or NSG, and admit each tier only from the group of the tier in front of it.',
   };
 }

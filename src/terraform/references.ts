@@ -37,6 +37,12 @@ const MAX_EXPRESSION_DEPTH = 32;
  */
 export const EACH_KEY = '[each.key]';
 
+/**
+ * Opens the suffix of a reference target that stands for one position in a block's instances, in the order
+ * terraform lists them (count: by index; for_each: by key): `aws_subnet.public[#0]` is the first subnet.
+ */
+export const NTH_OPEN = '[#';
+
 export function resolveConfiguration(configuration: unknown): Map<string, ConfigResource> {
   const result = new Map<string, ConfigResource>();
   if (!isObject(configuration) || !isObject(configuration.root_module)) return result;
@@ -158,7 +164,14 @@ class Resolver {
         if (child) {
           if (third !== undefined) {
             const output = child.outputs.get(third);
-            this.expression(child, isObject(output) ? output.expression : undefined, out);
+            const found = new Set<string>();
+            this.expression(child, isObject(output) ? output.expression : undefined, found);
+            // `module.vpc.public_subnet_ids[0]` of an output that is one counted block's ids (`aws_subnet.public[*].id`):
+            // the first instance of that block, not all of them.
+            const index = /^[^[]+\[(\d+)\]$/.exec(splitSteps(ref)[2] ?? '')?.[1];
+            const [only] = found;
+            if (index !== undefined && found.size === 1 && !only!.endsWith(']')) out.add(`${only}${NTH_OPEN}${index}]`);
+            else for (const t of found) out.add(t);
           } else {
             for (const output of child.outputs.values()) {
               this.expression(child, isObject(output) ? output.expression : undefined, out);

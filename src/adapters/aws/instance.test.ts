@@ -113,6 +113,47 @@ describe('aws_instance', () => {
     expect(edgesOut(m, 'aws_instance.remapped["us-east-1a"]', 'in-subnet')).toEqual([]);
   });
 
+  it('module.vpc.public_subnet_ids[1] of an output listing one counted block: the second subnet only', () => {
+    // module "vpc" { output "public_subnet_ids" { value = aws_subnet.public[*].id } }, and in the root
+    // `subnet_id = module.vpc.public_subnet_ids[1]` (terraform 1.11 records the indexed form and both wider ones).
+    const subnet = (i: number, az: string): PlanResource => ({
+      address: `module.vpc.aws_subnet.public[${i}]`,
+      values: { availability_zone: az, cidr_block: `10.0.${i}.0/24`, map_public_ip_on_launch: true },
+      unknown: { id: true, vpc_id: true },
+      expressions: { availability_zone: { references: ['var.zones', 'count.index'] }, map_public_ip_on_launch: { constant_value: true } },
+    });
+    const web = (name: string, subnetRef: readonly string[]): PlanResource => ({
+      address: `aws_instance.${name}`,
+      values: { ami: 'ami-123' },
+      unknown: { id: true, subnet_id: true, availability_zone: true },
+      expressions: { subnet_id: { references: subnetRef } },
+    });
+    const json = awsPlan([
+      subnet(0, 'us-east-1a'),
+      subnet(1, 'us-east-1b'),
+      subnet(2, 'us-east-1c'),
+      web('second', ['module.vpc.public_subnet_ids[1]', 'module.vpc.public_subnet_ids', 'module.vpc']),
+      web('beyond', ['module.vpc.public_subnet_ids[7]', 'module.vpc.public_subnet_ids', 'module.vpc']),
+      web('mixed', ['module.vpc.all_subnet_ids[0]', 'module.vpc.all_subnet_ids', 'module.vpc']),
+      // for_each subnets listed by `[for s in aws_subnet.zone : s.id]`: in key order, so [0] is "a".
+      { ...subnet(0, 'us-east-1c'), address: 'module.vpc.aws_subnet.zone["c"]' },
+      { ...subnet(0, 'us-east-1a'), address: 'module.vpc.aws_subnet.zone["a"]' },
+      web('first_zone', ['module.vpc.zone_subnet_ids[0]', 'module.vpc.zone_subnet_ids', 'module.vpc']),
+    ]) as { configuration: { root_module: { module_calls: Record<string, { module: Record<string, unknown> }> } } };
+    json.configuration.root_module.module_calls.vpc!.module.outputs = {
+      public_subnet_ids: { expression: { references: ['aws_subnet.public'] } },
+      all_subnet_ids: { expression: { references: ['aws_subnet.public', 'aws_subnet.private'] } },
+      zone_subnet_ids: { expression: { references: ['aws_subnet.zone'] } },
+    };
+    const m = awsModel(json);
+    expect(edgesOut(m, 'aws_instance.second', 'in-subnet')).toEqual(['module.vpc.aws_subnet.public[1] via subnet_id']);
+    expect(entityIn(m, 'aws_instance.second', 'host').placement.zones).toEqual({ state: 'set', value: ['us-east-1/us-east-1b'] });
+    // Past the end, or a list of more than one block: which element is which is not known, so every candidate stays.
+    expect(edgesOut(m, 'aws_instance.beyond', 'in-subnet')).toHaveLength(3);
+    expect(edgesOut(m, 'aws_instance.mixed', 'in-subnet')).toHaveLength(3);
+    expect(edgesOut(m, 'aws_instance.first_zone', 'in-subnet')).toEqual(['module.vpc.aws_subnet.zone["a"] via subnet_id']);
+  });
+
   it('launched from a template: its groups protect the instance', () => {
     const m = awsModel(
       awsPlan([
