@@ -4,7 +4,7 @@ import { egressCuts, type EgressCut } from './egress.js';
 import { flatFacts, type FlatFacts } from './flat.js';
 import { Graph } from './graph.js';
 import { exposures, servicePaths, type Exposure } from './reachability.js';
-import { buildService, type ServiceGraph } from './service.js';
+import { buildService, type ServiceGraph, type ServiceNode } from './service.js';
 import { inferTiers, type Tier, type TierHint } from './tiers.js';
 import { zoneFacts, type ZoneFacts } from './zones.js';
 
@@ -24,6 +24,11 @@ export interface ServiceAnalysis {
   readonly flat: FlatFacts;
 }
 
+/** A data node all of whose stores are read replicas of another store (`references` to their source). */
+function isReplica(graph: Graph, node: ServiceNode): boolean {
+  return node.kind === 'datastore' && node.members.length > 0 && node.members.every((m) => m.kind === 'datastore' && graph.targets(m.id, 'references', 'datastore').length > 0);
+}
+
 const memo = new WeakMap<Model, { readonly hint: TierHint | undefined; readonly analysis: ServiceAnalysis }>();
 
 /**
@@ -38,7 +43,7 @@ export function analyzeService(graph: Graph, hint?: TierHint): ServiceAnalysis {
   const tiers = inferTiers(service, hint);
   const { members } = servicePaths(service, tiers);
   const core = serviceCore(service, tiers, members);
-  const cuts = cutPoints(service, tiers, core);
+  const cuts = cutPoints(service, tiers, core, (node) => isReplica(graph, node));
   const analysis: ServiceAnalysis = {
     graph,
     service,

@@ -81,7 +81,12 @@ export function serviceCore(service: ServiceGraph, tiers: ReadonlyArray<Tier | u
  * weak nodes count (one copy, or one zone whose loss stops copies elsewhere). O(e log n) plus the size of what
  * each cut point stops.
  */
-export function cutPoints(service: ServiceGraph, tiers: ReadonlyArray<Tier | undefined>, core: ServiceCore): CutPoint[] {
+export function cutPoints(
+  service: ServiceGraph,
+  tiers: ReadonlyArray<Tier | undefined>,
+  core: ServiceCore,
+  isReplica: (node: ServiceNode) => boolean = () => false,
+): CutPoint[] {
   const n = service.nodes.length;
   const { members, dom, pdom } = core;
   const inS = (v: number): boolean => v === INTERNET || members[v] === 1;
@@ -98,6 +103,9 @@ export function cutPoints(service: ServiceGraph, tiers: ReadonlyArray<Tier | und
     const weakness = inS(d) ? weaknessOf(node) : undefined;
     if (!weakness) continue;
     const isData = tiers[d] === 'data';
+    // A read replica's data lives on in its source: losing it stops the reads sent to it (single-az-database says
+    // so), not the service's data.
+    if (isData && isReplica(node)) continue;
     const reached = isData ? upstream.from(d) : [...dom.subtree(d), ...pdom.subtree(d)];
     const stopped = [...new Set([d, ...reached.filter(serving)])].sort((a, b) => a - b);
     const others = stopped.filter((v) => v !== d);

@@ -25,6 +25,13 @@ ruleTester(cutPoint, {
         entities: [datastore('aws_db_instance.main', { placement: placement([A], true), replicas: known(2) })],
       }),
     },
+    {
+      name: 'a single-AZ read replica beside a Multi-AZ primary, both admitting the web tier: the data lives on in the primary',
+      model: service(threeTier({ db: 'multi-az' }), {
+        entities: [datastore('aws_db_instance.replica', { replicas: known(1) })],
+        edges: [edge('aws_db_instance.replica', 'protected-by', 'aws_security_group.db', 'vpc_security_group_ids'), edge('aws_db_instance.replica', 'references', 'aws_db_instance.main', 'replicate_source_db')],
+      }),
+    },
   ],
   fires: [
     {
