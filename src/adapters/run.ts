@@ -1,4 +1,4 @@
-import type { Edge, EdgeKind, Entity, Model } from '../model/index.js';
+import { collapseWorld, type Edge, type EdgeKind, type Entity, type Model } from '../model/index.js';
 import { EACH_KEY, NTH_OPEN, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
 import type { Mapper, MapperContext, RefOptions } from './mapper.js';
 
@@ -145,7 +145,13 @@ export class Context implements MapperContext {
     this.edgeKeys.clear();
   }
 
-  add(entity: Entity): void {
+  add(given: Entity): void {
+    let entity = given;
+    if (entity.kind === 'firewall-rule') {
+      // Ranges that add up to the internet are the internet, in every cloud's rules alike.
+      const peers = collapseWorld(entity.peers);
+      if (peers !== entity.peers) entity = { ...entity, peers };
+    }
     this.trace?.calls.push(entity);
     if (!this.entities.has(entity.id)) this.entities.set(entity.id, entity);
   }

@@ -1,3 +1,4 @@
+import { coversFamily, parseCidr, type Range } from './cidr.js';
 
 /**
  * Where traffic may come from or go to. `world` is the internet (0.0.0.0/0, ::/0, `*`, `Internet`, `Any`);
@@ -6,7 +7,14 @@
  * range that is not the internet (Azure `VirtualNetwork`, `AzureLoadBalancer`, an AWS prefix list).
  */
 export type Peer =
-  | { readonly kind: 'world'; readonly family: 'ipv4' | 'ipv6' | 'any' }
+  | {
+      readonly kind: 'world';
+      readonly family: 'ipv4' | 'ipv6' | 'any';
+      /** The ranges as the rule wrote them when they only add up to the world (`0.0.0.0/1`, `128.0.0.0/1`). */
+      readonly spelled?: readonly string[];
+      /** What holds the range when the rule names it indirectly (a prefix list's address). */
+      readonly via?: string;
+    }
   | { readonly kind: 'cidr'; readonly cidr: string }
   | { readonly kind: 'policy'; readonly id: string }
   | { readonly kind: 'label'; readonly label: string }
@@ -38,6 +46,27 @@ export type TargetSelector =
  * then the implicit deny (Azure NSGs, Google VPC firewalls, AWS network ACLs).
  */
 export type Evaluation = 'allow-union' | 'first-match';
+
+/**
+ * A rule's ranges that together hold a whole address family (`0.0.0.0/1` and `128.0.0.0/1`: the split that slips
+ * past a check for `0.0.0.0/0`) are the internet: one world peer for that family, spelled as written. Other peers
+ * are kept as they are; the same list comes back when nothing adds up.
+ */
+export function collapseWorld(peers: readonly Peer[]): readonly Peer[] {
+  let cidrs = 0;
+  for (const p of peers) if (p.kind === 'cidr') cidrs++;
+  if (cidrs < 2) return peers;
+  let out: readonly Peer[] = peers;
+  for (const v6 of [false, true]) {
+    const family = out.filter((p): p is Extract<Peer, { kind: 'cidr' }> => p.kind === 'cidr' && p.cidr.includes(':') === v6);
+    if (family.length < 2) continue;
+    const ranges = family.map((p) => parseCidr(p.cidr)).filter((r): r is Range => r !== undefined);
+    if (!coversFamily(ranges, v6)) continue;
+    const spelled = [...new Set(family.map((p) => p.cidr))].sort();
+    out = [...out.filter((p) => !family.includes(p as Extract<Peer, { kind: 'cidr' }>)), { kind: 'world', family: v6 ? 'ipv6' : 'ipv4', spelled }];
+  }
+  return out;
+}
 
 export function isWorld(peer: Peer): boolean {
   return peer.kind === 'world';

@@ -1,5 +1,5 @@
 import type { Mapper } from '../mapper.js';
-import { securityGroup, securityGroupRule, vpcSecurityGroupRule } from './security-group.js';
+import { managedPrefixLists, securityGroup, securityGroupRule, vpcSecurityGroupRule } from './security-group.js';
 import { subnet, vpc } from './vpc.js';
 import { internetGateway, internetGatewayAttachment, natGateway } from './gateways.js';
 import { customerGateway, transitAttachments, transitGateway, vpnConnection } from './vpn.js';
@@ -31,6 +31,7 @@ export const awsMappers: readonly Mapper[] = [
   securityGroup,
   securityGroupRule,
   vpcSecurityGroupRule,
+  managedPrefixLists,
   vpc,
   subnet,
   internetGateway,

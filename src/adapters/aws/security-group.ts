@@ -1,8 +1,9 @@
-import { known, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import { collapseWorld, known, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, bool, isUnknown, num, str, strings } from '../read.js';
 import { base } from './common.js';
+import { consumed } from './datastore.js';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
 
@@ -38,13 +39,60 @@ export function awsPorts(protocol: Protocol, from: number | undefined, to: numbe
   return [{ from: Math.min(lo, hi), to: Math.max(lo, hi) }];
 }
 
-/** The peers of an AWS rule: CIDRs (v4 and v6), referenced groups, prefix lists, self. */
-export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, groupPath: string, groupsUnknown: boolean): Peer[] {
+const PREFIX_LIST_TYPES: readonly string[] = ['aws_ec2_managed_prefix_list'];
+const PREFIX_LIST_ENTRY_TYPES: readonly string[] = ['aws_ec2_managed_prefix_list_entry'];
+
+/**
+ * The ranges of a customer-managed prefix list in the plan: its `entry` blocks and its separate
+ * `aws_ec2_managed_prefix_list_entry` resources. A list whose entries are known only after apply is unknown.
+ */
+function prefixListPeers(ctx: MapperContext, address: string): Peer[] {
+  const list = ctx.instance(address);
+  if (!list) return [{ kind: 'unknown' }];
+  const cidrs = blocks(list.values, 'entry').map((e) => str(e, 'cidr'));
+  for (const entry of ctx.referrers(list, 'prefix_list_id', PREFIX_LIST_ENTRY_TYPES)) cidrs.push(str(entry.values, 'cidr'));
+  const ranges = cidrs.filter((c): c is string => c !== undefined && c !== '');
+  if (ranges.length === 0 || ranges.length !== cidrs.length) return [{ kind: 'unknown' }];
+  // Ranges that add up to the world count as it, as in a rule; a world range says which list holds it.
+  return collapseWorld(ranges.map(peerFromText)).map((p) => (p.kind === 'world' ? { ...p, via: address } : p));
+}
+
+/**
+ * Where an AWS rule names its sources: `groupPath` for groups (known only after apply when `groupsUnknown`),
+ * `prefixPath` for prefix lists (`prefixUnknown` likewise).
+ */
+export interface PeerPaths {
+  readonly groupPath: string;
+  readonly groupsUnknown: boolean;
+  readonly prefixPath: string;
+  readonly prefixUnknown: boolean;
+}
+
+/**
+ * The peers of an AWS rule: CIDRs (v4 and v6), referenced groups, prefix lists, self. A prefix list managed in the
+ * plan stands for its entries (a list holding 0.0.0.0/0 opens to the world); an AWS-managed one (CloudFront's
+ * origin-facing ranges, a service's) is a named range that is not the internet.
+ */
+export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, paths: PeerPaths): Peer[] {
+  const { groupPath, groupsUnknown } = paths;
   const peers: Peer[] = [];
   for (const c of [...strings(values, 'cidr_blocks'), ...strings(values, 'ipv6_cidr_blocks'), ...strings(values, 'cidr_ipv4'), ...strings(values, 'cidr_ipv6')]) {
     peers.push(peerFromText(c));
   }
-  for (const p of [...strings(values, 'prefix_list_ids'), ...strings(values, 'prefix_list_id')]) peers.push({ kind: 'service', name: p });
+  const listIds = [...strings(values, 'prefix_list_ids'), ...strings(values, 'prefix_list_id')];
+  for (const id of listIds) {
+    const [list] = ctx.resolveValue(id, { types: PREFIX_LIST_TYPES });
+    if (list) peers.push(...prefixListPeers(ctx, list));
+    else peers.push({ kind: 'service', name: id });
+  }
+  if (listIds.length === 0 && paths.prefixUnknown) {
+    // As with groups: an inline block's lists may be recorded only for the whole attribute.
+    const parent = paths.prefixPath.includes('.') ? paths.prefixPath.slice(0, paths.prefixPath.indexOf('.')) : undefined;
+    let lists = ctx.refs(instance, paths.prefixPath, { types: PREFIX_LIST_TYPES, configOnly: true });
+    if (lists.length === 0 && parent) lists = ctx.refs(instance, parent, { types: PREFIX_LIST_TYPES, configOnly: true });
+    for (const list of lists) peers.push(...prefixListPeers(ctx, list));
+    if (lists.length === 0) peers.push({ kind: 'unknown' });
+  }
   if (bool(values, 'self')) peers.push({ kind: 'self' });
   const groupIds = [...strings(values, 'security_groups'), ...strings(values, 'source_security_group_id'), ...strings(values, 'referenced_security_group_id')];
   if (groupIds.length > 0) {
@@ -86,7 +134,12 @@ function inlineRule(
   sharedReferences: boolean,
 ): FirewallRule {
   const groupsUnknown = elementUnknown(instance, direction, index, 'security_groups');
-  const peers = awsPeers(ctx, instance, values, `${direction}.security_groups`, groupsUnknown);
+  const peers = awsPeers(ctx, instance, values, {
+    groupPath: `${direction}.security_groups`,
+    groupsUnknown,
+    prefixPath: `${direction}.prefix_list_ids`,
+    prefixUnknown: elementUnknown(instance, direction, index, 'prefix_list_ids'),
+  });
   const protocol = awsProtocol(str(values, 'protocol') ?? (num(values, 'protocol') !== undefined ? String(num(values, 'protocol')) : undefined));
   // Written out, not spread from base(): V8 makes objects built by spread-then-add far slower to create.
   const rule: FirewallRule = {
@@ -156,7 +209,12 @@ export const securityGroupRule: Mapper = {
       priority: undefined,
       protocol,
       ports: awsPorts(protocol, num(v, 'from_port'), num(v, 'to_port')),
-      peers: awsPeers(ctx, instance, v, 'source_security_group_id', isUnknown(instance, 'source_security_group_id')),
+      peers: awsPeers(ctx, instance, v, {
+        groupPath: 'source_security_group_id',
+        groupsUnknown: isUnknown(instance, 'source_security_group_id'),
+        prefixPath: 'prefix_list_ids',
+        prefixUnknown: isUnknown(instance, 'prefix_list_ids'),
+      }),
       targets: { kind: 'all' },
       enabled: known(true),
     });
@@ -179,9 +237,17 @@ export const vpcSecurityGroupRule: Mapper = {
       priority: undefined,
       protocol,
       ports: awsPorts(protocol, num(v, 'from_port'), num(v, 'to_port')),
-      peers: awsPeers(ctx, instance, v, 'referenced_security_group_id', isUnknown(instance, 'referenced_security_group_id')),
+      peers: awsPeers(ctx, instance, v, {
+        groupPath: 'referenced_security_group_id',
+        groupsUnknown: isUnknown(instance, 'referenced_security_group_id'),
+        prefixPath: 'prefix_list_id',
+        prefixUnknown: isUnknown(instance, 'prefix_list_id'),
+      }),
       targets: { kind: 'all' },
       enabled: known(true),
     });
   },
 };
+
+/** `aws_ec2_managed_prefix_list` and its entries: read through the rules that name the list. */
+export const managedPrefixLists = consumed([...PREFIX_LIST_TYPES, ...PREFIX_LIST_ENTRY_TYPES]);

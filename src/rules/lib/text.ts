@@ -29,13 +29,21 @@ export function basisNote(basis: 'set' | 'default' | 'unknown', setting?: string
   return '';
 }
 
-/** The world ranges a set of peers names: `0.0.0.0/0`, `::/0`, or both for an address-family-free `any`. */
+/**
+ * The world ranges a set of peers names: `0.0.0.0/0`, `::/0`, or both for an address-family-free `any`; ranges that
+ * only add up to the world as written (`0.0.0.0/1`, `128.0.0.0/1`); the prefix list holding a range, when one does.
+ */
 export function worldRanges(peers: readonly Peer[]): string[] {
   const out = new Set<string>();
   for (const p of peers) {
     if (p.kind !== 'world') continue;
-    if (p.family !== 'ipv6') out.add('0.0.0.0/0');
-    if (p.family !== 'ipv4') out.add('::/0');
+    const held = p.via ? ` in ${p.via}` : '';
+    if (p.spelled) {
+      out.add(`${listText([...p.spelled])}${held}: every ${p.family === 'ipv6' ? 'IPv6' : 'IPv4'} address`);
+      continue;
+    }
+    if (p.family !== 'ipv6') out.add(`0.0.0.0/0${held}`);
+    if (p.family !== 'ipv4') out.add(`::/0${held}`);
   }
   return [...out].sort();
 }
