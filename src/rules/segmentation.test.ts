@@ -79,8 +79,37 @@ ruleTester(segmentation, {
     },
     { name: 'a direct port the user allowed', model: behindLb(inlineRule(appSg.id, 0, [world], [[443, 443]])), settings: { worldOpenAllowed: (a, p) => a === app.id && p === 443 } },
     { name: 'a database in a private subnet (the world goes to a NAT)', model: placed(natgw) },
+    {
+      name: 'an app host behind a load balancer admits its port from one /24 (the load balancer\'s subnets), not a whole range',
+      model: behindLb(inlineRule(lbSg.id, 0, [world], [[443, 443]]), inlineRule(appSg.id, 0, [cidr('10.0.1.0/24')], [[8080, 8080]])),
+    },
+    {
+      name: 'behind a network load balancer with no security group, a range is how the load balancer gets through',
+      model: model([nlb, nlbPool, privateApp, appSg, inlineRule(appSg.id, 0, [cidr('10.0.0.0/16')], [[8080, 8080]])], [
+        edge(nlb.id, 'forwards-to', nlbPool.id),
+        edge(nlbPool.id, 'targets', privateApp.id),
+        edge(privateApp.id, 'protected-by', appSg.id),
+      ]),
+    },
+    {
+      name: 'a host no tier stands in front of admits a /16 (a back-office server, not an app behind a front)',
+      model: model([privateApp, appSg, inlineRule(appSg.id, 0, [cidr('10.0.0.0/16')], [[8080, 8080]])], [edge(privateApp.id, 'protected-by', appSg.id)]),
+    },
   ],
   fires: [
+    {
+      name: 'an app host behind a load balancer with a security group admits its port from a /16 instead of that group',
+      model: behindLb(inlineRule(lbSg.id, 0, [world], [[443, 443]]), inlineRule(appSg.id, 0, [cidr('10.0.0.0/16')], [[8080, 8080]])),
+      findings: [
+        {
+          resource: app.id,
+          severity: 'low',
+          message: ['admits port 8080 from 10.0.0.0/16 through aws_security_group.app', 'not only from aws_lb.web in front of it', 'without passing it'],
+          remediation: ['only from the security group of aws_lb.web'],
+          related: [appSg.id, lb.id],
+        },
+      ],
+    },
     {
       name: 'the database admits a /8',
       model: guardedDb(inlineRule(dbSg.id, 0, [cidr('10.0.0.0/8')], [[5432, 5432]])),

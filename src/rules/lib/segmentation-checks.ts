@@ -1,5 +1,5 @@
-import { openings, poolPorts, type Graph } from '../../graph/index.js';
-import type { DataStore, Peer } from '../../model/index.js';
+import { INTERNET, openings, poolPorts, type Graph, type ServiceAnalysis, type ServiceNode } from '../../graph/index.js';
+import type { DataStore, Entity, Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
 import { worldOpen } from './memo.js';
@@ -16,8 +16,8 @@ export interface Flaw {
   readonly path?: readonly string[];
 }
 
-/** The address ranges of the networks a data store lives in (through its subnets or its policies). */
-function networkCidrs(graph: Graph, store: DataStore): string[] {
+/** The address ranges of the networks an entity lives in (through its subnets or its policies). */
+function networkCidrs(graph: Graph, store: Entity): string[] {
   const networks = new Set<string>();
   for (const s of graph.targets(store.id, 'in-subnet', 'subnet')) for (const n of graph.targets(s.id, 'in-network', 'network')) networks.add(n.id);
   for (const p of graph.targets(store.id, 'protected-by', 'firewall-policy')) for (const n of graph.targets(p.id, 'in-network', 'network')) networks.add(n.id);
@@ -128,3 +128,65 @@ export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<R
     };
   }
 }
+
+/**
+ * The tier in front of an app node: edge-tier nodes (load balancers, proxies) whose service edges reach it, directly
+ * or through the junctions of the firewall peers that admit them.
+ */
+function frontsOf(a: ServiceAnalysis, v: number): ServiceNode[] {
+  const { service, tiers } = a;
+  const seen = new Set<number>([v]);
+  const queue = [v];
+  const fronts: ServiceNode[] = [];
+  for (let head = 0; head < queue.length; head++) {
+    for (const e of service.in[queue[head]!]!) {
+      if (!e.service || seen.has(e.from) || e.from === INTERNET) continue;
+      seen.add(e.from);
+      const from = service.nodes[e.from]!;
+      if (from.kind === 'junction') queue.push(e.from);
+      else if (tiers[e.from] === 'edge') fronts.push(from);
+    }
+  }
+  return fronts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/**
+ * App hosts with a tier in front of them (a load balancer with a firewall of its own, or proxies) that admit
+ * their service ports from whole address ranges (a /16 or broader, or their whole network) rather than from that
+ * tier: anything compromised in the range reaches the app without passing the front. Behind a load balancer with
+ * no firewall of its own (an AWS network load balancer without a security group) a range is how it gets through,
+ * so those are left alone.
+ */
+export function* broadAppReports(a: ServiceAnalysis, settings: RuleSettings): Iterable<Report> {
+  const { graph, service, tiers } = a;
+  for (const node of service.nodes) {
+    if (node.kind !== 'hosts' || tiers[node.index] !== 'app') continue;
+    const fronts = frontsOf(a, node.index);
+    if (fronts.length === 0) continue;
+    if (fronts.some((f) => f.kind === 'load-balancer' && f.members.some((m) => graph.targets(m.id, 'protected-by', 'firewall-policy').length === 0))) continue;
+    const edgePorts = service.in[node.index]!.filter((e) => e.service).flatMap((e) => e.ports);
+    const host = node.members.find((m) => m.kind === 'host');
+    if (!host) continue;
+    const cidrs = networkCidrs(graph, host);
+    const broad = (peer: Peer): boolean => peer.kind === 'cidr' && broadness(peer.cidr, cidrs) !== undefined;
+    const open = openings(graph, host, broad);
+    const stretches: Stretch[] = mergeStretches(open.map((o) => ({ protocol: o.protocol, from: o.ports.from, to: o.ports.to })));
+    const wanted = edgePorts.length > 0 ? edgePorts.flatMap((r) => (r.to - r.from < 64 ? range(r.from, r.to) : [r.from])) : [...WEB_PORTS, ...APP_PORTS];
+    const ports = coveredPorts(stretches, [...new Set(wanted)]).filter((port) => !settings.worldOpenAllowed(host.id, port));
+    if (ports.length === 0) continue;
+    const rules = open.flatMap((o) => o.rules);
+    const ranges = [...new Set(rules.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' && broad(p) ? [p.cidr] : []))))].sort();
+    const addresses = [...new Set(rules.map((r) => r.source[0] ?? r.id))].sort();
+    const whole = ranges.map((r) => broadness(r, cidrs)).find((b) => b?.startsWith('the whole'));
+    const front = listText(fronts.map((f) => f.id));
+    yield {
+      resource: node.id,
+      related: [...addresses, ...fronts.map((f) => f.id)],
+      score: 3.5,
+      message: `${node.id} admits port ${ports.join(', ')} from ${listText(ranges)}${whole ? ` (${whole})` : ''} through ${listText(addresses)}, not only from ${front} in front of it: anything compromised in ${ranges.length === 1 ? 'that range' : 'those ranges'} reaches the app without passing ${fronts.length === 1 ? 'it' : 'them'}.`,
+      remediation: `Admit the app port only from the security group of ${front} (or the subnets it runs in), not from whole address ranges.`,
+    };
+  }
+}
+
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
