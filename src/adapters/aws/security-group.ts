@@ -58,6 +58,16 @@ function prefixListPeers(ctx: MapperContext, address: string): Peer[] {
 }
 
 /**
+ * What an attribute known only after apply names, from the configuration's references. For inline blocks Terraform
+ * records one reference list for the whole `ingress` attribute, so look there when the element path has none.
+ */
+function configRefs(ctx: MapperContext, instance: ResourceInstance, path: string, types: readonly string[]): string[] {
+  const found = ctx.refs(instance, path, { types, configOnly: true });
+  const dot = path.indexOf('.');
+  return found.length === 0 && dot > 0 ? ctx.refs(instance, path.slice(0, dot), { types, configOnly: true }) : found;
+}
+
+/**
  * Where an AWS rule names its sources: `groupPath` for groups (known only after apply when `groupsUnknown`),
  * `prefixPath` for prefix lists (`prefixUnknown` likewise).
  */
@@ -86,10 +96,7 @@ export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values:
     else peers.push({ kind: 'service', name: id });
   }
   if (listIds.length === 0 && paths.prefixUnknown) {
-    // As with groups: an inline block's lists may be recorded only for the whole attribute.
-    const parent = paths.prefixPath.includes('.') ? paths.prefixPath.slice(0, paths.prefixPath.indexOf('.')) : undefined;
-    let lists = ctx.refs(instance, paths.prefixPath, { types: PREFIX_LIST_TYPES, configOnly: true });
-    if (lists.length === 0 && parent) lists = ctx.refs(instance, parent, { types: PREFIX_LIST_TYPES, configOnly: true });
+    const lists = configRefs(ctx, instance, paths.prefixPath, PREFIX_LIST_TYPES);
     for (const list of lists) peers.push(...prefixListPeers(ctx, list));
     if (lists.length === 0) peers.push({ kind: 'unknown' });
   }
@@ -102,11 +109,7 @@ export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values:
       peers.push(group ? { kind: 'policy', id: group } : { kind: 'unknown' });
     }
   } else if (groupsUnknown) {
-    // Known only after apply: the configuration's references. For inline blocks Terraform records one reference
-    // list for the whole `ingress` attribute, so look there when the element path has none.
-    const parent = groupPath.includes('.') ? groupPath.slice(0, groupPath.indexOf('.')) : undefined;
-    let referenced = ctx.refs(instance, groupPath, { types: GROUP_TYPES, configOnly: true });
-    if (referenced.length === 0 && parent) referenced = ctx.refs(instance, parent, { types: GROUP_TYPES, configOnly: true });
+    const referenced = configRefs(ctx, instance, groupPath, GROUP_TYPES);
     for (const id of referenced) peers.push({ kind: 'policy', id });
     if (referenced.length === 0) peers.push({ kind: 'unknown' });
   }
