@@ -166,12 +166,14 @@ class Resolver {
             const output = child.outputs.get(third);
             const found = new Set<string>();
             this.expression(child, isObject(output) ? output.expression : undefined, found);
-            // `module.vpc.public_subnet_ids[0]` of an output that is one counted block's ids (`aws_subnet.public[*].id`):
-            // the first instance of that block, not all of them.
-            const index = /^[^[]+\[(\d+)\]$/.exec(splitSteps(ref)[2] ?? '')?.[1];
+            // `module.vpc.public_subnet_ids[0]` of an output that is one block's ids (`aws_subnet.public[*].id`): the
+            // first instance of that block, not all of them; `module.vpc.subnet_ids["a"]` of one block's ids by key
+            // (`{ for k, s in aws_subnet.this : k => s.id }`): the instance of that key.
+            const index = /^[^[]+(\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/.exec(splitSteps(ref)[2] ?? '')?.[1];
             const [only] = found;
-            if (index !== undefined && found.size === 1 && !only!.endsWith(']')) out.add(`${only}${NTH_OPEN}${index}]`);
-            else for (const t of found) out.add(t);
+            if (index !== undefined && found.size === 1 && !only!.endsWith(']')) {
+              out.add(index.startsWith('["') ? `${only}${index}` : `${only}${NTH_OPEN}${index.slice(1)}`);
+            } else for (const t of found) out.add(t);
           } else {
             for (const output of child.outputs.values()) {
               this.expression(child, isObject(output) ? output.expression : undefined, out);

@@ -113,7 +113,7 @@ describe('aws_instance', () => {
     expect(edgesOut(m, 'aws_instance.remapped["us-east-1a"]', 'in-subnet')).toEqual([]);
   });
 
-  it('module.vpc.public_subnet_ids[1] of an output listing one counted block: the second subnet only', () => {
+  it('module.vpc.public_subnet_ids[1] of an output listing one block: the second subnet only (and ["c"]: the subnet of that key)', () => {
     // module "vpc" { output "public_subnet_ids" { value = aws_subnet.public[*].id } }, and in the root
     // `subnet_id = module.vpc.public_subnet_ids[1]` (terraform 1.11 records the indexed form and both wider ones).
     const subnet = (i: number, az: string): PlanResource => ({
@@ -139,6 +139,8 @@ describe('aws_instance', () => {
       { ...subnet(0, 'us-east-1c'), address: 'module.vpc.aws_subnet.zone["c"]' },
       { ...subnet(0, 'us-east-1a'), address: 'module.vpc.aws_subnet.zone["a"]' },
       web('first_zone', ['module.vpc.zone_subnet_ids[0]', 'module.vpc.zone_subnet_ids', 'module.vpc']),
+      // `{ for k, s in aws_subnet.zone : k => s.id }` read by key.
+      web('zone_c', ['module.vpc.zone_subnet_ids["c"]', 'module.vpc.zone_subnet_ids', 'module.vpc']),
     ]) as { configuration: { root_module: { module_calls: Record<string, { module: Record<string, unknown> }> } } };
     json.configuration.root_module.module_calls.vpc!.module.outputs = {
       public_subnet_ids: { expression: { references: ['aws_subnet.public'] } },
@@ -152,6 +154,7 @@ describe('aws_instance', () => {
     expect(edgesOut(m, 'aws_instance.beyond', 'in-subnet')).toHaveLength(3);
     expect(edgesOut(m, 'aws_instance.mixed', 'in-subnet')).toHaveLength(3);
     expect(edgesOut(m, 'aws_instance.first_zone', 'in-subnet')).toEqual(['module.vpc.aws_subnet.zone["a"] via subnet_id']);
+    expect(edgesOut(m, 'aws_instance.zone_c', 'in-subnet')).toEqual(['module.vpc.aws_subnet.zone["c"] via subnet_id']);
   });
 
   it('launched from a template: its groups protect the instance', () => {
