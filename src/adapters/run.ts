@@ -1,5 +1,5 @@
 import { collapseWorld, type Edge, type EdgeKind, type Entity, type Model } from '../model/index.js';
-import { EACH_KEY, NTH_OPEN, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
+import { EACH_KEY, NTH_OPEN, SAME_KEY, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
 import type { Mapper, MapperContext, RefOptions } from './mapper.js';
 
 type Json = Record<string, unknown>;
@@ -218,7 +218,7 @@ export class Context implements MapperContext {
     const out: string[] = [];
     for (const [refPath, targets] of instance.references) {
       if (refPath !== path && !refPath.startsWith(`${path}.`)) continue;
-      for (const target of targets) for (const address of sameKey(instance.address, this.configInstances(instance, target))) if (keep(address)) out.push(address);
+      for (const target of targets) for (const address of this.configInstances(instance, target)) if (keep(address)) out.push(address);
     }
     return sortedUnique(out);
   }
@@ -257,6 +257,10 @@ export class Context implements MapperContext {
    * linear.
    */
   configInstances(from: ResourceInstance, target: string): readonly string[] {
+    if (target.endsWith(SAME_KEY)) {
+      // `aws_subnet.private[count.index]`: the instance of the referrer's key, when the block has one.
+      return sameKey(from.address, this.configInstancesOf(from, target.slice(0, -SAME_KEY.length)));
+    }
     if (target.endsWith(EACH_KEY)) {
       // `each.value` of a for_each over that block: the instance of the referrer's own key, or none.
       const key = parseAddress(from.address)?.key ?? '';
@@ -345,8 +349,9 @@ function shapeOf(instances: readonly ResourceInstance[]): Shape {
 const NONE: readonly string[] = Object.freeze([]);
 
 /**
- * A plan records `subnet_id = aws_subnet.app[count.index].id` (or `[each.key]`) as a reference to the whole block:
- * when the referrer is keyed and the block has an instance with the same key, that instance is the one meant.
+ * A plan records `subnet_id = aws_subnet.app[count.index].id` (or `[each.key]`) as a reference to the whole block
+ * with `count.index` beside it (marked `SAME_KEY`): when the referrer is keyed and the block has an instance with
+ * the same key, that instance is the one meant.
  */
 function sameKey(referrer: string, instances: readonly string[]): readonly string[] {
   if (instances.length <= 1) return instances;

@@ -43,6 +43,15 @@ export const EACH_KEY = '[each.key]';
  */
 export const NTH_OPEN = '[#';
 
+/**
+ * Suffix of a reference target whose expression picks an instance by the referrer's own key
+ * (`aws_subnet.private[count.index]`, `aws_nat_gateway.zonal[each.key]`: terraform records the whole block with
+ * `count.index` or `each.key` beside it): the instance of the same key when the block has one. Without it, a
+ * reference to a whole block (`subnets = aws_subnet.public[*].id` on a `count = var.create ? 1 : 0` load balancer)
+ * means every instance, whatever the referrer's key.
+ */
+export const SAME_KEY = '[count.index]';
+
 export function resolveConfiguration(configuration: unknown): Map<string, ConfigResource> {
   const result = new Map<string, ConfigResource>();
   if (!isObject(configuration) || !isObject(configuration.root_module)) return result;
@@ -90,9 +99,13 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
         configured.add(key);
         collect(expr, key, 0, (path, refs) => {
           const targets = new Set(references.get(path));
+          const byOwnKey = refs.includes('count.index') || refs.includes('each.key');
           for (const ref of preciseOnly(refs)) {
             if (ref === 'each.value' || ref.startsWith('each.value.') || ref.startsWith('each.value[')) {
               for (const t of eachValueTargets()) targets.add(t);
+            } else if (byOwnKey) {
+              // Indexed by the referrer's key, directly or through a module's list (`module.vpc.private_subnets[count.index]`).
+              for (const t of resolver.resolve(node, ref)) targets.add(t.endsWith(']') ? t : `${t}${SAME_KEY}`);
             } else {
               for (const t of resolver.resolve(node, ref)) targets.add(t);
             }

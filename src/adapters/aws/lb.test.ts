@@ -30,6 +30,20 @@ const resources: readonly PlanResource[] = [
 const plan = awsModel(awsPlan([...vpcPlan, ...resources]));
 
 describe('aws_lb, aws_alb', () => {
+  it('count = var.create ? 1 : 0 keys the load balancer [0], yet `subnets = aws_subnet.private[*].id` means every subnet, not the one of key [0]', () => {
+    const m = awsModel(
+      awsPlan([
+        ...vpcPlan,
+        { address: 'aws_lb.conditional[0]', values: { load_balancer_type: 'application' }, unknown: { arn: true, subnets: true }, expressions: { subnets: { references: ['aws_subnet.private'] } } },
+        // `subnet_id = aws_subnet.private[count.index].id` on a counted instance: terraform records `count.index` beside the block.
+        { address: 'aws_instance.pinned[1]', values: {}, unknown: { id: true, subnet_id: true }, expressions: { subnet_id: { references: ['aws_subnet.private', 'count.index'] } } },
+      ]),
+    );
+    expect(edgesOut(m, 'aws_lb.conditional[0]', 'in-subnet')).toEqual(['aws_subnet.private[0] via subnets', 'aws_subnet.private[1] via subnets']);
+    expect(entityIn(m, 'aws_lb.conditional[0]', 'load-balancer').placement.zones).toEqual({ state: 'set', value: ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'] });
+    expect(edgesOut(m, 'aws_instance.pinned[1]', 'in-subnet')).toEqual(['aws_subnet.private[1] via subnet_id']);
+  });
+
   it('application by default; internet-facing unless `internal` (left out: a default); a node per subnet zone', () => {
     const lb = entityIn(plan, 'aws_lb.web', 'load-balancer');
     expect(lb.layer).toBe('application');
