@@ -1,5 +1,5 @@
 import { collapseWorld, type Edge, type EdgeKind, type Entity, type Model } from '../model/index.js';
-import { EACH_KEY, NTH_OPEN, SAME_KEY, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
+import { EACH_KEY, MODULE_EACH_OPEN, MODULE_KEY_OPEN, NTH_OPEN, SAME_KEY, parseAddress, REDACTED, splitSteps, stripKey, type ResourceInstance } from '../terraform/index.js';
 import type { Mapper, MapperContext, RefOptions } from './mapper.js';
 
 type Json = Record<string, unknown>;
@@ -257,6 +257,15 @@ export class Context implements MapperContext {
    * linear.
    */
   configInstances(from: ResourceInstance, target: string): readonly string[] {
+    for (const [open, strict] of [[MODULE_KEY_OPEN, false], [MODULE_EACH_OPEN, true]] as const) {
+      const at = target.lastIndexOf(open);
+      if (at <= 0 || !target.endsWith(']')) continue;
+      // Through a module call's argument: the instance of the key the referrer's module instance has for that call.
+      const key = moduleInstanceKey(from.module, target.slice(at + open.length, -1));
+      const all = this.configInstancesOf(from, target.slice(0, at));
+      const match = key === undefined ? [] : all.filter((a) => parseAddress(a)?.key === key);
+      return match.length > 0 || strict ? match : all;
+    }
     if (target.endsWith(SAME_KEY)) {
       // `aws_subnet.private[count.index]`: the instance of the referrer's key, when the block has one.
       return sameKey(from.address, this.configInstancesOf(from, target.slice(0, -SAME_KEY.length)));
@@ -359,6 +368,24 @@ function sameKey(referrer: string, instances: readonly string[]): readonly strin
   if (key === '') return instances;
   const match = instances.filter((a) => parseAddress(a)?.key === key);
   return match.length > 0 ? match : instances;
+}
+
+/**
+ * The instance key of module call `callPath` (a config path, `module.web`) on a module instance path
+ * (`module.web[0].module.db`): `[0]`; undefined when the path does not pass through that call or it has no key.
+ */
+function moduleInstanceKey(modulePath: string, callPath: string): string | undefined {
+  const steps = splitSteps(modulePath);
+  const config: string[] = [];
+  for (let i = 0; i + 1 < steps.length && steps[i] === 'module'; i += 2) {
+    const step = steps[i + 1]!;
+    config.push(`module.${stripKey(step)}`);
+    if (config.join('.') === callPath) {
+      const key = step.slice(stripKey(step).length);
+      return key === '' ? undefined : key;
+    }
+  }
+  return undefined;
 }
 
 /** Instances of one block in terraform's order: count indexes by number, for_each keys as strings. */

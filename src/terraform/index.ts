@@ -1,7 +1,7 @@
 export { InputError } from './errors.js';
 export { decodeJson, MAX_TEXT_LENGTH, textOf } from './decode.js';
 export { loadDocument } from './load.js';
-export { EACH_KEY, NTH_OPEN, SAME_KEY } from './references.js';
+export { EACH_KEY, MODULE_EACH_OPEN, MODULE_KEY_OPEN, NTH_OPEN, SAME_KEY } from './references.js';
 export { configAddress, parseAddress, splitSteps, stripKey, joinAddress, type AddressParts } from './address.js';
 export { REDACTED, TOO_DEEP, type ResourceInstance, type TerraformDocument, type DocumentKind, type ChangeAction } from './instance.js';
 

@@ -21,6 +21,8 @@ interface ModuleNode {
   readonly parent: ModuleNode | undefined;
   readonly callName: string;
   readonly callExpressions: ReadonlyMap<string, unknown>;
+  /** The module call's `for_each_expression`, for `each.value` in its arguments. */
+  readonly callForEach: unknown;
   readonly outputs: Map<string, unknown>;
   readonly calls: Map<string, ModuleNode>;
 }
@@ -52,11 +54,32 @@ export const NTH_OPEN = '[#';
  */
 export const SAME_KEY = '[count.index]';
 
+/**
+ * Suffixes of a reference target resolved through a module call's argument: `[key@module.web]` prefers the
+ * instance whose key is the referrer's key for that call (`count.index`, `each.key`), `[each@module.web]` takes only
+ * that instance (`each.value` of a for_each over the block).
+ */
+export const MODULE_KEY_OPEN = '[key@';
+export const MODULE_EACH_OPEN = '[each@';
+const moduleKey = (path: string): string => `${MODULE_KEY_OPEN}${path}]`;
+const moduleEach = (path: string): string => `${MODULE_EACH_OPEN}${path}]`;
+
+const isEachValue = (ref: string): boolean => ref === 'each.value' || ref.startsWith('each.value.') || ref.startsWith('each.value[');
+
+/** Every reference string in an expression tree. */
+function refsOf(expr: unknown, depth = 0): string[] {
+  if (depth > MAX_EXPRESSION_DEPTH) return [];
+  if (Array.isArray(expr)) return expr.flatMap((item) => refsOf(item, depth + 1));
+  if (!isObject(expr)) return [];
+  if (Array.isArray(expr.references)) return expr.references.filter((r): r is string => typeof r === 'string');
+  return Object.values(expr).flatMap((v) => refsOf(v, depth + 1));
+}
+
 export function resolveConfiguration(configuration: unknown): Map<string, ConfigResource> {
   const result = new Map<string, ConfigResource>();
   if (!isObject(configuration) || !isObject(configuration.root_module)) return result;
   const pending: Array<{ module: Json; node: ModuleNode }> = [];
-  const root: ModuleNode = { path: '', parent: undefined, callName: '', callExpressions: new Map(), outputs: new Map(), calls: new Map() };
+  const root: ModuleNode = { path: '', parent: undefined, callName: '', callExpressions: new Map(), callForEach: undefined, outputs: new Map(), calls: new Map() };
   pending.push({ module: configuration.root_module, node: root });
   const resources: Array<{ json: Json; node: ModuleNode }> = [];
   while (pending.length > 0) {
@@ -73,6 +96,7 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
           parent: node,
           callName: name,
           callExpressions: new Map(isObject(call.expressions) ? Object.entries(call.expressions) : []),
+          callForEach: call.for_each_expression,
           outputs: new Map(),
           calls: new Map(),
         };
@@ -101,7 +125,7 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
           const targets = new Set(references.get(path));
           const byOwnKey = refs.includes('count.index') || refs.includes('each.key');
           for (const ref of preciseOnly(refs)) {
-            if (ref === 'each.value' || ref.startsWith('each.value.') || ref.startsWith('each.value[')) {
+            if (isEachValue(ref)) {
               for (const t of eachValueTargets()) targets.add(t);
             } else if (byOwnKey) {
               // Indexed by the referrer's key, directly or through a module's list (`module.vpc.private_subnets[count.index]`).
@@ -171,7 +195,14 @@ class Resolver {
       if (first === undefined || second === undefined) return out;
       if (first === 'var') {
         const expr = node.callExpressions.get(second);
-        if (node.parent) this.expression(node.parent, expr, out);
+        if (node.parent) {
+          // An argument indexed by the module instance's key (`module "web" { count = 2; subnet_id =
+          // aws_subnet.private[count.index].id }`) names the instance of that key, marked with the call's path.
+          const byKey = refsOf(expr).some((r) => r === 'count.index' || r === 'each.key');
+          const found = new Set<string>();
+          this.expression(node.parent, expr, found, 0, node);
+          for (const t of found) out.add(byKey && !t.endsWith(']') ? `${t}${moduleKey(node.path)}` : t);
+        }
       } else if (first === 'module') {
         const child = node.calls.get(second);
         if (child) {
@@ -213,10 +244,15 @@ class Resolver {
     return out;
   }
 
-  private expression(node: ModuleNode, expr: unknown, out: Set<string>, depth = 0): void {
+  /**
+   * Resolves the references of an expression in module `node`. `call`, when the expression is a module call's
+   * argument, is the called module: its `each.value` is the instance of the module instance's key of what the
+   * call's for_each ranges over.
+   */
+  private expression(node: ModuleNode, expr: unknown, out: Set<string>, depth = 0, call?: ModuleNode): void {
     if (depth > MAX_EXPRESSION_DEPTH) return;
     if (Array.isArray(expr)) {
-      for (const item of expr) this.expression(node, item, out, depth + 1);
+      for (const item of expr) this.expression(node, item, out, depth + 1, call);
       return;
     }
     if (!isObject(expr)) return;
@@ -224,9 +260,13 @@ class Resolver {
       // The same narrowing as a resource's own references: a module input `module.vpc.private_subnet_ids` comes
       // with a bare `module.vpc`, which alone would mean every output of that module.
       const refs = preciseOnly(expr.references.filter((r): r is string => typeof r === 'string'));
-      for (const r of refs) for (const t of this.resolve(node, r)) out.add(t);
+      for (const r of refs) {
+        if (call && isEachValue(r)) {
+          for (const t of this.expressionTargets(node, call.callForEach)) out.add(`${t}${moduleEach(call.path)}`);
+        } else for (const t of this.resolve(node, r)) out.add(t);
+      }
       return;
     }
-    for (const value of Object.values(expr)) this.expression(node, value, out, depth + 1);
+    for (const value of Object.values(expr)) this.expression(node, value, out, depth + 1, call);
   }
 }

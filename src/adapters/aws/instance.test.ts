@@ -157,6 +157,36 @@ describe('aws_instance', () => {
     expect(edgesOut(m, 'aws_instance.zone_c', 'in-subnet')).toEqual(['module.vpc.aws_subnet.zone["c"] via subnet_id']);
   });
 
+  it('a module instance per subnet: `count` with [count.index], or `for_each = aws_subnet.zone` with each.value, in the call', () => {
+    // module "counted" { count = 2; subnet_id = aws_subnet.private[count.index].id }
+    // module "per_zone" { for_each = aws_subnet.zone; subnet_id = each.value.id }, each calling a module whose
+    // instance has `subnet_id = var.subnet_id`.
+    const boxed = (address: string): PlanResource => ({
+      address,
+      values: { ami: 'ami-123' },
+      unknown: { id: true, subnet_id: true },
+      expressions: { subnet_id: { references: ['var.subnet_id'] } },
+    });
+    const zone = (key: string, az: string): PlanResource => ({
+      address: `aws_subnet.zone["${key}"]`,
+      values: { availability_zone: az, cidr_block: key === 'a' ? '10.0.30.0/24' : '10.0.31.0/24' },
+      unknown: { id: true, vpc_id: true },
+      expressions: { vpc_id: ref('aws_vpc.main') },
+    });
+    const json = awsPlan(
+      [...vpcPlan, zone('a', 'us-east-1a'), zone('b', 'us-east-1b'), boxed('module.counted[0].aws_instance.this'), boxed('module.counted[1].aws_instance.this'), boxed('module.per_zone["b"].aws_instance.this')],
+      {
+        counted: { subnet_id: { references: ['aws_subnet.private', 'count.index'] } },
+        per_zone: { subnet_id: { references: ['each.value.id', 'each.value'] } },
+      },
+    ) as { configuration: { root_module: { module_calls: Record<string, Record<string, unknown>> } } };
+    json.configuration.root_module.module_calls.per_zone!.for_each_expression = { references: ['aws_subnet.zone'] };
+    const m = awsModel(json);
+    expect(edgesOut(m, 'module.counted[0].aws_instance.this', 'in-subnet')).toEqual(['aws_subnet.private[0] via subnet_id']);
+    expect(edgesOut(m, 'module.counted[1].aws_instance.this', 'in-subnet')).toEqual(['aws_subnet.private[1] via subnet_id']);
+    expect(edgesOut(m, 'module.per_zone["b"].aws_instance.this', 'in-subnet')).toEqual(['aws_subnet.zone["b"] via subnet_id']);
+  });
+
   it('launched from a template: its groups protect the instance', () => {
     const m = awsModel(
       awsPlan([
