@@ -64,7 +64,7 @@ ruleTester(cutPoint, {
     {
       name: 'a single web instance between a redundant load balancer and a Multi-AZ database',
       model: service(threeTier({ webReplicas: 1, webZones: [A] })),
-      findings: [{ resource: 'aws_autoscaling_group.web', severity: 'high', path: PATH, message: ['nothing beside it', 'aws_lb.web (zones us-east-1a and us-east-1b) stop'], remediation: ['at least two instances'] }],
+      findings: [{ resource: 'aws_autoscaling_group.web', severity: 'high', path: PATH, message: ['nothing beside it', 'aws_lb.web (zones us-east-1a and us-east-1b) stops with it'], remediation: ['at least two instances'] }],
     },
     {
       name: 'three private subnets on one NAT gateway: the group loses its way out, in every zone',

@@ -31,9 +31,10 @@ function cutReport(a: ServiceAnalysis, cut: CutPoint): Report {
   } else if (a.tiers[cut.node] === 'data') {
     const store = node.members.find((m) => m.kind === 'datastore');
     const basis = store?.kind === 'datastore' ? basisOf(store.placement.zoneRedundant, store.replicas) : 'set';
-    message = `${nodeText(node)} is the only copy of data the service needs: when it (or its zone) fails, ${others.length > 0 ? `${nodesText(a, others)} stop with it, however redundant they are` : 'everything that needs it stops'} (${share}).${basisNote(basis, store?.kind === 'datastore' ? settingOf(store.redundancyKnob) : undefined)}`;
+    const stopWith = others.length === 1 ? 'stops with it, however redundant it is' : 'stop with it, however redundant they are';
+    message = `${nodeText(node)} is the only copy of data the service needs: when it (or its zone) fails, ${others.length > 0 ? `${nodesText(a, others)} ${stopWith}` : 'everything that needs it stops'} (${share}).${basisNote(basis, store?.kind === 'datastore' ? settingOf(store.redundancyKnob) : undefined)}`;
   } else {
-    message = `Every path from the internet to the data passes through ${nodeText(node)}, which has nothing beside it: when it fails, ${others.length > 0 ? `${nodesText(a, others)} stop with it` : 'the service stops'} (${share}).`;
+    message = `Every path from the internet to the data passes through ${nodeText(node)}, which has nothing beside it: when it fails, ${others.length > 0 ? `${nodesText(a, others)} ${others.length === 1 ? 'stops' : 'stop'} with it` : 'the service stops'} (${share}).`;
   }
   return {
     resource: node.id,

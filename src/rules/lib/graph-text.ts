@@ -20,7 +20,9 @@ export function nodeText(node: ServiceNode): string {
   const copies = node.kind === 'load-balancer' || node.kind === 'gateway' ? '' : node.replicasKnown ? plural(node.replicas, one, many) : `an unknown number of ${many}`;
   const zones = node.zones.length === 0 ? '' : `${node.zones.length === 1 ? 'zone' : 'zones'} ${listText(node.zones.map(shortZone))}`;
   const parts = [copies, zones].filter((p) => p !== '');
-  return parts.length === 0 ? node.label : `${node.label} (${parts.join(' in ')})`;
+  // One copy and several zones: the zones it may be placed in, not where it runs.
+  const joint = copies !== '' && node.replicasKnown && node.replicas === 1 && node.zones.length > 1 ? ' in one of ' : ' in ';
+  return parts.length === 0 ? node.label : `${node.label} (${parts.join(joint)})`;
 }
 
 /** `us-east-1/us-east-1a` -> `us-east-1a`; a zone without its region's prefix reads better in a sentence. */
