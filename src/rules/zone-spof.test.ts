@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../analyze.js';
 import { known, type Edge, type Entity } from '../model/index.js';
-import { datastore, edge, host, placement, targetPool } from '../../test/support/builders.js';
+import { datastore, edge, host, inlineRule, placement, policy, targetPool, world } from '../../test/support/builders.js';
 import { ruleTester } from '../../test/support/rule-tester.js';
 import { A, B, service, threeTier } from '../../test/support/services.js';
 import { spof } from './spof.js';
@@ -37,6 +37,25 @@ ruleTester(zoneSpof, {
   ],
   fires: [
     {
+      name: 'a single public database the internet reaches directly: alone in its zone, said without "side by side"',
+      model: service({
+        entities: [
+          datastore('aws_db_instance.public', { placement: placement([A]), replicas: known(1), publiclyAccessible: known(true) }),
+          policy('aws_security_group.db'),
+          inlineRule('aws_security_group.db', 0, [world], [[5432, 5432]]),
+        ],
+        edges: [edge('aws_db_instance.public', 'protected-by', 'aws_security_group.db')],
+      }),
+      findings: [
+        {
+          resource: 'aws_db_instance.public',
+          severity: 'medium',
+          message: ['aws_db_instance.public (1 node in zone us-east-1a) runs only there, so one zone outage stops the service.'],
+          notMessage: ['side by side', 'no single resource is alone'],
+        },
+      ],
+    },
+    {
       name: 'blue and green side by side in one zone: every path passes through it',
       model: blueGreen(A),
       findings: [
@@ -46,6 +65,7 @@ ruleTester(zoneSpof, {
           message: ['Every path from the internet to aws_db_instance.main passes through zone us-east-1a', 'aws_instance.blue (1 instance in zone us-east-1a) and aws_instance.green (1 instance in zone us-east-1a) run only there'],
           path: ['internet', 'aws_lb.web', 'aws_instance.blue', 'aws_db_instance.main'],
           related: ['aws_instance.green'],
+          notMessage: ['so one zone outage stops the service.'],
         },
       ],
     },

@@ -8,11 +8,17 @@ function report(a: ServiceAnalysis, z: ZoneSpof): Report {
   const primary = a.service.nodes[nodes[0]!]!;
   const zone = shortZone(z.zone);
   const data = listText(z.cutOff.map((v) => a.service.nodes[v]!.id));
+  // The zone holds one node of a single copy (a one-instance data-tier host): it is alone, so say only what the
+  // zone does. Two single instances side by side (blue and green) are not alone: the zone is their weak link.
+  const only = nodes.length === 1 ? a.service.nodes[nodes[0]!]! : undefined;
+  const someAlone = only !== undefined && only.kind !== 'load-balancer' && only.replicasKnown && only.replicas <= 1;
   return {
     resource: primary.id,
     related: [...nodes.slice(1).map((v) => a.service.nodes[v]!.id), ...z.cutOff.map((v) => a.service.nodes[v]!.id)],
     score: Math.min(7.5, 5.5 + 0.5 * Math.max(0, nodes.length - 1)),
-    message: `Every path from the internet to ${data} passes through zone ${zone}: ${nodesText(a, nodes)} ${nodes.length === 1 ? 'runs' : 'run'} only there, side by side, so one zone outage stops the service although no single resource is alone.`,
+    message: `Every path from the internet to ${data} passes through zone ${zone}: ${nodesText(a, nodes)} ${nodes.length === 1 ? 'runs' : 'run'} only there, ${
+      someAlone ? 'so one zone outage stops the service.' : 'side by side, so one zone outage stops the service although no single resource is alone.'
+    }`,
     remediation: `Spread ${nodes.length === 1 ? 'it' : 'each of them'} over at least two zones (subnets or zones in a second zone), so that a path from the internet to the data survives the loss of ${zone}.`,
     path: pathText(a.service, z.path, z.entry),
     explains: memberIds(a, nodes),

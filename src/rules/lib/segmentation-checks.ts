@@ -46,7 +46,7 @@ export function broadAccess(graph: Graph, store: DataStore): Flaw | undefined {
   const what = ports.length > 0 ? `port ${ports.join(', ')}` : describeStretches(stretches);
   return {
     score: widest <= 8 ? 6.0 : 5.0,
-    message: `${store.id} admits ${what} from ${listText(ranges)}${whole ? ` (${whole})` : ''} through ${listText(addresses)}, not only from the application that uses it: anything compromised in those ranges can reach the data.`,
+    message: `${store.id} admits ${what} from ${listText(ranges)}${whole ? ` (${whole})` : ''} through ${listText(addresses)}, not only from the application that uses it: anything compromised in ${ranges.length === 1 ? 'that range' : 'those ranges'} can reach the data.`,
     remediation: 'Admit the data port only from the application\'s security group (or its own subnets), not from whole address ranges.',
     related: addresses,
   };
