@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adapt } from './adapters/index.js';
-import { analyze, check } from './analyze.js';
+import { analyze, check, takesOver } from './analyze.js';
 import { withStatus } from './findings/index.js';
 import { placeFindings } from './locate.js';
-import { loadDocument } from './terraform/index.js';
+import { loadDocument, readDocument } from './terraform/index.js';
 
 const plan = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { resource_changes: Array<{ change: { actions: string[] } }> };
 
@@ -41,6 +41,19 @@ describe('analyze: before and after', () => {
     expect(report.summary.high + report.summary.medium + report.summary.critical).toBeGreaterThan(0);
   });
 
+  it('a weakness that grows is not a fix: a /16 opened to the world is open-ingress\'s new finding, segmentation\'s is not "fixed"', () => {
+    // terraform 1.11 + aws 5.100, planned against the state beside fixtures/aws/update-db-to-world/main.tf.
+    const file = new URL('../fixtures/aws/update-db-to-world/plan.json', import.meta.url).pathname;
+    const document = readDocument(file, readFileSync(file));
+    const report = analyze([document]);
+    const byRule = Object.fromEntries(report.findings.map((f) => [f.rule, f.status]));
+    expect(byRule).toMatchObject({ 'open-ingress': 'new', 'single-az-database': 'new' });
+    expect(report.findings.some((f) => f.status === 'fixed')).toBe(false);
+    // The prior side alone had the segmentation finding; the comparison without take-overs calls it fixed.
+    const naive = withStatus(check(adapt(document.after), file), check(adapt(document.before), file));
+    expect(naive.filter((f) => f.status === 'fixed').map((f) => f.rule)).toEqual(['segmentation']);
+  });
+
   it('a change the model does not see (new tags) reports what checking the prior side in full reports', () => {
     const json = plan(new URL('../fixtures/aws/single-server/plan.json', import.meta.url).pathname) as Record<string, unknown> & ReturnType<typeof plan>;
     json.prior_state = { format_version: '1.0', values: json.planned_values };
@@ -53,7 +66,7 @@ describe('analyze: before and after', () => {
     expect(report.findings.length).toBeGreaterThan(0);
     expect(new Set(report.findings.map((f) => f.status))).toEqual(new Set(['unchanged']));
     // The long way round: both sides checked, then compared.
-    const full = placeFindings(withStatus(check(adapt(document.after), 'plan.json'), check(adapt(document.before), 'plan.json')), { locator: undefined, config: undefined, today: undefined });
+    const full = placeFindings(withStatus(check(adapt(document.after), 'plan.json'), check(adapt(document.before), 'plan.json'), takesOver), { locator: undefined, config: undefined, today: undefined });
     expect(report.findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
   });
 });

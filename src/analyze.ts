@@ -13,7 +13,7 @@ import {
 import { Graph, analyzeModel, summarizeService, type ServiceSummary } from './graph/index.js';
 import { placeFindings, settingsOf } from './locate.js';
 import { sameModel, type Model } from './model/index.js';
-import { DEFAULT_SETTINGS, RULES, mergeReports, type Rule, type RuleSettings } from './rules/index.js';
+import { DEFAULT_SETTINGS, RULES, mergeReports, ruleById, type Rule, type RuleSettings } from './rules/index.js';
 import { locateBlocks, type SourceFile } from './source/index.js';
 import type { DocumentKind, ResourceInstance, TerraformDocument } from './terraform/index.js';
 import { VERSION } from './version.js';
@@ -84,7 +84,7 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     services.push({ input: document.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
     const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
     if (document.kind === 'plan') {
-      findings.push(...placeFindings(withStatus(after, priorFindings(prior, afterModel, after, document.file, options)), placement));
+      findings.push(...placeFindings(withStatus(after, priorFindings(prior, afterModel, after, document.file, options), takesOver), placement));
     } else {
       findings.push(...placeFindings(after, placement));
     }
@@ -159,6 +159,12 @@ export function check(model: Model, input: string, options: AnalyzeOptions = {})
     if (!seen || seen.score < finding.score) out.set(fingerprint, finding);
   }
   return [...out.values()];
+}
+
+/** Whether a finding of rule `newer` takes over one of rule `older` on the same resource (its meta's `explains` or `supersedes`). */
+export function takesOver(newer: string, older: string): boolean {
+  const meta = ruleById(newer)?.meta;
+  return meta !== undefined && ((meta.explains ?? []).includes(older) || (meta.supersedes ?? []).includes(older));
 }
 
 export function summarize(findings: readonly Finding[]): Record<Severity, number> {

@@ -2,15 +2,18 @@ import type { Finding } from './finding.js';
 
 /**
  * Marks the findings of the planned world against those of the prior one: `new` where the change introduces them,
- * `unchanged` where they were there before, and the prior ones that disappear come back as `fixed`.
+ * `unchanged` where they were there before, and the prior ones that disappear come back as `fixed`, except those a
+ * new finding takes over (`takesOver(newRule, oldRule)`, on the old finding's resource): a weakness that grew is
+ * not a fix.
  */
-export function withStatus(after: readonly Finding[], before: readonly Finding[]): Finding[] {
+export function withStatus(after: readonly Finding[], before: readonly Finding[], takesOver: (newRule: string, oldRule: string) => boolean = () => false): Finding[] {
   const beforeKeys = new Set(before.map(key));
   const afterKeys = new Set(after.map(key));
-  return [
-    ...after.map((f) => ({ ...f, status: beforeKeys.has(key(f)) ? ('unchanged' as const) : ('new' as const) })),
-    ...before.filter((f) => !afterKeys.has(key(f))).map((f) => ({ ...f, status: 'fixed' as const })),
-  ];
+  const marked = after.map((f) => ({ ...f, status: beforeKeys.has(key(f)) ? ('unchanged' as const) : ('new' as const) }));
+  const added = marked.filter((f) => f.status === 'new');
+  const grown = (old: Finding): boolean =>
+    added.some((f) => f.input === old.input && f.resources.includes(old.resources[0] ?? '') && takesOver(f.rule, old.rule));
+  return [...marked, ...before.filter((f) => !afterKeys.has(key(f)) && !grown(f)).map((f) => ({ ...f, status: 'fixed' as const }))];
 }
 
 const key = (f: Finding): string => `${f.input}\u0000${f.fingerprint}`;

@@ -89,6 +89,7 @@ export const dataReachable: Rule = {
       'A database behind three security groups can still be reachable from the world: a host open to the internet on SSH that the database admits is one stolen key from the data. Only the whole chain shows it; each rule on its own looks reasonable.',
     remediation: FIX.foothold,
     explains: ['open-ingress'],
+    supersedes: ['segmentation'],
   },
   *check(ctx) {
     const a = analysisOf(ctx);

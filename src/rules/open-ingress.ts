@@ -134,6 +134,8 @@ export const openIngress: Rule = {
     rationale:
       'The internet is scanned continuously: an admin or database port open to 0.0.0.0/0 or ::/0 is found within minutes and attacked with leaked credentials and known exploits. Only what must face the public (a load balancer or proxy on 80/443) should.',
     remediation: FIX.other,
+    // A range that opens to the whole internet is this rule's: segmentation's broad-range finding on it grew.
+    supersedes: ['segmentation'],
   },
   *check({ graph, settings }) {
     for (const w of worldOpeningsByAddress(graph)) {

@@ -22,6 +22,12 @@ export interface RuleMeta {
    * same primary resource (or on any address in its `explains`), so one weak link makes one finding, with the path.
    */
   readonly explains?: readonly string[];
+  /**
+   * Rules whose finding on a resource this rule's finding takes over when the weakness grows between the two sides
+   * of a plan (a database open to a /16 that a change opens to the world: segmentation's finding becomes
+   * open-ingress's). The old finding is then not reported as fixed. Rules in `explains` count as well.
+   */
+  readonly supersedes?: readonly string[];
 }
 
 /** Per-address settings from the user's config that rules honour. */

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generatePlan } from '../../bench/generate.js';
 import { adapt, adaptPrior, adaptTraced } from '../../src/adapters/index.js';
-import { analyze, check } from '../../src/analyze.js';
+import { analyze, check, takesOver } from '../../src/analyze.js';
 import { withStatus } from '../../src/findings/index.js';
 import { sameModel } from '../../src/model/index.js';
 import { loadDocument, readDocument, type ResourceInstance, type TerraformDocument } from '../../src/terraform/index.js';
@@ -137,7 +137,7 @@ describe('the prior side adapted only where the change touched it', () => {
     expect(document.after.some((i) => i.action === 'update')).toBe(true);
     const traced = adaptTraced(document.after);
     expect(adaptPrior(traced, document.before)).toEqual({ same: true });
-    const full = withStatus(check(adapt(document.after), 'bench.json'), check(adapt(document.before), 'bench.json'));
+    const full = withStatus(check(adapt(document.after), 'bench.json'), check(adapt(document.before), 'bench.json'), takesOver);
     expect(analyze([document]).findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
   });
 
@@ -150,7 +150,7 @@ describe('the prior side adapted only where the change touched it', () => {
     const opened = report.findings.filter((f) => f.status === 'new');
     expect(opened.map((f) => f.rule)).toContain('open-ingress');
     expect(opened.every((f) => f.resources.some((r) => r.includes('.module.stack[1].')))).toBe(true);
-    const full = withStatus(check(adapt(document.after), 'bench.json'), check(adapt(document.before), 'bench.json'));
+    const full = withStatus(check(adapt(document.after), 'bench.json'), check(adapt(document.before), 'bench.json'), takesOver);
     expect(report.findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
   });
 
