@@ -193,6 +193,9 @@ export function ingressOf(graph: Graph, entity: Entity): Ingress {
 
 const ingressMemo = new WeakMap<Graph, { byEntity: Map<string, Ingress>; byKey: Map<string, Ingress> }>();
 
+/** What an entity's ingress depends on: entities with the same key admit the same traffic from the same peers. */
+export const ingressKey = (graph: Graph, entity: Entity): string => ingressOf(graph, entity).key;
+
 /**
  * Rules by the peers they name, to find the rules a source can match without testing every rule: world peers
  * (which match every source), exact keys (`policy:<id>` for a group reference and for a rule's own group through

@@ -1,4 +1,4 @@
-import { INTERNET, openings, poolPorts, type Graph, type ServiceAnalysis, type ServiceNode } from '../../graph/index.js';
+import { INTERNET, ingressKey, openings, poolPorts, type Graph, type ServiceAnalysis, type ServiceNode } from '../../graph/index.js';
 import type { DataStore, Entity, Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
@@ -129,25 +129,43 @@ export function* bypassReports(graph: Graph, settings: RuleSettings): Iterable<R
   }
 }
 
+/** At most this many fronts are kept per junction: enough to name them, bounded whatever the plan's size. */
+const FRONTS_KEPT = 4;
+
 /**
- * The tier in front of an app node: edge-tier nodes (load balancers, proxies) whose service edges reach it, directly
- * or through the junctions of the firewall peers that admit them.
+ * The edge-tier nodes (load balancers, proxies) whose service edges reach each junction, directly or through other
+ * junctions: one breadth-first pass from every edge-tier node, each junction keeping its first few, so that asking
+ * for the front of every app node costs its in-degree, not a search each.
  */
-function frontsOf(a: ServiceAnalysis, v: number): ServiceNode[] {
+function frontsByJunction(a: ServiceAnalysis): Map<number, number[]> {
   const { service, tiers } = a;
-  const seen = new Set<number>([v]);
-  const queue = [v];
-  const fronts: ServiceNode[] = [];
-  for (let head = 0; head < queue.length; head++) {
-    for (const e of service.in[queue[head]!]!) {
-      if (!e.service || seen.has(e.from) || e.from === INTERNET) continue;
-      seen.add(e.from);
-      const from = service.nodes[e.from]!;
-      if (from.kind === 'junction') queue.push(e.from);
-      else if (tiers[e.from] === 'edge') fronts.push(from);
-    }
+  const out = new Map<number, number[]>();
+  const queue: Array<[number, number]> = [];
+  for (const node of service.nodes) {
+    if (node.kind === 'junction' || node.index === INTERNET || tiers[node.index] !== 'edge') continue;
+    for (const e of service.out[node.index]!) if (e.service && service.nodes[e.to]!.kind === 'junction') queue.push([e.to, node.index]);
   }
-  return fronts.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (let head = 0; head < queue.length; head++) {
+    const [junction, front] = queue[head]!;
+    let list = out.get(junction);
+    if (!list) out.set(junction, (list = []));
+    if (list.includes(front) || list.length >= FRONTS_KEPT) continue;
+    list.push(front);
+    for (const e of service.out[junction]!) if (e.service && service.nodes[e.to]!.kind === 'junction') queue.push([e.to, front]);
+  }
+  return out;
+}
+
+/** The edge-tier nodes in front of node `v`: its direct service sources of that tier, and its junctions' fronts. */
+function frontsOf(a: ServiceAnalysis, byJunction: ReadonlyMap<number, readonly number[]>, v: number): ServiceNode[] {
+  const { service, tiers } = a;
+  const found = new Set<number>();
+  for (const e of service.in[v]!) {
+    if (!e.service || e.from === INTERNET) continue;
+    if (service.nodes[e.from]!.kind === 'junction') for (const f of byJunction.get(e.from) ?? []) found.add(f);
+    else if (tiers[e.from] === 'edge') found.add(e.from);
+  }
+  return [...found].map((f) => service.nodes[f]!).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 /**
@@ -155,21 +173,26 @@ function frontsOf(a: ServiceAnalysis, v: number): ServiceNode[] {
  * their service ports from whole address ranges (a /16 or broader, or their whole network) rather than from that
  * tier: anything compromised in the range reaches the app without passing the front. Behind a load balancer with
  * no firewall of its own (an AWS network load balancer without a security group) a range is how it gets through,
- * so those are left alone.
+ * so those are left alone. What a host admits from broad ranges is worked out once per set of policies.
  */
 export function* broadAppReports(a: ServiceAnalysis, settings: RuleSettings): Iterable<Report> {
   const { graph, service, tiers } = a;
+  const byJunction = frontsByJunction(a);
+  const broadOpenings = new Map<string, ReturnType<typeof openings>>();
   for (const node of service.nodes) {
     if (node.kind !== 'hosts' || tiers[node.index] !== 'app') continue;
-    const fronts = frontsOf(a, node.index);
+    const fronts = frontsOf(a, byJunction, node.index);
     if (fronts.length === 0) continue;
     if (fronts.some((f) => f.kind === 'load-balancer' && f.members.some((m) => graph.targets(m.id, 'protected-by', 'firewall-policy').length === 0))) continue;
-    const edgePorts = service.in[node.index]!.filter((e) => e.service).flatMap((e) => e.ports);
     const host = node.members.find((m) => m.kind === 'host');
     if (!host) continue;
     const cidrs = networkCidrs(graph, host);
     const broad = (peer: Peer): boolean => peer.kind === 'cidr' && broadness(peer.cidr, cidrs) !== undefined;
-    const open = openings(graph, host, broad);
+    const memoKey = `${ingressKey(graph, host)}#${cidrs.join(',')}`;
+    let open = broadOpenings.get(memoKey);
+    if (!open) broadOpenings.set(memoKey, (open = openings(graph, host, broad)));
+    if (open.length === 0) continue;
+    const edgePorts = service.in[node.index]!.filter((e) => e.service).flatMap((e) => e.ports);
     const stretches: Stretch[] = mergeStretches(open.map((o) => ({ protocol: o.protocol, from: o.ports.from, to: o.ports.to })));
     const wanted = edgePorts.length > 0 ? edgePorts.flatMap((r) => (r.to - r.from < 64 ? range(r.from, r.to) : [r.from])) : [...WEB_PORTS, ...APP_PORTS];
     const ports = coveredPorts(stretches, [...new Set(wanted)]).filter((port) => !settings.worldOpenAllowed(host.id, port));
