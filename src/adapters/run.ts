@@ -263,25 +263,25 @@ export class Context implements MapperContext {
       // Through a module call's argument: the instance of the key the referrer's module instance has for that call.
       const key = moduleInstanceKey(from.module, target.slice(at + open.length, -1));
       const all = this.configInstancesOf(from, target.slice(0, at));
-      const match = key === undefined ? [] : all.filter((a) => parseAddress(a)?.key === key);
+      const match = key === undefined ? NONE : withKey(this.shape, all, key);
       return match.length > 0 || strict ? match : all;
     }
     if (target.endsWith(SAME_KEY)) {
       // `aws_subnet.private[count.index]`: the instance of the referrer's key, when the block has one.
-      return sameKey(from.address, this.configInstancesOf(from, target.slice(0, -SAME_KEY.length)));
+      return sameKey(this.shape, from.address, this.configInstancesOf(from, target.slice(0, -SAME_KEY.length)));
     }
     if (target.endsWith(EACH_KEY)) {
       // `each.value` of a for_each over that block: the instance of the referrer's own key, or none.
       const key = parseAddress(from.address)?.key ?? '';
       if (key === '') return NONE;
-      return this.configInstancesOf(from, target.slice(0, -EACH_KEY.length)).filter((a) => parseAddress(a)?.key === key);
+      return withKey(this.shape, this.configInstancesOf(from, target.slice(0, -EACH_KEY.length)), key);
     }
     const nthAt = target.lastIndexOf(NTH_OPEN);
     if (nthAt > 0 && target.endsWith(']')) {
       // The n-th element of a list of a block's ids: its n-th instance in terraform's order, or all when out of range.
       const all = this.configInstancesOf(from, target.slice(0, nthAt));
       const n = Number(target.slice(nthAt + NTH_OPEN.length, -1));
-      const nth = [...all].sort(byInstanceKey)[n];
+      const nth = inOrder(this.shape, all)[n];
       return nth === undefined ? all : [nth];
     }
     // A reference with a literal key (`aws_subnet.public[0]`) names one instance of the block.
@@ -341,6 +341,9 @@ interface Shape {
   readonly byModule: Map<string, Map<string, string[]>>;
   /** Identity value (id, ARN, self link, name; a self link's tail) -> addresses; built on first use. */
   identity: Map<string, string[]> | undefined;
+  /** Per list of instances (by identity): its instances by key, and its instances in terraform's order. */
+  readonly byKey: Map<readonly string[], Map<string, string[]>>;
+  readonly ordered: Map<readonly string[], readonly string[]>;
 }
 
 function shapeOf(instances: readonly ResourceInstance[]): Shape {
@@ -352,7 +355,7 @@ function shapeOf(instances: readonly ResourceInstance[]): Shape {
     if (!inModule) byModule.set(instance.module, (inModule = new Map()));
     push(inModule, instance.configAddress, instance.address);
   }
-  return { byConfig, byModule, identity: undefined };
+  return { byConfig, byModule, identity: undefined, byKey: new Map(), ordered: new Map() };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -362,12 +365,40 @@ const NONE: readonly string[] = Object.freeze([]);
  * with `count.index` beside it (marked `SAME_KEY`): when the referrer is keyed and the block has an instance with
  * the same key, that instance is the one meant.
  */
-function sameKey(referrer: string, instances: readonly string[]): readonly string[] {
+function sameKey(shape: Shape, referrer: string, instances: readonly string[]): readonly string[] {
   if (instances.length <= 1) return instances;
   const key = parseAddress(referrer)?.key ?? '';
   if (key === '') return instances;
-  const match = instances.filter((a) => parseAddress(a)?.key === key);
+  const match = withKey(shape, instances, key);
   return match.length > 0 ? match : instances;
+}
+
+/**
+ * The instances of a list with an instance key, through an index built once per list and kept in the run's shape
+ * (whose lists keep their identity), so that a thousand referrers of a thousand-instance block cost a thousand
+ * lookups, not a million comparisons.
+ */
+function withKey(shape: Shape, instances: readonly string[], key: string): readonly string[] {
+  if (instances.length <= 8) return instances.filter((a) => parseAddress(a)?.key === key);
+  let index = shape.byKey.get(instances);
+  if (!index) {
+    index = new Map();
+    for (const a of instances) {
+      const k = parseAddress(a)?.key ?? '';
+      const list = index.get(k);
+      if (list) list.push(a);
+      else index.set(k, [a]);
+    }
+    shape.byKey.set(instances, index);
+  }
+  return index.get(key) ?? NONE;
+}
+
+/** A list's instances in terraform's order, sorted once per list. */
+function inOrder(shape: Shape, instances: readonly string[]): readonly string[] {
+  let sorted = shape.ordered.get(instances);
+  if (!sorted) shape.ordered.set(instances, (sorted = [...instances].sort(byInstanceKey)));
+  return sorted;
 }
 
 /**
