@@ -257,12 +257,12 @@ export class Context implements MapperContext {
    * linear.
    */
   configInstances(from: ResourceInstance, target: string): readonly string[] {
-    for (const [open, strict] of [[MODULE_KEY_OPEN, false], [MODULE_EACH_OPEN, true]] as const) {
-      const at = target.lastIndexOf(open);
-      if (at <= 0 || !target.endsWith(']')) continue;
+    const marked = MARK.exec(target);
+    if (marked?.[1] !== undefined) {
       // Through a module call's argument: the instance of the key the referrer's module instance has for that call.
-      const key = moduleInstanceKey(from.module, target.slice(at + open.length, -1));
-      const all = this.configInstancesOf(from, target.slice(0, at));
+      const strict = marked[0].startsWith(MODULE_EACH_OPEN);
+      const key = moduleInstanceKey(from.module, marked[1]);
+      const all = this.configInstancesOf(from, target.slice(0, marked.index));
       const match = key === undefined ? NONE : withKey(this.shape, all, key);
       return match.length > 0 || strict ? match : all;
     }
@@ -276,12 +276,10 @@ export class Context implements MapperContext {
       if (key === '') return NONE;
       return withKey(this.shape, this.configInstancesOf(from, target.slice(0, -EACH_KEY.length)), key);
     }
-    const nthAt = target.lastIndexOf(NTH_OPEN);
-    if (nthAt > 0 && target.endsWith(']')) {
+    if (marked?.[2] !== undefined) {
       // The n-th element of a list of a block's ids: its n-th instance in terraform's order, or all when out of range.
-      const all = this.configInstancesOf(from, target.slice(0, nthAt));
-      const n = Number(target.slice(nthAt + NTH_OPEN.length, -1));
-      const nth = inOrder(this.shape, all)[n];
+      const all = this.configInstancesOf(from, target.slice(0, marked.index));
+      const nth = inOrder(this.shape, all)[Number(marked[2])];
       return nth === undefined ? all : [nth];
     }
     // A reference with a literal key (`aws_subnet.public[0]`) names one instance of the block.
@@ -417,6 +415,16 @@ function moduleInstanceKey(modulePath: string, callPath: string): string | undef
     }
   }
   return undefined;
+}
+
+/**
+ * The markers references.ts puts after a block's address, read strictly at the end of a target (a for_each key in
+ * quotes may hold anything): `[key@module.web]` / `[each@module.web]` (group 1: the call's path), `[#2]` (group 2).
+ */
+const MARK = new RegExp(`(?:(?:${literal(MODULE_KEY_OPEN)}|${literal(MODULE_EACH_OPEN)})(module\\.[\\w.-]+)\\]|${literal(NTH_OPEN)}(\\d+)\\])$`);
+
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Instances of one block in terraform's order: count indexes by number, for_each keys as strings. */
