@@ -140,6 +140,12 @@ export interface FirewallPolicy extends Base {
   readonly evaluation: Evaluation;
   /** True for AWS `default` security groups and the like, which everything lands in when nothing else is said. */
   readonly isDefault: boolean;
+  /**
+   * Resources of the plan that use the policy but that the model does not represent, none of which can have an
+   * address the internet reaches (a Lambda function's interfaces in a VPC, an interface endpoint, a database proxy).
+   * Absent when there are none.
+   */
+  readonly usedPrivately?: readonly string[];
 }
 
 export interface FirewallRule extends Base {

@@ -269,6 +269,22 @@ ruleTester(openIngress, {
       findings: [{ resource: loose.id, severity: 'medium', message: ['protects nothing in this plan', 'tcp 22'] }],
     },
     {
+      name: 'a group only a Lambda function or an interface endpoint uses, open on every port: low, and it says what it guards',
+      model: (() => {
+        const fnSg = policy('aws_security_group.fn', { usedPrivately: ['aws_lambda_function.orders', 'aws_vpc_endpoint.logs'] });
+        return model([fnSg, inlineRule(fnSg.id, 0, [world], 'all')]);
+      })(),
+      findings: [
+        {
+          resource: 'aws_security_group.fn',
+          severity: 'low',
+          message: ['guards only aws_lambda_function.orders and aws_vpc_endpoint.logs', 'no address the internet reaches'],
+          notMessage: ['protects nothing'],
+          related: ['aws_lambda_function.orders', 'aws_vpc_endpoint.logs'],
+        },
+      ],
+    },
+    {
       name: 'a rule whose group is not in the plan ranks lower',
       model: model([rule('aws_security_group_rule.mysql', 'aws_security_group_rule.mysql#unattached', [world], [[3306, 3306]])]),
       findings: [{ resource: 'aws_security_group_rule.mysql', severity: 'medium', message: ['tcp 3306'] }],

@@ -17,6 +17,8 @@ const SCORES: Readonly<Record<PortClass, Readonly<Record<Reach, number>>>> = {
 };
 /** A policy attached to nothing: the same opening, one step removed from harm. */
 const UNATTACHED: Readonly<Record<PortClass, number>> = { all: 5.0, admin: 5.0, data: 5.0, other: 2.5 };
+/** A policy used only by what the internet cannot reach (a Lambda function's interfaces, an interface endpoint). */
+const PRIVATE_ONLY = 2.0;
 
 const WHY: Readonly<Record<PortClass, string>> = {
   all: 'Every port open to the internet exposes whatever listens on it, now or after the next deploy.',
@@ -108,11 +110,23 @@ function attachedReport(w: WorldOpening, assessed: Assessed[]): Report {
   };
 }
 
-function unattachedReport(settings: RuleSettings, w: WorldOpening): Report | undefined {
+function unattachedReport(graph: Graph, settings: RuleSettings, w: WorldOpening): Report | undefined {
   const stretches = withoutOnly(withoutAllowed(w.stretches, allowedFor(settings, [w.address, w.policy])), WEB_PORTS);
   if (stretches.length === 0) return undefined;
   const klass = classify(stretches, [], false);
   const ranges = worldRanges(w.rules.flatMap((r) => r.peers));
+  const policy = graph.get(w.policy);
+  const privately = policy?.kind === 'firewall-policy' ? (policy.usedPrivately ?? []) : [];
+  if (privately.length > 0) {
+    // Used, but only by what has no address the internet reaches (a Lambda function, an interface endpoint).
+    return {
+      resource: w.address,
+      related: [...(w.policy !== w.address ? [w.policy] : []), ...privately],
+      score: PRIVATE_ONLY,
+      message: `${w.address} opens ${describeStretches(stretches)} to the internet (${ranges.join(', ')}), but here it guards only ${listText([...privately])}, which ${privately.length === 1 ? 'has' : 'have'} no address the internet reaches: the rule is harmless today and exposes whatever the group is attached to next.`,
+      remediation: `Admit only the sources that need it (for an endpoint, the VPC's range or the clients' groups); a Lambda function's group needs no ingress rule at all.`,
+    };
+  }
   return {
     resource: w.address,
     related: w.policy !== w.address ? [w.policy] : [],
@@ -140,7 +154,7 @@ export const openIngress: Rule = {
   *check({ graph, settings }) {
     for (const w of worldOpeningsByAddress(graph)) {
       if (w.exposed.size === 0) {
-        const report = unattachedReport(settings, w);
+        const report = unattachedReport(graph, settings, w);
         if (report) yield report;
         continue;
       }

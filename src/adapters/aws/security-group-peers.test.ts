@@ -52,4 +52,32 @@ describe('inline security group references known only after apply', () => {
       expect(r.peersGuessed).toBeUndefined();
     }
   });
+
+  it('a group used only by a Lambda function in a VPC or an interface endpoint says so (the model has neither)', () => {
+    // Trimmed from terraform 1.11 + aws 5.100 (fixtures/aws/serverless-vpc): the function and the endpoints name
+    // the groups only by reference before apply.
+    const model = awsModel(
+      awsPlan([
+        { address: 'aws_security_group.lambda', values: { name: 'lambda' }, unknown: { id: true } },
+        { address: 'aws_security_group.endpoints', values: { name: 'endpoints' }, unknown: { id: true } },
+        { address: 'aws_security_group.unused', values: { name: 'unused' }, unknown: { id: true } },
+        {
+          address: 'aws_lambda_function.orders',
+          values: { function_name: 'orders', vpc_config: [{ ipv6_allowed_for_dual_stack: false }] },
+          unknown: { vpc_config: [{ security_group_ids: true, subnet_ids: true, vpc_id: true }] },
+          expressions: { vpc_config: [{ security_group_ids: { references: ['aws_security_group.lambda.id', 'aws_security_group.lambda'] } }] },
+        },
+        {
+          address: 'aws_vpc_endpoint.secrets["sts"]',
+          values: { vpc_endpoint_type: 'Interface' },
+          unknown: { security_group_ids: true },
+          expressions: { security_group_ids: { references: ['aws_security_group.endpoints.id', 'aws_security_group.endpoints'] } },
+        },
+      ]),
+    );
+    const policy = (id: string) => model.entities.get(id) as { usedPrivately?: readonly string[] };
+    expect(policy('aws_security_group.lambda').usedPrivately).toEqual(['aws_lambda_function.orders']);
+    expect(policy('aws_security_group.endpoints').usedPrivately).toEqual(['aws_vpc_endpoint.secrets["sts"]']);
+    expect(policy('aws_security_group.unused').usedPrivately).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-import { collapseWorld, known, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import { collapseWorld, known, peerFromText, type FirewallPolicy, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, bool, isUnknown, num, str, strings } from '../read.js';
@@ -181,12 +181,25 @@ function sharesReferences(instance: ResourceInstance, direction: 'ingress' | 'eg
   return shapes.size > 1;
 }
 
+/**
+ * Resources the model does not represent that put a security group on interfaces with private addresses only:
+ * a Lambda function in a VPC (its interfaces take no inbound connections at all), an interface VPC endpoint, an RDS
+ * Proxy. A group they alone use guards nothing the internet can reach.
+ */
+const PRIVATE_USERS: ReadonlyArray<readonly [string, string]> = [
+  ['aws_lambda_function', 'vpc_config.security_group_ids'],
+  ['aws_vpc_endpoint', 'security_group_ids'],
+  ['aws_db_proxy', 'vpc_security_group_ids'],
+];
+
 /** `aws_security_group`, `aws_default_security_group`: a policy with its inline rules. */
 export const securityGroup: Mapper = {
   types: GROUP_TYPES,
   map(instance, ctx) {
     const owner = base(instance);
-    ctx.add({ ...owner, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: instance.type === 'aws_default_security_group' || str(instance.values, 'name') === 'default' });
+    const usedPrivately = PRIVATE_USERS.flatMap(([type, path]) => ctx.referrers(instance, path, [type]).map((r) => r.address)).sort();
+    const policy: FirewallPolicy = { ...owner, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: instance.type === 'aws_default_security_group' || str(instance.values, 'name') === 'default' };
+    ctx.add(usedPrivately.length > 0 ? { ...policy, usedPrivately } : policy);
     for (const vpc of ctx.refs(instance, 'vpc_id')) ctx.link(instance.address, vpc, 'in-network', 'vpc_id');
     for (const direction of ['ingress', 'egress'] as const) {
       const list = blocks(instance.values, direction);
