@@ -111,6 +111,20 @@ ruleTester(segmentation, {
       ],
     },
     {
+      name: 'a bastion the app also admits is no front: the internet reaches it on SSH only, so the finding names the load balancer',
+      model: (() => {
+        const bastion = host('aws_instance.bastion', [A], { publicIp: known(true) });
+        const bastionSg = policy('aws_security_group.bastion');
+        const base = behindLb(
+          inlineRule(lbSg.id, 0, [world], [[443, 443]]),
+          inlineRule(appSg.id, 0, [cidr('10.0.0.0/16')], [[8080, 8080]]),
+          inlineRule(appSg.id, 1, [fromPolicy(bastionSg.id)], [[8080, 8080]]),
+        );
+        return model([...base.entities.values(), bastion, bastionSg, inlineRule(bastionSg.id, 0, [world], [[22, 22]])], [...base.edges, edge(bastion.id, 'protected-by', bastionSg.id)]);
+      })(),
+      findings: [{ resource: app.id, severity: 'low', message: ['not only from aws_lb.web in front of it'], notMessage: ['aws_instance.bastion'] }],
+    },
+    {
       name: 'the database admits a /8',
       model: guardedDb(inlineRule(dbSg.id, 0, [cidr('10.0.0.0/8')], [[5432, 5432]])),
       findings: [{ resource: db.id, severity: 'medium', message: ['port 5432', '10.0.0.0/8', dbSg.id, 'not only from the application'], related: [dbSg.id] }],

@@ -138,11 +138,11 @@ const FRONTS_KEPT = 4;
  * for the front of every app node costs its in-degree, not a search each.
  */
 function frontsByJunction(a: ServiceAnalysis): Map<number, number[]> {
-  const { service, tiers } = a;
+  const { service } = a;
   const out = new Map<number, number[]>();
   const queue: Array<[number, number]> = [];
   for (const node of service.nodes) {
-    if (node.kind === 'junction' || node.index === INTERNET || tiers[node.index] !== 'edge') continue;
+    if (!isFront(a, node.index)) continue;
     for (const e of service.out[node.index]!) if (e.service && service.nodes[e.to]!.kind === 'junction') queue.push([e.to, node.index]);
   }
   for (let head = 0; head < queue.length; head++) {
@@ -156,14 +156,20 @@ function frontsByJunction(a: ServiceAnalysis): Map<number, number[]> {
   return out;
 }
 
-/** The edge-tier nodes in front of node `v`: its direct service sources of that tier, and its junctions' fronts. */
+/**
+ * A front: an edge-tier node, a load balancer or hosts the internet reaches on 80/443 (proxies). A bastion the
+ * internet reaches on SSH alone is of the app tier (graph/tiers), and stands in front of nothing.
+ */
+const isFront = (a: ServiceAnalysis, v: number): boolean => v !== INTERNET && a.service.nodes[v]!.kind !== 'junction' && a.tiers[v] === 'edge';
+
+/** The fronts of node `v`: its direct service sources that are fronts, and its junctions' fronts. */
 function frontsOf(a: ServiceAnalysis, byJunction: ReadonlyMap<number, readonly number[]>, v: number): ServiceNode[] {
-  const { service, tiers } = a;
+  const { service } = a;
   const found = new Set<number>();
   for (const e of service.in[v]!) {
     if (!e.service || e.from === INTERNET) continue;
     if (service.nodes[e.from]!.kind === 'junction') for (const f of byJunction.get(e.from) ?? []) found.add(f);
-    else if (tiers[e.from] === 'edge') found.add(e.from);
+    else if (isFront(a, e.from)) found.add(e.from);
   }
   return [...found].map((f) => service.nodes[f]!).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
