@@ -70,3 +70,28 @@ describe('aws_elasticache_cluster', () => {
     expect(cache.replicas).toEqual({ state: 'set', value: 3 });
   });
 });
+
+describe('aws_elasticache_serverless_cache', () => {
+  // From `terraform plan` (1.11, aws 5.100): engine and name written, subnets and groups by reference.
+  const serverless: PlanResource = {
+    address: 'aws_elasticache_serverless_cache.sessions',
+    values: { cache_usage_limits: [], engine: 'valkey', kms_key_id: null, name: 'sessions', security_group_ids: [null], snapshot_arns_to_restore: null, subnet_ids: [null, null], tags: null, tags_all: {}, timeouts: null, user_group_id: null },
+    unknown: { arn: true, endpoint: true, id: true, reader_endpoint: true, security_group_ids: [true], subnet_ids: [true, true], tags_all: {} },
+    expressions: {
+      engine: { constant_value: 'valkey' },
+      name: { constant_value: 'sessions' },
+      security_group_ids: references('aws_security_group.data'),
+      subnet_ids: { references: ['aws_subnet.a', 'aws_subnet.b'] },
+    },
+  };
+  const m = awsModel(awsPlan([...network, serverless]));
+
+  it('zone-redundant by design, on its endpoint\'s two ports, in its subnets and groups', () => {
+    const cache = dataStoreIn(m, 'aws_elasticache_serverless_cache.sessions');
+    expect(cache).toMatchObject({ category: 'cache', engine: 'valkey', ports: [6379, 6380], redundancyKnob: undefined });
+    expect(cache.placement.zoneRedundant).toEqual({ state: 'set', value: true });
+    expect(cache.placement.zones).toEqual({ state: 'set', value: ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'] });
+    expect(edgesFrom(m, cache.id, 'in-subnet')).toEqual(['aws_subnet.a via subnet_ids', 'aws_subnet.b via subnet_ids']);
+    expect(edgesFrom(m, cache.id, 'protected-by')).toEqual(['aws_security_group.data via security_group_ids']);
+  });
+});

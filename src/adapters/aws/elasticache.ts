@@ -2,7 +2,8 @@ import { known, type Value } from '../../model/index.js';
 import type { Mapper } from '../mapper.js';
 import { str, strings } from '../read.js';
 import { placementOfZones } from './common.js';
-import { linkSecurityGroups, linkSubnetGroup, refersAt } from './data-links.js';
+import { linkSecurityGroups, linkSubnetGroup, linkSubnets, refersAt, zonesOfSubnets } from './data-links.js';
+import { namesAny } from './links.js';
 import { dataStore, mapValue, numberAttr, pinnedZone, portsOf, stringAttr } from './datastore.js';
 
 export const CACHE_SUBNET_GROUPS: readonly string[] = ['aws_elasticache_subnet_group'];
@@ -40,6 +41,33 @@ export const elasticacheCluster: Mapper = {
       }),
     );
     linkSubnetGroup(ctx, instance.address, instance, 'subnet_group_name', CACHE_SUBNET_GROUPS);
+    linkSecurityGroups(ctx, instance.address, instance, 'security_group_ids');
+  },
+};
+
+/**
+ * `aws_elasticache_serverless_cache`: Valkey, Redis or Memcached without nodes to size. AWS replicates its data over
+ * the zones of its `subnet_ids` itself ("across multiple Availability Zones"), so it is zone-redundant by design;
+ * it answers on a VPC endpoint behind `security_group_ids`, on 6379 and 6380 for reads (Memcached 11211 and 11212).
+ * Modelled so that data paths and ranges reach it; the redundancy rules have nothing to say.
+ */
+export const elasticacheServerlessCache: Mapper = {
+  types: ['aws_elasticache_serverless_cache'],
+  map(instance, ctx) {
+    const engine = str(instance.values, 'engine') || 'redis';
+    const base = portsOf(instance, engine)[0];
+    ctx.add(
+      dataStore(instance, {
+        category: 'cache',
+        engine,
+        ports: base === undefined ? [] : [base, base + 1],
+        replicas: known(2),
+        placement: placementOfZones(zonesOfSubnets(ctx, linkSubnets(ctx, instance.address, instance, 'subnet_ids'), namesAny(instance, 'subnet_ids')), known(true)),
+        // The endpoint has private addresses in the VPC only.
+        publiclyAccessible: known(false),
+        redundancyKnob: undefined,
+      }),
+    );
     linkSecurityGroups(ctx, instance.address, instance, 'security_group_ids');
   },
 };

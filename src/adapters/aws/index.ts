@@ -17,7 +17,7 @@ import { dbInstance } from './rds.js';
 import { clusterInstances, docdbCluster, neptuneCluster, rdsCluster } from './rds-cluster.js';
 import { dataSubnetGroups } from './subnet-groups.js';
 import { redshiftCluster } from './redshift.js';
-import { elasticacheCluster } from './elasticache.js';
+import { elasticacheCluster, elasticacheServerlessCache } from './elasticache.js';
 import { elasticacheReplicationGroup } from './elasticache-replication-group.js';
 import { memorydbCluster, memorydbSubnetGroup } from './memorydb.js';
 import { efsFileSystem, efsMountTargets } from './efs.js';
@@ -76,6 +76,7 @@ export const awsMappers: readonly Mapper[] = [
   clusterInstances,
   redshiftCluster,
   elasticacheCluster,
+  elasticacheServerlessCache,
   elasticacheReplicationGroup,
   memorydbCluster,
   memorydbSubnetGroup,
