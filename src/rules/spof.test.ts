@@ -105,6 +105,26 @@ ruleTester(spof, {
   ],
   fires: [
     {
+      name: 'two cache nodes whose zones AWS picks at apply, Multi-AZ off: possible, low',
+      model: model([
+        datastore('aws_elasticache_replication_group.cache', {
+          category: 'cache',
+          engine: 'redis',
+          replicas: known(2),
+          placement: { region: undefined, zones: { state: 'unknown' }, zoneRedundant: byDefault(false) },
+          redundancyKnob: { attribute: 'multi_az_enabled', value: 'true' },
+        }),
+      ]),
+      findings: [
+        {
+          resource: 'aws_elasticache_replication_group.cache',
+          severity: 'low',
+          message: ['runs 2 nodes whose zones are picked at apply, with `multi_az_enabled` off', 'may share one zone'],
+          remediation: ['Set `multi_az_enabled = true`'],
+        },
+      ],
+    },
+    {
       name: 'a lone instance behind a load balancer',
       model: model([lb, pool, vm], [...fronted, edge(pool.id, 'targets', vm.id)]),
       findings: [{ resource: vm.id, severity: 'medium', message: ['single instance', `behind ${lb.id}`], path: [lb.id, pool.id, vm.id] }],

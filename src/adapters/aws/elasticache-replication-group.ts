@@ -1,4 +1,4 @@
-import { byDefault, known, type Value } from '../../model/index.js';
+import { byDefault, known, unknownValue, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper } from '../mapper.js';
 import { block, blocks, num, str, strings } from '../read.js';
@@ -18,13 +18,14 @@ export const elasticacheReplicationGroup: Mapper = {
   map(instance, ctx) {
     const engine = str(instance.values, 'engine') || 'redis';
     const members = membersOf(ctx, instance, ['aws_elasticache_cluster'], 'replication_group_id', 'replication_group_id');
+    const copies = copiesPerShard(instance);
     ctx.add(
       dataStore(instance, {
         category: 'cache',
         engine,
         ports: portsOf(instance, engine),
-        replicas: copiesPerShard(instance),
-        placement: placementOfZones(zonesOf(instance), multiAz(instance)),
+        replicas: copies,
+        placement: placementOfZones(zonesOf(instance, copies), multiAz(instance)),
         // ElastiCache nodes have private addresses in the VPC only.
         publiclyAccessible: known(false),
         redundancyKnob: { attribute: 'multi_az_enabled', value: 'true' },
@@ -48,7 +49,12 @@ function copiesPerShard(instance: ResourceInstance): Value<number> {
   return mapValue(total, (n) => Math.max(1, Math.floor(n / shards)));
 }
 
-function zonesOf(instance: ResourceInstance): Value<readonly string[]> {
+/**
+ * The nodes' zones: preferred zones, a legacy zone list, or the shards' own. With none written, AWS picks each
+ * node's zone at apply: one node's zone is "the one zone the cloud picks", but several nodes may land apart or
+ * together, which only a state shows (unknown, not one zone).
+ */
+function zonesOf(instance: ResourceInstance, copies: Value<number>): Value<readonly string[]> {
   const preferred = readList(instance, 'preferred_cache_cluster_azs');
   if (preferred.state !== 'default') return preferred;
   const legacy = strings(instance.values, 'availability_zones');
@@ -57,7 +63,9 @@ function zonesOf(instance: ResourceInstance): Value<readonly string[]> {
     ...strings(g, 'primary_availability_zone'),
     ...strings(g, 'replica_availability_zones'),
   ]);
-  return shardZones.length > 0 ? known([...new Set(shardZones)]) : byDefault([]);
+  if (shardZones.length > 0) return known([...new Set(shardZones)]);
+  const several = copies.state === 'unknown' ? (copies.assumed ?? 1) >= 2 : copies.value >= 2;
+  return several ? unknownValue() : byDefault([]);
 }
 
 function multiAz(instance: ResourceInstance): Value<boolean> {

@@ -67,7 +67,19 @@ function nodeReport(store: DataStore, extra: number): Report | undefined {
     };
   }
   const basis = oneZone(store.placement);
-  if (!basis) return undefined;
+  if (!basis) {
+    // Several nodes whose zones AWS picks at apply, with nothing that spreads them: sharing one is possible only.
+    const copies = store.replicas;
+    if (store.placement.zones.state !== 'unknown' || copies.state === 'unknown' || copies.value < 2) return undefined;
+    const setting = settingOf(store.redundancyKnob);
+    return {
+      resource: store.id,
+      related,
+      score: 3.0 + extra,
+      message: `${store.id} runs ${plural(copies.value, 'node')} whose zones are picked at apply${setting ? `, with \`${setting}\` off` : ''}: they may share one zone, and then ${loss.all}. Only a state shows where they landed.`,
+      remediation: fixOf(store, loss.fix, loss.why),
+    };
+  }
   const nodes = store.replicas.state === 'unknown' ? 'Its nodes' : `All ${plural(store.replicas.value, 'node')}`;
   return {
     resource: store.id,
