@@ -53,6 +53,12 @@ const LOSS: Readonly<Record<'cache' | 'broker', { one: string; all: string; fix:
   },
 };
 
+/** What leaves the nodes unspread: a switch left off (`multi_az_enabled`), or a setting that would spread them (`az_mode`). */
+function spreadNote(store: DataStore, setting: string | undefined): string {
+  if (!setting) return '';
+  return store.redundancyKnob?.value.trim() === 'true' ? `, with \`${setting}\` off` : `, and \`${setting}\` does not spread them`;
+}
+
 function nodeReport(store: DataStore, extra: number): Report | undefined {
   const related = store.source.filter((s) => s !== store.id);
   const loss = LOSS[store.category === 'broker' ? 'broker' : 'cache'];
@@ -76,7 +82,7 @@ function nodeReport(store: DataStore, extra: number): Report | undefined {
       resource: store.id,
       related,
       score: 3.0 + extra,
-      message: `${store.id} runs ${plural(copies.value, 'node')} whose zones are picked at apply${setting ? `, with \`${setting}\` off` : ''}: they may share one zone, and then ${loss.all}. Only a state shows where they landed.`,
+      message: `${store.id} runs ${plural(copies.value, 'node')} whose zones are picked at apply${spreadNote(store, setting)}: they may share one zone, and then ${loss.all}. Only a state shows where they landed.`,
       remediation: fixOf(store, loss.fix, loss.why),
     };
   }
