@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adapt } from './adapters/index.js';
-import { analyze, check, takesOver } from './analyze.js';
+import { setFlagsFromString } from 'node:v8';
+import { analyze, check, eachOf, takesOver } from './analyze.js';
+import { exposedCollector } from './cli/heap.js';
 import { withStatus } from './findings/index.js';
 import { placeFindings } from './locate.js';
 import { loadDocument, readDocument } from './terraform/index.js';
@@ -68,5 +70,38 @@ describe('analyze: before and after', () => {
     // The long way round: both sides checked, then compared.
     const full = placeFindings(withStatus(check(adapt(document.after), 'plan.json'), check(adapt(document.before), 'plan.json'), takesOver), { locator: undefined, config: undefined, today: undefined });
     expect(report.findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
+  });
+});
+
+describe('analyze: one document at a time', () => {
+  const fixture = (name: string) => new URL(`../fixtures/aws/${name}/plan.json`, import.meta.url).pathname;
+
+  it('reads a lazy iterable on demand, and holds no document once its models are built', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = exposedCollector()!;
+    // Made in an earlier job than the run, so that the WeakRefs keep nothing alive during it.
+    const waiting = [readDocument('a.json', readFileSync(fixture('single-server'))), readDocument('b.json', readFileSync(fixture('fargate-stack')))];
+    const refs = waiting.map((d) => new WeakRef(d));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const read: string[] = [];
+    const heldAfterModels: boolean[] = [];
+    const report = analyze(
+      eachOf(['a.json', 'b.json'], (file) => {
+        read.push(file);
+        return waiting.shift()!;
+      }),
+      {
+        afterModels: () => {
+          gc();
+          heldAfterModels.push(refs[read.length - 1]!.deref() !== undefined);
+        },
+      },
+    );
+    expect(read).toEqual(['a.json', 'b.json']);
+    expect(heldAfterModels).toEqual([false, false]);
+    expect(report.inputs.map((i) => i.file)).toEqual(['a.json', 'b.json']);
+    // The same report as from documents held by the caller.
+    const held = analyze(['single-server', 'fargate-stack'].map((n, i) => readDocument(`${'ab'[i]}.json`, readFileSync(fixture(n)))));
+    expect(report).toEqual(held);
   });
 });

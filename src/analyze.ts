@@ -14,7 +14,7 @@ import { Graph, analyzeModel, summarizeService, type ServiceSummary } from './gr
 import { placeFindings, settingsOf } from './locate.js';
 import { sameModel, type Model } from './model/index.js';
 import { DEFAULT_SETTINGS, RULES, mergeReports, ruleById, type Rule, type RuleSettings } from './rules/index.js';
-import { locateBlocks, type SourceFile } from './source/index.js';
+import { locateBlocks, type Locator, type SourceFile, type SourceIndex } from './source/index.js';
 import type { DocumentKind, ResourceInstance, TerraformDocument } from './terraform/index.js';
 import { VERSION } from './version.js';
 
@@ -57,10 +57,19 @@ export interface AnalyzeOptions {
   readonly config?: Config;
   /** `YYYY-MM-DD`, to judge suppression expiry by (analyze reads no clock). */
   readonly today?: string;
+  /**
+   * Called after each document's models are built, before its rules run, when analyze holds the document no
+   * more (given a lazy iterable such as `eachOf`): where a process that owns its heap may collect it.
+   */
+  readonly afterModels?: () => void;
 }
 
-/** Documents in, report out. Pure: no files, no network, no process. */
-export function analyze(documents: readonly TerraformDocument[], given: AnalyzeOptions = {}): Report {
+/**
+ * Documents in, report out. Pure: no files, no network, no process. The documents are taken one at a time and none
+ * is kept once its models are built: a plan's values are most of a big run's heap, and a lazy iterable (`eachOf`)
+ * lets them be collected before the rules run, and lets a monorepo's many plans be read one after another.
+ */
+export function analyze(documents: Iterable<TerraformDocument>, given: AnalyzeOptions = {}): Report {
   const { config } = given;
   const options: AnalyzeOptions = config
     ? { ...given, settings: given.settings ?? settingsOf(config), severityOverrides: given.severityOverrides ?? config.severity }
@@ -69,22 +78,17 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
   const findings: Finding[] = [];
   const inputs: InputSummary[] = [];
   const services: InputService[] = [];
-  for (const document of documents) {
-    const { after: afterModel, prior } = modelsOf(document);
-    inputs.push({
-      file: document.file,
-      kind: document.kind,
-      formatVersion: document.formatVersion,
-      terraformVersion: document.terraformVersion,
-      resources: afterModel.resourceCount,
-      unmodelled: sortedCounts(afterModel.unmodelled),
-    });
-    const after = check(afterModel, document.file, options);
+  const iterator = documents[Symbol.iterator]();
+  for (let input = nextInput(iterator, sources); input !== undefined; input = nextInput(iterator, sources)) {
+    options.afterModels?.();
+    const { summary, after: afterModel, prior, locator } = input;
+    inputs.push(summary);
+    const after = check(afterModel, summary.file, options);
     // The rules computed the graph facts of this model already: the summary reads them from the memo.
-    services.push({ input: document.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
-    const placement = { locator: sources?.workspace(declaredAddresses(document)), config, today: options.today };
-    if (document.kind === 'plan') {
-      findings.push(...placeFindings(withStatus(after, priorFindings(prior, afterModel, after, document.file, options), takesOver), placement));
+    services.push({ input: summary.file, service: summarizeService(analyzeModel(afterModel, (options.settings ?? DEFAULT_SETTINGS).tierHint)) });
+    const placement = { locator, config, today: options.today };
+    if (summary.kind === 'plan') {
+      findings.push(...placeFindings(withStatus(after, priorFindings(prior, afterModel, after, summary.file, options), takesOver), placement));
     } else {
       findings.push(...placeFindings(after, placement));
     }
@@ -97,6 +101,48 @@ export function analyze(documents: readonly TerraformDocument[], given: AnalyzeO
     summary: summarize(ranked),
     findings: ranked,
     services,
+  };
+}
+
+/**
+ * Reads `items` one at a time, on demand, keeping none: what `analyze` should be given when the documents are read
+ * from files, so that only one plan is in memory at a time.
+ */
+export function eachOf<T, R>(items: readonly T[], read: (item: T) => R): Iterable<R> {
+  return {
+    [Symbol.iterator]: () => {
+      let i = 0;
+      return { next: (): IteratorResult<R> => (i < items.length ? { done: false, value: read(items[i++]!) } : { done: true, value: undefined }) };
+    },
+  };
+}
+
+/** One document, once its models are built: what its findings need, and not the document itself. */
+interface Input {
+  readonly summary: InputSummary;
+  readonly after: Model;
+  readonly prior: PriorSide;
+  readonly locator: Locator | undefined;
+}
+
+/** The next document's models, summary and source locator; undefined when there is none. */
+function nextInput(documents: Iterator<TerraformDocument>, sources: SourceIndex | undefined): Input | undefined {
+  const next = documents.next();
+  if (next.done === true) return undefined;
+  const document = next.value;
+  const { after, prior } = modelsOf(document);
+  return {
+    summary: {
+      file: document.file,
+      kind: document.kind,
+      formatVersion: document.formatVersion,
+      terraformVersion: document.terraformVersion,
+      resources: after.resourceCount,
+      unmodelled: sortedCounts(after.unmodelled),
+    },
+    after,
+    prior,
+    locator: sources?.workspace(declaredAddresses(document)),
   };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { analyze, type Report } from '../analyze.js';
-import { leanHeapFor } from '../cli/heap.js';
+import { analyze, eachOf, type Report } from '../analyze.js';
+import { leanHeapFor, settleHeap } from '../cli/heap.js';
 import { readConfig, readSources } from '../cli/sources.js';
 import { diagramOfReport, renderJson, renderSummary } from '../render/index.js';
 import { plain } from '../render/text.js';
@@ -50,10 +50,11 @@ function resolveMode(options: ActionOptions, ctx: RunContext): 'pr' | 'audit' | 
 async function analyzeAndReport(tk: Toolkit, options: ActionOptions, ctx: RunContext, gh: GitHub | undefined, mode: 'pr' | 'audit', deps: RunDeps): Promise<void> {
   const files = expandPlans(options.plan, deps.cwd);
   if (files.length === 0) throw new ActionInputError(`no file matches \`plan\` (${options.plan.join(', ')}) — write it first: terraform show -json plan.tfplan > plan.json`);
-  const documents = files.map((f) => readPlan(f, deps.cwd));
   const config = readConfig(options.config.explicit || existsSync(resolve(deps.cwd, options.config.path)) ? options.config.path : undefined);
   const sources = readSources(options.sourceDir);
-  const report = analyze(documents, { config, sources, today: today(deps), ...(deps.rules ? { rules: deps.rules } : {}) });
+  // One plan in memory at a time, collected once its models are built (big plans only: see settleHeap).
+  const documents = eachOf(files, (f) => readPlan(f, deps.cwd));
+  const report = analyze(documents, { config, sources, today: today(deps), afterModels: settleHeap, ...(deps.rules ? { rules: deps.rules } : {}) });
   tk.info(`weaklink: read ${files.length} input${files.length === 1 ? '' : 's'} (${report.inputs.reduce((n, i) => n + i.resources, 0)} resources), ${report.findings.length} findings`);
 
   writeOutput('sarif-file', options.sarifFile, () => writeSarif(options.sarifFile, report));

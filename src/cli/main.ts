@@ -1,12 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { analyze, type Report } from '../analyze.js';
+import { analyze, eachOf, type Report } from '../analyze.js';
 import { meets } from '../findings/index.js';
 import { diagramOfReport, renderJson, renderMarkdown, renderSarif, renderText, type Format } from '../render/index.js';
 import { isCalendarDate } from '../source/index.js';
 import { InputError, readDocumentFrom, type TerraformDocument } from '../terraform/index.js';
 import { VERSION } from '../version.js';
 import { parseCli, USAGE, UsageError, type CliOptions } from './args.js';
-import { leanHeapFor } from './heap.js';
+import { leanHeapFor, settleHeap } from './heap.js';
 import { readConfig, readSources } from './sources.js';
 
 export interface Io {
@@ -41,10 +41,10 @@ export function main(argv: readonly string[], io: Io): number {
 }
 
 function run(options: CliOptions, io: Io): number {
-  const documents = options.files.map(readInput);
   const config = readConfig(options.config);
   const sources = options.sourceDir === undefined ? undefined : readSources(options.sourceDir);
-  const report = analyze(documents, { config, sources, today: today(io) });
+  // One plan in memory at a time, collected once its models are built (big plans only: see settleHeap).
+  const report = analyze(eachOf(options.files, readInput), { config, sources, today: today(io), afterModels: settleHeap });
   const text = render(report, options, io);
   if (options.output) {
     try {
