@@ -12,6 +12,7 @@ import { computeNetwork, computeSubnetwork } from './network.js';
 import { containerNodePool } from './node-pool.js';
 import { redisInstance } from './redis.js';
 import { sqlDatabaseInstance } from './sql.js';
+import { vpnGateway, vpnParts } from './vpn.js';
 
 /** The gcp mappers (providers `google` and `google-beta`, which share type names), one per resource type family. */
 export const gcpMappers: readonly Mapper[] = [
@@ -33,4 +34,6 @@ export const gcpMappers: readonly Mapper[] = [
   filestoreInstance,
   containerCluster,
   containerNodePool,
+  vpnGateway,
+  vpnParts,
 ];
