@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from './errors.js';
 import { REDACTED, TOO_DEEP } from './instance.js';
-import { CORPUS } from '../../test/support/plans.js';
+import { CORPUS, corpusFile } from '../../test/support/plans.js';
 import { parseAddress } from './address.js';
 import { parseJson, textOf } from './decode.js';
 import { Addresses, loadDocument } from './load.js';
@@ -301,5 +301,35 @@ describe('Addresses (the module part parsed once per module instance)', () => {
     const addresses = new Addresses();
     // Twice: the second time the module paths are known.
     for (const round of [1, 2]) for (const [a, mode, type, name, index] of cases) expect(addresses.parse(a, mode, type, name, index), `${round}: ${a}`).toEqual(parseAddress(a));
+  });
+});
+
+describe('loadDocument: data sources read while planning', () => {
+  const corpus = (relative: string) => loadDocument(relative, JSON.parse(readFileSync(corpusFile(relative), 'utf8').replace(/^\uFEFF/, '')) as unknown);
+
+  it('joins them to the planned side where they stand among the prior instances', () => {
+    // A plan that creates everything against a prior state that holds only what the data sources read.
+    const created = corpus('checkov/aws-security-groups-for-each-modules-tf1.9.5.json');
+    const reads = created.before.filter((i) => i.mode === 'data').map((i) => i.address);
+    expect(reads).toEqual(['data.aws_subnet.private', 'data.aws_vpc.sandbox']);
+    expect(created.after.filter((i) => i.mode === 'data').map((i) => i.address)).toEqual(reads);
+    // The same object on both sides: one read, sanitized once.
+    expect(created.after.find((i) => i.address === 'data.aws_subnet.private')).toBe(created.before.find((i) => i.address === 'data.aws_subnet.private'));
+    // A plan that changes nothing lists the same instances in the same order on both sides.
+    const noop = corpus('snyk-cli/aws-no-op-with-prior-state-tf0.15.0.json');
+    expect(noop.before.some((i) => i.mode === 'data')).toBe(true);
+    expect(noop.after.map((i) => i.address)).toEqual(noop.before.map((i) => i.address));
+  });
+
+  it('leaves a read Terraform deferred to apply where the planned values put it, and a state alone', () => {
+    const deferred = loadDocument('plan.json', {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'data.aws_subnet.later', mode: 'data', type: 'aws_subnet', name: 'later', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { filter: [] }, sensitive_values: { filter: [] } }] } },
+      resource_changes: [{ address: 'data.aws_subnet.later', mode: 'data', type: 'aws_subnet', name: 'later', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['read'], before: null, after: { filter: [] }, after_unknown: { availability_zone: true, id: true }, before_sensitive: false, after_sensitive: { filter: [] } }, action_reason: 'read_because_dependency_pending' }],
+      prior_state: { format_version: '1.0', terraform_version: '1.11.4', values: { root_module: { resources: [{ address: 'data.aws_subnet.later', mode: 'data', type: 'aws_subnet', name: 'later', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { availability_zone: 'eu-west-1a', filter: [], id: 'subnet-0abc' }, sensitive_values: { filter: [] } }] } } },
+    });
+    expect(deferred.after).toHaveLength(1);
+    expect(deferred.after[0]!.values.availability_zone).toBeUndefined();
   });
 });

@@ -83,7 +83,37 @@ export function loadDocument(file: string, json: unknown): TerraformDocument {
       before.push(instance(rc.address, rc.mode, rc.type, rc.name, rc.index, change.before, change.beforeSensitive, undefined, config, [], undefined));
     }
   }
-  return { file, kind, formatVersion: json.format_version, terraformVersion: json.terraform_version, before, after };
+  return { file, kind, formatVersion: json.format_version, terraformVersion: json.terraform_version, before, after: withPlanTimeReads(after, before) };
+}
+
+/**
+ * The data sources Terraform read while planning are written only in `prior_state`, yet what they read holds for
+ * the planned side too (`subnet_id = data.aws_subnet.shared.id` names that subnet after apply as well). They join
+ * the planned instances where they stand among the prior ones, so that a plan whose change leaves the set of
+ * resources alone lists the same instances in the same order on both sides (which the prior side's shortcut,
+ * `adaptPrior`, needs: without this, every plan with a data source was adapted twice in full).
+ */
+function withPlanTimeReads(after: ResourceInstance[], before: readonly ResourceInstance[]): ResourceInstance[] {
+  const planned = new Set(after.map((i) => i.address));
+  // Reads that follow each planned instance in the prior list ('' for those before any).
+  const following = new Map<string, ResourceInstance[]>();
+  let anchor = '';
+  for (const i of before) {
+    if (planned.has(i.address)) anchor = i.address;
+    else if (i.mode === 'data') {
+      const list = following.get(anchor);
+      if (list) list.push(i);
+      else following.set(anchor, [i]);
+    }
+  }
+  if (following.size === 0) return after;
+  const out = [...(following.get('') ?? [])];
+  for (const i of after) {
+    out.push(i);
+    const reads = following.get(i.address);
+    if (reads) out.push(...reads);
+  }
+  return out;
 }
 
 function actionOf(actions: readonly string[] | undefined): ChangeAction | undefined {
