@@ -309,15 +309,19 @@ export class Context implements MapperContext {
     const shape = this.shape;
     if (shape.identity) return shape.identity;
     const index = new Map<string, string[]>();
-    for (const instance of this.byAddress.values()) {
-      if (instance.mode !== 'managed') continue;
-      for (const key of IDENTITY_KEYS) {
+    const values = (instance: ResourceInstance) =>
+      IDENTITY_KEYS.flatMap((key) => {
         const value = instance.values[key];
-        if (typeof value !== 'string' || value === '' || value === REDACTED) continue;
-        push(index, value, instance.address);
+        if (typeof value !== 'string' || value === '' || value === REDACTED) return [];
         const tail = selfLinkTail(value);
-        if (tail !== value) push(index, tail, instance.address);
-      }
+        return tail !== value ? [value, tail] : [value];
+      });
+    for (const instance of this.byAddress.values()) if (instance.mode === 'managed') for (const value of values(instance)) push(index, value, instance.address);
+    // A data source names what it read (`subnet_id = "subnet-0a1b"` is the subnet `data.aws_subnet.shared` read),
+    // unless a managed resource of the plan has that id: then that resource is meant, and the read is of it.
+    const managed = new Set(index.keys());
+    for (const instance of this.byAddress.values()) {
+      if (instance.mode === 'data') for (const value of values(instance)) if (!managed.has(value)) push(index, value, instance.address);
     }
     shape.identity = index;
     return index;

@@ -41,7 +41,7 @@ export function planWriter(format: ProviderFormat) {
     const p = parts(r.address);
     return {
       address: r.address,
-      mode: 'managed',
+      mode: p.mode,
       type: p.type,
       name: p.name,
       ...(p.index === undefined ? {} : { index: p.index }),
@@ -74,8 +74,8 @@ export function planWriter(format: ProviderFormat) {
       blocks.set(key, {
         module: p.moduleConfig,
         json: {
-          address: `${p.type}.${p.name}`,
-          mode: 'managed',
+          address: `${p.mode === 'data' ? 'data.' : ''}${p.type}.${p.name}`,
+          mode: p.mode,
           type: p.type,
           name: p.name,
           provider_config_key: format.key,
@@ -102,12 +102,17 @@ export function planWriter(format: ProviderFormat) {
   };
 
   return {
-    /** A plan that creates `resources`; `moduleCalls` gives each child module call's expressions. */
-    plan(resources: readonly WrittenResource[], moduleCalls: Record<string, Json> = {}): Json {
+    /**
+     * A plan that creates `resources`; `moduleCalls` gives each child module call's expressions. `reads` are data
+     * sources (`data.aws_subnet.shared`) Terraform read while planning: as it writes them, only in `prior_state`
+     * and the configuration.
+     */
+    plan(resources: readonly WrittenResource[], moduleCalls: Record<string, Json> = {}, reads: readonly WrittenResource[] = []): Json {
       return {
         format_version: '1.2',
         terraform_version: format.terraformVersion,
         planned_values: { root_module: rootModule(resources) },
+        ...(reads.length > 0 ? { prior_state: { format_version: '1.0', terraform_version: format.terraformVersion, values: { root_module: rootModule(reads) } } } : {}),
         resource_changes: resources.map((r) => {
           const p = parts(r.address);
           return {
@@ -121,7 +126,7 @@ export function planWriter(format: ProviderFormat) {
             change: { actions: ['create'], before: null, after: r.values, after_unknown: r.unknown ?? {}, before_sensitive: false, after_sensitive: r.sensitive ?? {} },
           };
         }),
-        configuration: configuration(resources, moduleCalls),
+        configuration: configuration([...reads, ...resources], moduleCalls),
       };
     },
     /** What `terraform show -json` prints for a state holding `resources` (everything known, no configuration). */

@@ -207,3 +207,27 @@ describe('aws_instance', () => {
     expect(edgesOut(m, host.id, 'protected-by')).toEqual(['aws_security_group.web-node via vpc_security_group_ids']);
   });
 });
+
+describe('instances in subnets a data source reads (a shared VPC)', () => {
+  // As Terraform 1.11 writes a `data "aws_subnet"` read while planning: only in prior_state and the configuration.
+  const shared = (name: string, zone: string): PlanResource => ({
+    address: `data.aws_subnet.${name}`,
+    values: { arn: `arn:aws:ec2:eu-west-1:111122223333:subnet/subnet-0${name}`, assign_ipv6_address_on_creation: false, availability_zone: zone, availability_zone_id: 'euw1-az1', cidr_block: '10.20.1.0/24', default_for_az: false, filter: [{ name: 'tag:Name', values: [`shared-${name}`] }], id: `subnet-0${name}`, map_public_ip_on_launch: false, owner_id: '111122223333', state: 'available', tags: { Name: `shared-${name}` }, timeouts: null, vpc_id: 'vpc-0shared' },
+    sensitive: { filter: [{ values: [false] }], tags: {} },
+    expressions: { filter: [{ name: { constant_value: 'tag:Name' }, values: { constant_value: [`shared-${name}`] } }] },
+  });
+  const web = (i: number, subnet: string): PlanResource => ({
+    address: `aws_instance.web[${i}]`,
+    values: { ami: 'ami-0123456789abcdef0', instance_type: 't3.small', subnet_id: `subnet-0${subnet}` },
+    unknown: { associate_public_ip_address: true, availability_zone: true, id: true, private_ip: true, security_groups: true, vpc_security_group_ids: true },
+    ...(i === 0 ? { expressions: { ami: { constant_value: 'ami-0123456789abcdef0' }, instance_type: { constant_value: 't3.small' }, subnet_id: { references: ['local.subnet_ids', 'count.index'] } } } : {}),
+  });
+
+  it('take their zones from what the data source read', () => {
+    const m = awsModel(awsPlan([web(0, 'a'), web(1, 'b')], {}, [shared('a', 'eu-west-1a'), shared('b', 'eu-west-1b')]));
+    expect(entityIn(m, 'aws_instance.web[0]', 'host').placement.zones).toEqual({ state: 'set', value: ['eu-west-1/eu-west-1a'] });
+    expect(entityIn(m, 'aws_instance.web[1]', 'host').placement.zones).toEqual({ state: 'set', value: ['eu-west-1/eu-west-1b'] });
+    // A data source is read for references only: no entity of its own.
+    expect(m.entities.has('data.aws_subnet.a')).toBe(false);
+  });
+});
