@@ -70,6 +70,20 @@ export interface GeneratedPlan {
 export interface GenerateOptions {
   /** Also open SSH to the world on one security group: a change the model sees, so both sides are checked. */
   readonly ruleChange?: boolean;
+  /**
+   * Also create a log group in one stack: a new resource the model does not see, as most pull requests add
+   * something. The two sides then hold different sets of resources.
+   */
+  readonly added?: boolean;
+}
+
+/** The resource `added` creates in stack 1. */
+function logGroup(n: number): Res {
+  return {
+    type: 'aws_cloudwatch_log_group', name: 'app',
+    values: { name: `/app/${n}`, retention_in_days: 30, skip_destroy: false, log_group_class: 'STANDARD', kms_key_id: null, tags: { Name: `app-${n}` } },
+    unknown: { arn: true, id: true, tags_all: true }, refs: {},
+  };
 }
 
 export function generatePlan(target: number, options: GenerateOptions = {}): GeneratedPlan {
@@ -87,7 +101,9 @@ export function generatePlan(target: number, options: GenerateOptions = {}): Gen
     const priorStackModules: Json[] = [];
     for (let k = 0; k < perService && s * perService + k < stacks; k++) {
       const n = s * perService + k;
-      const { root, data } = stack(n);
+      const { root: stackRoot, data } = stack(n);
+      const created = options.added === true && n === 1 ? logGroup(n) : undefined;
+      const root = created ? [...stackRoot, created] : stackRoot;
       const stackAddr = `${svc}.module.stack[${k}]`;
       const dataAddr = `${stackAddr}.module.data`;
       const emit = (module: string, list: Res[]) =>
@@ -103,19 +119,22 @@ export function generatePlan(target: number, options: GenerateOptions = {}): Gen
             ? { ...r.values, ingress: (r.values.ingress as Json[]).map((rule) => (rule.from_port === 22 ? { ...rule, cidr_blocks: ['0.0.0.0/0'] } : rule)) }
             : r.values;
           const before = changed && !opened ? { ...r.values, tags: { ...(r.values.tags as Json | undefined), Revision: 'old' } } : r.values;
+          const isNew = r === created;
           changes.push({
             address, module_address: module, mode: 'managed', type: r.type, name: r.name, ...(r.index === undefined ? {} : { index: r.index }),
             provider_name: 'registry.terraform.io/hashicorp/aws',
-            change: { actions: [changed ? 'update' : 'no-op'], before, after, after_unknown: r.unknown ?? {}, before_sensitive: r.sensitive ?? {}, after_sensitive: r.sensitive ?? {} },
+            change: isNew
+              ? { actions: ['create'], before: null, after, after_unknown: r.unknown ?? {}, before_sensitive: false, after_sensitive: r.sensitive ?? {} }
+              : { actions: [changed ? 'update' : 'no-op'], before, after, after_unknown: r.unknown ?? {}, before_sensitive: r.sensitive ?? {}, after_sensitive: r.sensitive ?? {} },
           });
           const resource = { address, mode: 'managed', type: r.type, name: r.name, ...(r.index === undefined ? {} : { index: r.index }), provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 1 };
-          // The prior state holds what the change's `before` says, as Terraform writes it.
-          return { planned: { ...resource, values: after, sensitive_values: r.sensitive ?? {} }, prior: { ...resource, values: before, sensitive_values: r.sensitive ?? {} } };
+          // The prior state holds what the change's `before` says, as Terraform writes it (nothing, for a new one).
+          return { planned: { ...resource, values: after, sensitive_values: r.sensitive ?? {} }, prior: isNew ? undefined : { ...resource, values: before, sensitive_values: r.sensitive ?? {} } };
         });
       const rootResources = emit(stackAddr, root);
       const dataResources = emit(dataAddr, data);
       stackModules.push({ address: stackAddr, resources: rootResources.map((r) => r.planned), child_modules: [{ address: dataAddr, resources: dataResources.map((r) => r.planned) }] });
-      priorStackModules.push({ address: stackAddr, resources: rootResources.map((r) => r.prior), child_modules: [{ address: dataAddr, resources: dataResources.map((r) => r.prior) }] });
+      priorStackModules.push({ address: stackAddr, resources: rootResources.flatMap((r) => r.prior ?? []), child_modules: [{ address: dataAddr, resources: dataResources.flatMap((r) => r.prior ?? []) }] });
     }
     serviceModules.push({ address: svc, child_modules: stackModules });
     priorServiceModules.push({ address: svc, child_modules: priorStackModules });
@@ -138,7 +157,7 @@ export function generatePlan(target: number, options: GenerateOptions = {}): Gen
               stack: {
                 source: './modules/stack', count_expression: { references: ['var.stacks'] },
                 module: {
-                  resources: configOf(sample.root),
+                  resources: configOf(options.added === true ? [...sample.root, logGroup(0)] : sample.root),
                   module_calls: { data: { source: './modules/data', expressions: { vpc_id: { references: ['aws_vpc.main.id', 'aws_vpc.main'] }, app_sg: { references: ['aws_security_group.app.id', 'aws_security_group.app'] }, subnets: { references: ['aws_subnet.private'] } }, module: { resources: configOf(sample.data) } } },
                 },
               },

@@ -69,20 +69,25 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log('');
 const perResource: Record<number, number> = {};
-// Each size as a pull request that changes tags (the model does not see them), and the larger ones again with one
-// security group opened to the world as well (the model changes: both sides are checked).
-const CASES = shapesOnly ? [] : SIZES.flatMap((size) => [{ size, ruleChange: false }, ...(size >= 10_000 ? [{ size, ruleChange: true }] : [])]);
+// Each size as a pull request that changes tags (the model does not see them); the larger ones again with one
+// security group opened to the world as well (+rule: the model changes, both sides are checked), and with a new
+// log group as well (+add: the two sides hold different resources, the model the same ones).
+type Variant = 'base' | 'rule' | 'add';
+const CASES: Array<{ size: number; variant: Variant }> = shapesOnly
+  ? []
+  : SIZES.flatMap((size) => (size >= 10_000 ? (['base', 'rule', 'add'] as const) : (['base'] as const)).map((variant) => ({ size, variant })));
 if (CASES.length > 0) console.log(`${pad('resources', 12)} ${pad('file MB', 8)} ${pad('parse ms', 9)} ${pad('weaklink ms', 12)} ${pad('ratio', 6)} ${pad('peak MB', 8)} ${pad('peak/file', 9)} ${pad('us/resource', 12)}`);
-for (const { size, ruleChange } of CASES) {
-  const file = new URL(`plan-${size}${ruleChange ? '-rule' : ''}.json`, OUT).pathname;
-  const plan = generatePlan(size, { ruleChange });
+for (const { size, variant } of CASES) {
+  const suffix = variant === 'base' ? '' : `-${variant}`;
+  const file = new URL(`plan-${size}${suffix}.json`, OUT).pathname;
+  const plan = generatePlan(size, { ruleChange: variant === 'rule', added: variant === 'add' });
   if (!existsSync(file) || statSync(file).size !== Buffer.byteLength(plan.text)) writeFileSync(file, plan.text);
   const mb = statSync(file).size / 2 ** 20;
   const runs = size >= 100_000 ? 3 : 5;
   const { parse, run } = bestOfBoth(file, runs);
-  if (!ruleChange) perResource[size] = (run.ms * 1000) / plan.resources;
+  if (variant === 'base') perResource[size] = (run.ms * 1000) / plan.resources;
   console.log(
-    `${pad(`${plan.resources}${ruleChange ? ' +rule' : ''}`, 12)} ${pad(mb.toFixed(1), 8)} ${pad(parse.ms.toFixed(0), 9)} ${pad(run.ms.toFixed(0), 12)} ${pad((run.ms / parse.ms).toFixed(2), 6)} ${pad(run.peakMB.toFixed(0), 8)} ${pad((run.peakMB / mb).toFixed(2), 9)} ${pad(((run.ms * 1000) / plan.resources).toFixed(1), 12)}`,
+    `${pad(`${plan.resources}${variant === 'base' ? '' : ` +${variant}`}`, 12)} ${pad(mb.toFixed(1), 8)} ${pad(parse.ms.toFixed(0), 9)} ${pad(run.ms.toFixed(0), 12)} ${pad((run.ms / parse.ms).toFixed(2), 6)} ${pad(run.peakMB.toFixed(0), 8)} ${pad((run.peakMB / mb).toFixed(2), 9)} ${pad(((run.ms * 1000) / plan.resources).toFixed(1), 12)}`,
   );
 }
 if (perResource[10_000] && perResource[100_000]) {

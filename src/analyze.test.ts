@@ -4,6 +4,8 @@ import { adapt } from './adapters/index.js';
 import { setFlagsFromString } from 'node:v8';
 import { analyze, check, eachOf, takesOver } from './analyze.js';
 import { exposedCollector } from './cli/heap.js';
+import { generatePlan } from '../bench/generate.js';
+import { RULES, type Rule } from './rules/index.js';
 import { withStatus } from './findings/index.js';
 import { placeFindings } from './locate.js';
 import { loadDocument, readDocument } from './terraform/index.js';
@@ -103,5 +105,36 @@ describe('analyze: one document at a time', () => {
     // The same report as from documents held by the caller.
     const held = analyze(['single-server', 'fargate-stack'].map((n, i) => readDocument(`${'ab'[i]}.json`, readFileSync(fixture(n)))));
     expect(report).toEqual(held);
+  });
+});
+
+describe('analyze: the prior side checked only when its graph differs', () => {
+  /** The real rules, and one more that counts the models it is run over. */
+  const counting = () => {
+    const seen: number[] = [];
+    const counter: Rule = {
+      meta: { ...RULES[0]!.meta, id: 'counter' },
+      *check(ctx) {
+        seen.push(ctx.graph.model.resourceCount);
+      },
+    };
+    return { seen, rules: [...RULES, counter] };
+  };
+
+  it('a plan that adds a resource no mapper reads runs the rules once, and reports what checking both sides does', () => {
+    const document = loadDocument('bench.json', JSON.parse(generatePlan(300, { added: true }).text));
+    expect(document.after.filter((i) => i.action === 'create').map((i) => i.type)).toEqual(['aws_cloudwatch_log_group']);
+    const { seen, rules } = counting();
+    const report = analyze([document], { rules });
+    expect(seen).toHaveLength(1);
+    const full = withStatus(check(adapt(document.after), 'bench.json'), check(adapt(document.before), 'bench.json'), takesOver);
+    expect(report.findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
+    expect(new Set(report.findings.map((f) => f.status))).toEqual(new Set(['unchanged']));
+  });
+
+  it('a change the model sees runs them over both sides', () => {
+    const { seen, rules } = counting();
+    analyze([loadDocument('bench.json', JSON.parse(generatePlan(300, { ruleChange: true }).text))], { rules });
+    expect(seen).toHaveLength(2);
   });
 });

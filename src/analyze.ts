@@ -12,7 +12,7 @@ import {
 } from './findings/index.js';
 import { Graph, analyzeModel, summarizeService, type ServiceSummary } from './graph/index.js';
 import { placeFindings, settingsOf } from './locate.js';
-import { sameModel, type Model } from './model/index.js';
+import { sameGraph, type Model } from './model/index.js';
 import { DEFAULT_SETTINGS, RULES, mergeReports, ruleById, type Rule, type RuleSettings } from './rules/index.js';
 import { locateBlocks, type Locator, type SourceFile, type SourceIndex } from './source/index.js';
 import type { DocumentKind, ResourceInstance, TerraformDocument } from './terraform/index.js';
@@ -165,10 +165,10 @@ function modelsOf(document: TerraformDocument): { after: Model; prior: PriorSide
   return { after: traced.model, prior: { kind: 'model', model: prior?.model ?? adapt(document.before) } };
 }
 
-/** The findings of the plan's prior side: the planned ones where the models are the same, else its own. */
+/** The findings of the plan's prior side: the planned ones where the graphs are the same (see sameGraph), else its own. */
 function priorFindings(prior: PriorSide, afterModel: Model, after: Finding[], input: string, options: AnalyzeOptions): Finding[] {
   if (prior.kind === 'none') return [];
-  if (prior.kind === 'same' || sameModel(afterModel, prior.model)) return after;
+  if (prior.kind === 'same' || sameGraph(afterModel, prior.model)) return after;
   return check(prior.model, input, options);
 }
 

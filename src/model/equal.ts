@@ -1,15 +1,24 @@
 import type { Model } from './model.js';
 
 /**
- * Whether two models hold the same entities and edges, value for value. The rules are pure functions of the model,
- * so equal models have equal findings: a plan whose changes the model does not see (new tags, instance sizes,
- * descriptions) need not have its prior side checked again. Conservative: edges compare in order, and anything
- * that is not plain data compares by identity, so a difference can only cost time, never a wrong answer.
+ * Whether two models are the same, value for value: their graphs (`sameGraph`) and their counts. Conservative:
+ * edges compare in order, and anything that is not plain data compares by identity, so a difference can only cost
+ * time, never a wrong answer.
  */
 export function sameModel(a: Model, b: Model): boolean {
   if (a === b) return true;
-  if (a.resourceCount !== b.resourceCount || a.entities.size !== b.entities.size || a.edges.length !== b.edges.length) return false;
-  if (!equalData(a.unmodelled, b.unmodelled)) return false;
+  return a.resourceCount === b.resourceCount && equalData(a.unmodelled, b.unmodelled) && sameGraph(a, b);
+}
+
+/**
+ * Whether two models hold the same entities and edges, in the same order. The rules are pure functions of these
+ * (they never read `resourceCount` or `unmodelled`), so the same graphs have the same findings: a plan whose
+ * changes the model does not see (new tags, instance sizes, descriptions) need not have its prior side checked
+ * again. Nor need a plan that adds a resource no mapper reads (a log group, an IAM policy): two models, one graph.
+ */
+export function sameGraph(a: Model, b: Model): boolean {
+  if (a === b) return true;
+  if (a.entities.size !== b.entities.size || a.edges.length !== b.edges.length) return false;
   for (const [id, entity] of a.entities) {
     const other = b.entities.get(id);
     if (!other || !equalData(entity, other)) return false;
