@@ -71,12 +71,50 @@ describe('priorModel', () => {
     expect(web?.kind === 'host' && web.placement.zones).toEqual(known(['c']));
   });
 
-  it('cannot tell when an id, ARN, self link or name changed, or the instances differ', () => {
-    const renamed = world();
-    (renamed[0]!.values as Record<string, unknown>).id = 'subnet-z';
-    expect(priorModel(planned, renamed, MAPPERS)).toBeUndefined();
-    expect(priorModel(planned, world().slice(1), MAPPERS)).toBeUndefined();
-    expect(priorModel(planned, [...world()].reverse(), MAPPERS)).toBeUndefined();
+  it('cannot tell when an address repeats', () => {
+    expect(priorModel(planned, [...world(), world()[0]!], MAPPERS)).toBeUndefined();
+  });
+
+  it('maps again whoever looked up an id the plan replaces, old or new', () => {
+    // An interface placed by a subnet id (`subnet_id = "subnet-old"`), read by value alone.
+    const nic: Mapper = {
+      types: ['toy_nic'],
+      map(instance, ctx) {
+        const [found] = ctx.refs(instance, 'subnet_id');
+        ctx.add(entity(instance.address, 'host', found ? String(ctx.instance(found)?.values.zone) : 'none'));
+      },
+    };
+    const mappers = [subnet, nic];
+    const side = (subnetId: string) => [instance('toy_subnet', 'a', { id: subnetId, label: 'net-a', zone: 'a' }), instance('toy_nic', 'eth0', { id: 'eni-1', subnet_id: 'subnet-old' })];
+    // The plan replaces subnet a (a new id): the interface that named its old id was in it, and is no more.
+    const planned = buildTraced(side('subnet-new'), mappers);
+    const prior = priorModel(planned, side('subnet-old'), mappers);
+    expect(prior && !prior.same && sameModel(prior.model, buildModel(side('subnet-old'), mappers))).toBe(true);
+    expect(prior && !prior.same && prior.model.entities.get('toy_nic.eth0')).toMatchObject({ placement: { zones: known(['a']) } });
+  });
+
+  it('pairs the instances by address when the plan adds or removes some', () => {
+    const full = (before: ResourceInstance[]) => {
+      const prior = priorModel(planned, before, MAPPERS);
+      expect(prior?.same).toBe(false);
+      return prior && !prior.same && sameModel(prior.model, buildModel(before, MAPPERS));
+    };
+    // Subnet a is new: the host in it was nowhere before.
+    const added = world().slice(1);
+    expect(full(added)).toBe(true);
+    const web = priorModel(planned, added, MAPPERS);
+    expect(web && !web.same && web.model.entities.get('toy_host.web')).toMatchObject({ placement: { zones: known(['none']) } });
+    // A subnet the plan removes (net-q, where the lost host is): the host was mapped again and found it.
+    const removed = [...world(), instance('toy_subnet', 'q', { id: 'subnet-q', label: 'net-q', zone: 'q' })];
+    expect(full(removed)).toBe(true);
+    // The same instances in another order: a model keeps its instances' order, so it is built from the record.
+    expect(full([...world()].reverse())).toBe(true);
+  });
+
+  it('is the planned graph when what the plan adds or removes is read by no mapper and names nothing read', () => {
+    const withLog = [...world(), instance('toy_log_group', 'app', { id: 'log-1', name: '/app' })];
+    expect(priorModel(planned, withLog, MAPPERS)).toEqual({ same: true });
+    expect(priorModel(buildTraced(withLog, MAPPERS), world(), MAPPERS)).toEqual({ same: true });
   });
 
   it('charges an index built over a type to every reader when a member changes, even one that found nothing in it', () => {
@@ -181,6 +219,31 @@ describe('priorModel over plans with data sources', () => {
       // And what it gives is what adapting the prior side whole gives.
       expect(prior!.same || sameModel(prior!.model, adapt(document.before)), relative).toBe(true);
       if (prior!.same) expect(sameModel(adapt(document.after), adapt(document.before)), relative).toBe(true);
+    }
+  });
+});
+
+describe('priorModel when the plan adds or removes an instance a reference resolves to', () => {
+  // A balancer in every subnet of a counted block it references (`subnets = toy_subnet.pool[*].id`): it reads
+  // them by reference alone, neither by address nor by listing the type.
+  const lb: Mapper = {
+    types: ['toy_lb'],
+    map(instance, ctx) {
+      const subnets = ctx.refs(instance, 'subnets');
+      ctx.add(entity(instance.address, 'host', subnets.length > 0 ? subnets.map((s) => s.slice(-2, -1)).join('') : 'none'));
+      for (const s of subnets) ctx.link(instance.address, s, 'in-subnet', 'subnets');
+    },
+  };
+  const pool = (n: number) => ({ ...instance('toy_subnet', `pool[${n}]`, { id: `subnet-p${n}`, label: `pool-${n}`, zone: `z${n}` }), configAddress: 'toy_subnet.pool', name: 'pool' });
+  const web = { ...instance('toy_lb', 'web', { id: 'lb-1' }), references: new Map([['subnets', ['toy_subnet.pool']]]) };
+  const mappers = [subnet, lb];
+
+  it('maps the referrer again, and builds what a full run builds', () => {
+    const planned = buildTraced([pool(0), pool(1), web], mappers);
+    for (const before of [[pool(0), pool(1), pool(2), web], [pool(0), web]]) {
+      const prior = priorModel(planned, before, mappers);
+      expect(prior?.same).toBe(false);
+      expect(prior && !prior.same && sameModel(prior.model, buildModel(before, mappers))).toBe(true);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { equalData, type Entity, type Model } from '../model/index.js';
 import type { ResourceInstance } from '../terraform/index.js';
 import type { Mapper } from './mapper.js';
-import { buildIn, Context, finishModel, IDENTITY_KEYS, mapperIndex, replay, type LinkCall, type MapTrace, type Memo } from './run.js';
+import { buildIn, Context, finishModel, IDENTITY_KEYS, identityValues, mapperIndex, newTrace, replay, type LinkCall, type MapTrace, type Memo } from './run.js';
 
 /** The planned side's model, what each mapper call did and read to build it, and the context it was built in. */
 export interface TracedModel {
@@ -30,7 +30,11 @@ function uniqueAddresses(instances: readonly ResourceInstance[]): boolean {
   return true;
 }
 
-/** The prior side's model: the planned one (`same`), or one built by mapping again only what changed. */
+/**
+ * The prior side's model: the planned one's graph (`same`: the same entities and edges, the same findings; its
+ * counts differ when the plan adds or removes resources no mapper reads), or one built by mapping again only what
+ * changed.
+ */
 export type PriorModel = { readonly same: true } | { readonly same: false; readonly model: Model };
 
 /**
@@ -38,35 +42,60 @@ export type PriorModel = { readonly same: true } | { readonly same: false; reado
  * many; a model is a function of the mapper calls, made in instance order. So the instances that changed, and
  * those whose mapping read a changed one (by address, by listing its type, or through an index built over it), are
  * mapped again against the prior side, and every other instance's calls are made again from the planned side's
- * record: when the calls mapped again are the same, so is the model. Undefined when the shortcut cannot tell (a
- * different set of instances, a changed id, ARN, self link or name, which references resolve by, a repeated
+ * record: when the calls mapped again are the same, so is the model's graph. Resources the plan adds or removes
+ * count as changed, and so does every mapping that resolved a reference against their block or looked up one of
+ * their ids, or the ids of a resource the plan replaces. Undefined when the shortcut cannot tell (a repeated
  * address): the caller adapts the prior side in full.
  */
 export function priorModel(after: TracedModel, before: readonly ResourceInstance[], mappers: readonly Mapper[]): PriorModel | undefined {
   const planned = after.instances;
-  if (planned.length !== before.length) return undefined;
+  // The common plan lists the same instances on both sides, position by position; else they pair by address.
+  const aligned = planned.length === before.length && planned.every((a, i) => a.address === before[i]!.address);
+  if (!aligned && (!uniqueAddresses(planned) || !uniqueAddresses(before))) return undefined;
+  const plannedAt = aligned ? undefined : new Map(planned.map((i) => [i.address, i]));
   const changed: ResourceInstance[] = [];
   const changedTypes = new Set<string>();
-  for (let i = 0; i < planned.length; i++) {
-    const a = planned[i]!;
+  // Instances on one side only: added (planned only) or removed (prior only) by the plan.
+  const moved: ResourceInstance[] = [];
+  // Both sides of instances whose identity values changed.
+  const renamed: ResourceInstance[] = [];
+  for (let i = 0; i < before.length; i++) {
     const b = before[i]!;
-    if (a.address !== b.address || a.type !== b.type || a.mode !== b.mode) return undefined;
+    const a = aligned ? planned[i]! : plannedAt!.get(b.address);
+    if (!a) {
+      moved.push(b);
+      continue;
+    }
+    if (a.type !== b.type || a.mode !== b.mode) return undefined;
     // Both sides read the same configuration: a difference here is not a plan this shortcut knows.
     if (a.configured !== b.configured || !sameReferences(a.references, b.references)) return undefined;
     const unknown = hasUnknown(a.unknown) || hasUnknown(b.unknown);
     if (!unknown && sameList(a.dependsOn, b.dependsOn) && equalData(a.values, b.values)) continue;
-    for (const key of IDENTITY_KEYS) if (!equalData(a.values[key], b.values[key])) return undefined;
+    // A new id, ARN, self link or name (a replaced resource): lookups of the old one and the new one changed.
+    if (IDENTITY_KEYS.some((key) => !equalData(a.values[key], b.values[key]))) renamed.push(a, b);
     changed.push(a);
     changedTypes.add(a.type);
   }
-  if (changed.length === 0) return { same: true };
-  if (!uniqueAddresses(planned)) return undefined;
+  const priorAddresses = aligned ? undefined : new Set(before.map((i) => i.address));
+  const added = aligned ? [] : planned.filter((a) => !priorAddresses!.has(a.address));
+  // A model's order is its instances' order: when the instances on both sides are listed in another order on
+  // each (Terraform before 0.15 could), the prior model is built whole from the record, never called the same.
+  const ordered = aligned || sameOrder(planned.filter((a) => priorAddresses!.has(a.address)), before.filter((b) => plannedAt!.has(b.address)));
+  moved.push(...added);
+  if (changed.length === 0 && moved.length === 0 && ordered) return { same: true };
+  if (aligned && !uniqueAddresses(planned)) return undefined;
+  for (const m of moved) {
+    changed.push(m);
+    changedTypes.add(m.type);
+  }
   const changedAddresses = new Set(changed.map((i) => i.address));
+  const movedBlocks = new Set(moved.map((i) => i.configAddress));
+  const movedValues = new Set([...moved, ...renamed].flatMap(identityValues));
 
   const byType = mapperIndex(mappers);
-  // Same addresses, modules, modes and identity values position by position (checked above): the address indexes
-  // of the planned side hold for this one.
-  const ctx = new Context(before, after.context);
+  // Same addresses, modules, modes and identity values position by position: the address indexes of the planned
+  // side hold for this one. Otherwise this side builds its own.
+  const ctx = new Context(before, aligned && renamed.length === 0 ? after.context : undefined);
   const memos = new Map<MapTrace, Memo>();
   for (const memo of after.context.memoEntries()) memos.set(memo.reads, memo);
 
@@ -74,43 +103,49 @@ export function priorModel(after: TracedModel, before: readonly ResourceInstance
   // or through an index that changed. An index whose build read a changed instance is built again on this side:
   // when it holds the same (the same addresses; instances only unchanged ones), it changed nothing for its users.
   const reads = new Map<MapTrace, boolean>();
+  const readsMoved = (trace: MapTrace): boolean =>
+    (moved.length > 0 || renamed.length > 0) && (trace.configReads.some((c) => movedBlocks.has(c)) || trace.valueReads.some((v) => movedValues.has(v)));
   const readsChanged = (trace: MapTrace): boolean => {
     const known = reads.get(trace);
     if (known !== undefined) return known;
     reads.set(trace, false);
     let verdict =
-      trace.reads.some((a) => changedAddresses.has(a)) || trace.typeReads.some((t) => changedTypes.has(t)) || trace.uses.some(readsChanged);
+      trace.reads.some((a) => changedAddresses.has(a)) || trace.typeReads.some((t) => changedTypes.has(t)) || readsMoved(trace) || trace.uses.some(readsChanged);
     const memo = memos.get(trace);
     if (verdict && memo) verdict = !sameIndex(memo.value, ctx.memo(memo.key, memo.build), after.context, ctx, changedAddresses);
     reads.set(trace, verdict);
     return verdict;
   };
-  // First only the calls the change reached, made again: when they are the recorded ones, the prior model is the
-  // planned one and nothing else need be built.
+  // First only the calls the change reached, made again: when they are the recorded ones, and what the plan adds
+  // made none, the prior model's graph is the planned one and nothing else need be built.
   const again = new Map<string, MapTrace>();
-  let same = true;
+  let same = ordered && added.every((a) => (after.traces.get(a.address)?.calls.length ?? 0) === 0);
   for (const instance of before) {
     if (instance.mode !== 'managed') continue;
     const mapper = byType.get(instance.type);
     if (!mapper) continue;
     const trace = after.traces.get(instance.address);
-    if (!trace) return undefined;
-    if (!changedAddresses.has(instance.address) && !readsChanged(trace)) continue;
-    const fresh: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
+    if (!trace && aligned) return undefined;
+    if (trace && !changedAddresses.has(instance.address) && !readsChanged(trace)) continue;
+    const fresh = newTrace();
     ctx.trace = fresh;
     mapper.map(instance, ctx);
     ctx.trace = undefined;
     again.set(instance.address, fresh);
-    if (same && !sameCalls(trace.calls, fresh.calls)) same = false;
+    if (same && !sameCalls(trace?.calls ?? [], fresh.calls)) same = false;
   }
   if (same) return { same: true };
   // The prior model: every call in instance order, as made again or as recorded (a replayed call is the call).
   ctx.clearModel();
+  let resourceCount = 0;
+  const unmodelled: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const instance of before) {
-    if (instance.mode !== 'managed' || !byType.has(instance.type)) continue;
-    replay(ctx, (again.get(instance.address) ?? after.traces.get(instance.address)!).calls);
+    if (instance.mode !== 'managed') continue;
+    resourceCount++;
+    if (!byType.has(instance.type)) unmodelled[instance.type] = (unmodelled[instance.type] ?? 0) + 1;
+    else replay(ctx, (again.get(instance.address) ?? after.traces.get(instance.address)!).calls);
   }
-  return { same: false, model: finishModel(ctx, before, after.model.unmodelled, after.model.resourceCount) };
+  return { same: false, model: finishModel(ctx, before, unmodelled, resourceCount) };
 }
 
 /**
@@ -140,6 +175,10 @@ function sameIndex(a: unknown, b: unknown, planned: Context, prior: Context, cha
     return (b as { address?: unknown }).address === address && prior.holds(b) && !changed.has(address);
   }
   return !(b instanceof Map) && !Array.isArray(b) && !prior.holds(b) && equalData(a, b);
+}
+
+function sameOrder(a: readonly ResourceInstance[], b: readonly ResourceInstance[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.address === b[i]!.address);
 }
 
 function sameCalls(a: ReadonlyArray<Entity | LinkCall>, b: ReadonlyArray<Entity | LinkCall>): boolean {

@@ -30,7 +30,7 @@ export function buildIn(ctx: Context, instances: readonly ResourceInstance[], ma
       continue;
     }
     if (traces) {
-      const trace: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
+      const trace = newTrace();
       traces.set(instance.address, trace);
       ctx.trace = trace;
       mapper.map(instance, ctx);
@@ -77,9 +77,18 @@ export interface MapTrace {
   readonly calls: Array<Entity | LinkCall>;
   readonly reads: string[];
   readonly typeReads: string[];
+  /**
+   * The config addresses whose instances references were resolved against, and the ids, ARNs, self links and
+   * names looked up: what a reference finds changes when the plan adds or removes an instance there.
+   */
+  readonly configReads: string[];
+  readonly valueReads: string[];
   /** The memoised indexes used: what their builds read counts as read here too. */
   readonly uses: MapTrace[];
 }
+
+/** An empty trace, to record one mapper call or one index build into. */
+export const newTrace = (): MapTrace => ({ calls: [], reads: [], typeReads: [], configReads: [], valueReads: [], uses: [] });
 
 export type LinkCall = readonly [from: string, to: string, kind: EdgeKind, via: string, detail: string | undefined];
 
@@ -179,7 +188,7 @@ export class Context implements MapperContext {
     let entry = this.memos.get(key);
     if (!entry) {
       const outer = this.trace;
-      const reads: MapTrace = { calls: [], reads: [], typeReads: [], uses: [] };
+      const reads = newTrace();
       this.trace = reads;
       try {
         entry = { key, build, value: build(this), reads };
@@ -225,6 +234,7 @@ export class Context implements MapperContext {
 
   resolveValue(value: string, options?: RefOptions): string[] {
     this.check();
+    this.trace?.valueReads.push(value);
     const direct = this.identity().get(value);
     const tail = selfLinkTail(value);
     const types = options?.types;
@@ -294,6 +304,7 @@ export class Context implements MapperContext {
 
   /** Addresses of a config address's instances, as seen from `from`. Callers must not change the list. */
   private configInstancesOf(from: ResourceInstance, configAddress: string): readonly string[] {
+    this.trace?.configReads.push(configAddress);
     const candidates = this.shape.byConfig.get(configAddress) ?? NONE;
     if (candidates.length <= 1 || from.module === '') return candidates;
     const targetModule = configAddress.startsWith('module.') ? moduleConfigOf(configAddress) : '';
@@ -309,19 +320,12 @@ export class Context implements MapperContext {
     const shape = this.shape;
     if (shape.identity) return shape.identity;
     const index = new Map<string, string[]>();
-    const values = (instance: ResourceInstance) =>
-      IDENTITY_KEYS.flatMap((key) => {
-        const value = instance.values[key];
-        if (typeof value !== 'string' || value === '' || value === REDACTED) return [];
-        const tail = selfLinkTail(value);
-        return tail !== value ? [value, tail] : [value];
-      });
-    for (const instance of this.byAddress.values()) if (instance.mode === 'managed') for (const value of values(instance)) push(index, value, instance.address);
+    for (const instance of this.byAddress.values()) if (instance.mode === 'managed') for (const value of identityValues(instance)) push(index, value, instance.address);
     // A data source names what it read (`subnet_id = "subnet-0a1b"` is the subnet `data.aws_subnet.shared` read),
     // unless a managed resource of the plan has that id: then that resource is meant, and the read is of it.
     const managed = new Set(index.keys());
     for (const instance of this.byAddress.values()) {
-      if (instance.mode === 'data') for (const value of values(instance)) if (!managed.has(value)) push(index, value, instance.address);
+      if (instance.mode === 'data') for (const value of identityValues(instance)) if (!managed.has(value)) push(index, value, instance.address);
     }
     shape.identity = index;
     return index;
@@ -361,6 +365,16 @@ function shapeOf(instances: readonly ResourceInstance[]): Shape {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+
+/** The values a reference may name an instance by: its ids, ARNs, self links and names, and a self link's tail. */
+export function identityValues(instance: ResourceInstance): string[] {
+  return IDENTITY_KEYS.flatMap((key) => {
+    const value = instance.values[key];
+    if (typeof value !== 'string' || value === '' || value === REDACTED) return [];
+    const tail = selfLinkTail(value);
+    return tail !== value ? [value, tail] : [value];
+  });
+}
 
 /**
  * A plan records `subnet_id = aws_subnet.app[count.index].id` (or `[each.key]`) as a reference to the whole block
