@@ -234,7 +234,8 @@ export class Context implements MapperContext {
 
   resolveValue(value: string, options?: RefOptions): string[] {
     this.check();
-    this.trace?.valueReads.push(value);
+    const values = this.trace?.valueReads;
+    if (values && values[values.length - 1] !== value) values.push(value);
     const direct = this.identity().get(value);
     const tail = selfLinkTail(value);
     const types = options?.types;
@@ -304,7 +305,9 @@ export class Context implements MapperContext {
 
   /** Addresses of a config address's instances, as seen from `from`. Callers must not change the list. */
   private configInstancesOf(from: ResourceInstance, configAddress: string): readonly string[] {
-    this.trace?.configReads.push(configAddress);
+    // Mappers resolve several attributes against one block in a row: record it once.
+    const configs = this.trace?.configReads;
+    if (configs && configs[configs.length - 1] !== configAddress) configs.push(configAddress);
     const candidates = this.shape.byConfig.get(configAddress) ?? NONE;
     if (candidates.length <= 1 || from.module === '') return candidates;
     const targetModule = configAddress.startsWith('module.') ? moduleConfigOf(configAddress) : '';
