@@ -124,7 +124,7 @@ function unattachedReport(graph: Graph, settings: RuleSettings, w: WorldOpening)
       related: [...(w.policy !== w.address ? [w.policy] : []), ...privately],
       score: PRIVATE_ONLY,
       message: `${w.address} opens ${describeStretches(stretches)} to the internet (${ranges.join(', ')}), but here it guards only ${listText([...privately])}, which ${privately.length === 1 ? 'has' : 'have'} no address the internet reaches: the rule is harmless today and exposes whatever the group is attached to next.`,
-      remediation: `Admit only the sources that need it (for an endpoint, the VPC's range or the clients' groups); a Lambda function's group needs no ingress rule at all.`,
+      remediation: `Admit only the sources that need it (for an endpoint or a file system, the VPC's range or the clients' groups); a group used only to connect out (a Lambda function, a CodeBuild project, an App Runner connector) needs no ingress rule at all.`,
     };
   }
   return {

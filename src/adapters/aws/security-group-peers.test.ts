@@ -73,9 +73,23 @@ describe('inline security group references known only after apply', () => {
           unknown: { security_group_ids: true },
           expressions: { security_group_ids: { references: ['aws_security_group.endpoints.id', 'aws_security_group.endpoints'] } },
         },
+        { address: 'aws_security_group.airflow', values: { name: 'airflow' }, unknown: { id: true } },
+        {
+          address: 'aws_mwaa_environment.etl',
+          values: { name: 'etl', network_configuration: [{}], webserver_access_mode: 'PRIVATE_ONLY' },
+          unknown: { arn: true, network_configuration: [{ security_group_ids: true, subnet_ids: true }] },
+          expressions: { name: { constant_value: 'etl' }, network_configuration: [{ security_group_ids: { references: ['aws_security_group.airflow.id', 'aws_security_group.airflow'] } }] },
+        },
+        {
+          address: 'aws_glue_connection.warehouse',
+          values: { connection_type: 'JDBC', name: 'warehouse', physical_connection_requirements: [{ availability_zone: 'eu-west-1a' }] },
+          unknown: { arn: true, id: true, physical_connection_requirements: [{ security_group_id_list: true, subnet_id: true }] },
+          expressions: { name: { constant_value: 'warehouse' }, physical_connection_requirements: [{ security_group_id_list: { references: ['aws_security_group.airflow.id', 'aws_security_group.airflow'] } }] },
+        },
       ]),
     );
     const policy = (id: string) => model.entities.get(id) as { usedPrivately?: readonly string[] };
+    expect(policy('aws_security_group.airflow').usedPrivately).toEqual(['aws_glue_connection.warehouse', 'aws_mwaa_environment.etl']);
     expect(policy('aws_security_group.lambda').usedPrivately).toEqual(['aws_lambda_function.orders']);
     expect(policy('aws_security_group.endpoints').usedPrivately).toEqual(['aws_vpc_endpoint.secrets["sts"]']);
     expect(policy('aws_security_group.unused').usedPrivately).toBeUndefined();

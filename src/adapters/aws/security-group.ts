@@ -183,13 +183,26 @@ function sharesReferences(instance: ResourceInstance, direction: 'ingress' | 'eg
 
 /**
  * Resources the model does not represent that put a security group on interfaces with private addresses only:
- * a Lambda function in a VPC (its interfaces take no inbound connections at all), an interface VPC endpoint, an RDS
- * Proxy. A group they alone use guards nothing the internet can reach.
+ * a Lambda function or a CodeBuild project in a VPC (their interfaces take no inbound connections at all), an
+ * interface VPC endpoint, an RDS Proxy, a Route 53 Resolver endpoint, the interfaces of an Airflow (MWAA)
+ * environment, a Glue connection, an App Runner VPC connector (egress only), a SageMaker notebook, an FSx file
+ * system. A group they alone use guards nothing the internet can reach. Left out on purpose: what may take a
+ * public address (Batch compute, EMR, DMS with `publicly_accessible`, Transfer and Client VPN endpoints).
  */
 const PRIVATE_USERS: ReadonlyArray<readonly [string, string]> = [
   ['aws_lambda_function', 'vpc_config.security_group_ids'],
+  ['aws_codebuild_project', 'vpc_config.security_group_ids'],
   ['aws_vpc_endpoint', 'security_group_ids'],
   ['aws_db_proxy', 'vpc_security_group_ids'],
+  ['aws_route53_resolver_endpoint', 'security_group_ids'],
+  ['aws_mwaa_environment', 'network_configuration.security_group_ids'],
+  ['aws_glue_connection', 'physical_connection_requirements.security_group_id_list'],
+  ['aws_apprunner_vpc_connector', 'security_groups'],
+  ['aws_sagemaker_notebook_instance', 'security_groups'],
+  ['aws_fsx_lustre_file_system', 'security_group_ids'],
+  ['aws_fsx_windows_file_system', 'security_group_ids'],
+  ['aws_fsx_ontap_file_system', 'security_group_ids'],
+  ['aws_fsx_openzfs_file_system', 'security_group_ids'],
 ];
 
 /** `aws_security_group`, `aws_default_security_group`: a policy with its inline rules. */
