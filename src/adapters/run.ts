@@ -323,12 +323,20 @@ export class Context implements MapperContext {
     const shape = this.shape;
     if (shape.identity) return shape.identity;
     const index = new Map<string, string[]>();
-    for (const instance of this.byAddress.values()) if (instance.mode === 'managed') for (const value of identityValues(instance)) push(index, value, instance.address);
+    const reads: ResourceInstance[] = [];
+    for (const instance of this.byAddress.values()) {
+      if (instance.mode === 'managed') forEachIdentity(instance, (value) => push(index, value, instance.address));
+      else reads.push(instance);
+    }
     // A data source names what it read (`subnet_id = "subnet-0a1b"` is the subnet `data.aws_subnet.shared` read),
     // unless a managed resource of the plan has that id: then that resource is meant, and the read is of it.
-    const managed = new Set(index.keys());
-    for (const instance of this.byAddress.values()) {
-      if (instance.mode === 'data') for (const value of identityValues(instance)) if (!managed.has(value)) push(index, value, instance.address);
+    const readOnly = new Set<string>();
+    for (const instance of reads) {
+      forEachIdentity(instance, (value) => {
+        if (index.has(value) && !readOnly.has(value)) return;
+        readOnly.add(value);
+        push(index, value, instance.address);
+      });
     }
     shape.identity = index;
     return index;
@@ -371,12 +379,19 @@ const NONE: readonly string[] = Object.freeze([]);
 
 /** The values a reference may name an instance by: its ids, ARNs, self links and names, and a self link's tail. */
 export function identityValues(instance: ResourceInstance): string[] {
-  return IDENTITY_KEYS.flatMap((key) => {
+  const out: string[] = [];
+  forEachIdentity(instance, (value) => out.push(value));
+  return out;
+}
+
+function forEachIdentity(instance: ResourceInstance, use: (value: string) => void): void {
+  for (const key of IDENTITY_KEYS) {
     const value = instance.values[key];
-    if (typeof value !== 'string' || value === '' || value === REDACTED) return [];
+    if (typeof value !== 'string' || value === '' || value === REDACTED) continue;
+    use(value);
     const tail = selfLinkTail(value);
-    return tail !== value ? [value, tail] : [value];
-  });
+    if (tail !== value) use(tail);
+  }
 }
 
 /**

@@ -94,6 +94,7 @@ export function loadDocument(file: string, json: unknown): TerraformDocument {
  * `adaptPrior`, needs: without this, every plan with a data source was adapted twice in full).
  */
 function withPlanTimeReads(after: ResourceInstance[], before: readonly ResourceInstance[]): ResourceInstance[] {
+  if (!before.some((i) => i.mode === 'data')) return after;
   const planned = new Set(after.map((i) => i.address));
   // Reads that follow each planned instance in the prior list ('' for those before any).
   const following = new Map<string, ResourceInstance[]>();
