@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { check } from '../../analyze.js';
 import { association, azureModel, azurePlan, constant, edgesFrom, edgesTo, entityIn, network, ref, type PlanResource } from '../../../test/support/azure-plan.js';
 
 const ip = (address: string, zones: string[], sku = 'Standard'): PlanResource => ({
@@ -83,5 +84,44 @@ describe('azurerm_virtual_network_gateway', () => {
     const g = entityIn(m, 'azurerm_virtual_network_gateway.basic', 'gateway');
     expect(g.paths).toEqual({ state: 'default', value: 1 });
     expect(g.placement).toMatchObject({ zones: { value: [] }, zoneRedundant: { state: 'set', value: false } });
+  });
+});
+
+describe('azurerm_virtual_network_gateway_connection', () => {
+  const gateway: PlanResource = {
+    address: 'azurerm_virtual_network_gateway.hub',
+    values: { location: 'westeurope', name: 'hub', type: 'Vpn', vpn_type: 'RouteBased', sku: 'VpnGw2', active_active: true, ip_configuration: [{ name: 'a' }, { name: 'b' }] },
+    unknown: { id: true, ip_configuration: [{ public_ip_address_id: true, subnet_id: true }, { public_ip_address_id: true, subnet_id: true }] },
+    expressions: { active_active: constant(true), sku: constant('VpnGw2'), ip_configuration: [{ subnet_id: ref('azurerm_subnet.GatewaySubnet') }, { subnet_id: ref('azurerm_subnet.GatewaySubnet') }] },
+  };
+  const site = (name: string, ip: string): PlanResource => ({
+    address: `azurerm_local_network_gateway.${name}`,
+    values: { address_space: ['192.168.0.0/16'], gateway_address: ip, location: 'westeurope', name, resource_group_name: 'rg-net' },
+    unknown: { id: true },
+    expressions: { address_space: constant(['192.168.0.0/16']), gateway_address: constant(ip), name: constant(name) },
+  });
+  const connection = (name: string, to: string): PlanResource => ({
+    address: `azurerm_virtual_network_gateway_connection.${name}`,
+    values: { connection_protocol: 'IKEv2', enable_bgp: false, location: 'westeurope', name, resource_group_name: 'rg-net', shared_key: 'not-for-print-4c3b', type: 'IPsec' },
+    unknown: { id: true, local_network_gateway_id: true, virtual_network_gateway_id: true },
+    sensitive: { shared_key: true },
+    expressions: { local_network_gateway_id: ref(`azurerm_local_network_gateway.${to}`), name: constant(name), shared_key: { references: ['var.shared_key'] }, type: constant('IPsec'), virtual_network_gateway_id: ref('azurerm_virtual_network_gateway.hub') },
+  });
+  const model = (more: PlanResource[]) => azureModel(azurePlan([...net, gateway, ...more]));
+  const paths = (more: PlanResource[]) => entityIn(model(more), 'azurerm_virtual_network_gateway.hub', 'gateway').paths;
+
+  it('active-active to one on-premises device is one path; to two devices, two', () => {
+    expect(paths([site('office', '203.0.113.10'), connection('office', 'office')])).toEqual({ state: 'set', value: 1 });
+    expect(paths([site('dc1', '203.0.113.10'), site('dc2', '198.51.100.20'), connection('dc1', 'dc1'), connection('dc2', 'dc2')])).toEqual({ state: 'set', value: 2 });
+    // Without its connections in the plan, the gateway's own instances are all there is to count.
+    expect(paths([])).toEqual({ state: 'set', value: 2 });
+  });
+
+  it("must fire on the one device, stay quiet on two; the connection's shared key never shows", () => {
+    const findings = (more: PlanResource[]) => check(model(more), 'plan.json').filter((f) => f.rule === 'spof' && f.resources[0] === 'azurerm_virtual_network_gateway.hub');
+    const one = findings([site('office', '203.0.113.10'), connection('office', 'office')]);
+    expect(one.map((f) => f.message)).toEqual([expect.stringContaining('is the only VPN path to azurerm_virtual_network.main (1 independent path)')]);
+    expect(JSON.stringify(one)).not.toContain('not-for-print');
+    expect(findings([site('dc1', '203.0.113.10'), site('dc2', '198.51.100.20'), connection('dc1', 'dc1'), connection('dc2', 'dc2')])).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { byDefault, known, unknownValue, type Value } from '../../model/index.js';
-import type { Mapper } from '../mapper.js';
+import type { ResourceInstance } from '../../terraform/index.js';
+import type { Mapper, MapperContext } from '../mapper.js';
 import { str } from '../read.js';
 import { base, boolAttr, mapValue, placement, regionOf, stringAttr, zonesAttr } from './common.js';
 import { PUBLIC_IP_TYPES, publicIpZones, SUBNET_TYPES, subnetNetworks } from './network.js';
@@ -7,6 +8,14 @@ import { refs } from './links.js';
 
 const NAT_TYPES = ['azurerm_nat_gateway'];
 const VPN_TYPES = ['azurerm_virtual_network_gateway'];
+const CONNECTION_TYPES = ['azurerm_virtual_network_gateway_connection'];
+const LOCAL_GATEWAY_TYPES = ['azurerm_local_network_gateway'];
+/** The attributes a connection names its other end by, one per connection `type`. */
+const PEER_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['local_network_gateway_id', LOCAL_GATEWAY_TYPES],
+  ['peer_virtual_network_gateway_id', VPN_TYPES],
+  ['express_route_circuit_id', ['azurerm_express_route_circuit']],
+];
 
 /**
  * `azurerm_nat_gateway`: outbound NAT for the subnets associated with it. A Standard NAT gateway lives in one
@@ -56,7 +65,9 @@ export const natPublicIpAssociation: Mapper = {
 /**
  * `azurerm_virtual_network_gateway`: a VPN (or ExpressRoute) gateway for its virtual network. `active_active`
  * runs two instances with two tunnels; the `…AZ` SKUs spread the gateway over zones unless its public IPs are
- * pinned to one zone.
+ * pinned to one zone. A tunnel fails with either end: when the plan holds the gateway's connections, its
+ * independent paths are the fewer of its instances and the peers they reach (local network gateways, that is
+ * on-premises devices; peer gateways; circuits), so an active-active gateway to one device is one path.
  */
 export const virtualNetworkGateway: Mapper = {
   types: VPN_TYPES,
@@ -77,7 +88,7 @@ export const virtualNetworkGateway: Mapper = {
       kind: 'gateway',
       gatewayKind: 'vpn',
       placement: placement(regionOf(instance), zones, zoneRedundant),
-      paths: mapValue(activeActive, (on) => (on ? 2 : 1)),
+      paths: pathsOf(ctx, instance, mapValue(activeActive, (on) => (on ? 2 : 1))),
     });
     for (const ip of ips) ctx.link(ip, instance.address, 'attached-to', 'ip_configuration.public_ip_address_id');
     for (const s of refs(ctx, instance, 'ip_configuration.subnet_id', SUBNET_TYPES)) {
@@ -87,3 +98,20 @@ export const virtualNetworkGateway: Mapper = {
     }
   },
 };
+
+/** The gateway's paths: its instances, or fewer when its connections in the plan reach fewer peers. */
+function pathsOf(ctx: MapperContext, gateway: ResourceInstance, instances: Value<number>): Value<number> {
+  const connections = ctx.referrers(gateway, 'virtual_network_gateway_id', CONNECTION_TYPES);
+  if (connections.length === 0 || instances.state === 'unknown') return instances;
+  const peers = new Set<string>();
+  for (const connection of connections) {
+    const peer = PEER_PATHS.map(([path, types]) => refs(ctx, connection, path, types)[0] ?? str(connection.values, path)).find((p) => p !== undefined);
+    // A peer known only after apply and named by no reference: the count is unknown.
+    if (peer === undefined) return unknownValue(instances.value);
+    peers.add(peer);
+  }
+  return { state: instances.state, value: Math.min(instances.value, peers.size) };
+}
+
+/** `azurerm_virtual_network_gateway_connection`, `azurerm_local_network_gateway`: read by the gateway they connect. */
+export const gatewayConnections: Mapper = { types: [...CONNECTION_TYPES, ...LOCAL_GATEWAY_TYPES], map() {} };

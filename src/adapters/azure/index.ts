@@ -2,7 +2,7 @@ import type { Mapper } from '../mapper.js';
 import { kubernetesCluster, kubernetesNodePool } from './aks.js';
 import { applicationGateway } from './app-gateway.js';
 import { cosmosdbAccount, redisCache, storageAccount } from './datastores.js';
-import { natGateway, natPublicIpAssociation, subnetNatAssociation, virtualNetworkGateway } from './gateways.js';
+import { gatewayConnections, natGateway, natPublicIpAssociation, subnetNatAssociation, virtualNetworkGateway } from './gateways.js';
 import { lbBackendPool, lbNat, lbRule, loadBalancer } from './lb.js';
 import { publicIp, subnet, subnetNsgAssociation, virtualNetwork } from './network.js';
 import { networkInterfaces } from './nic.js';
@@ -42,6 +42,7 @@ export const azureMappers: readonly Mapper[] = [
   subnetNatAssociation,
   natPublicIpAssociation,
   virtualNetworkGateway,
+  gatewayConnections,
   sqlServer,
   sqlDatabase,
   sqlElasticPool,
