@@ -118,6 +118,11 @@ export interface Gateway extends Base {
   readonly placement: Placement;
   /** Independent paths this gateway gives (VPN tunnels to distinct peers, active-active instances). */
   readonly paths: Value<number>;
+  /**
+   * A VPN's far ends, where the plan names them (an on-premises device, a peer gateway): two connections to the
+   * same device are one path, however many there are.
+   */
+  readonly peers?: readonly string[];
 }
 
 export interface RouteTable extends Base {

@@ -76,6 +76,13 @@ ruleTester(spof, {
       model: model([vpc, vpn, { ...vpn, id: 'aws_vpn_connection.backup', source: ['aws_vpn_connection.backup'] }], [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)]),
     },
     {
+      name: 'two VPN connections to the same network, each to its own customer gateway',
+      model: model(
+        [vpc, { ...vpn, peers: ['aws_customer_gateway.dc1'] }, { ...vpn, id: 'aws_vpn_connection.backup', source: ['aws_vpn_connection.backup'], peers: ['aws_customer_gateway.dc2'] }],
+        [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)],
+      ),
+    },
+    {
       name: 'subnets routed to several NAT gateways tell nothing certain',
       model: model([vpc, ...subnets, rt, nat('aws_nat_gateway.a', A), nat('aws_nat_gateway.b', B)], [
         ...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)),
@@ -252,6 +259,14 @@ ruleTester(spof, {
       name: 'a VPN connection that is the only path',
       model: model([vpc, vpn], [edge(vpn.id, 'serves', vpc.id)]),
       findings: [{ resource: vpn.id, severity: 'medium', message: ['only VPN path to aws_vpc.main', '1 independent path'] }],
+    },
+    {
+      name: 'two VPN connections that end on one customer gateway: one finding, naming both and the device',
+      model: model(
+        [vpc, { ...vpn, peers: ['aws_customer_gateway.office'] }, { ...vpn, id: 'aws_vpn_connection.backup', source: ['aws_vpn_connection.backup'], peers: ['aws_customer_gateway.office'] }],
+        [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)],
+      ),
+      findings: [{ resource: 'aws_vpn_connection.backup', severity: 'medium', message: ['aws_vpn_connection.backup and aws_vpn_connection.office both end on aws_customer_gateway.office', 'one independent VPN path to aws_vpc.main'] }],
     },
     {
       name: 'a whole stack in one zone is one low finding named by the network',

@@ -52,6 +52,8 @@ describe('aws_vpn_connection', () => {
     const conn = entityIn(plan, 'aws_vpn_connection.office', 'gateway');
     expect(conn.gatewayKind).toBe('vpn');
     expect(conn.paths).toEqual({ state: 'set', value: 1 });
+    // The device on the other side: two connections to it are still one path.
+    expect(conn.peers).toEqual(['aws_customer_gateway.office']);
     expect(edgesOut(plan, conn.id, 'serves')).toEqual(['aws_vpc.main via vpn_gateway_id', 'aws_vpn_gateway.main via vpn_gateway_id']);
   });
 

@@ -1,12 +1,14 @@
 import { known } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
+import { str } from '../read.js';
 import { consumed } from './datastore.js';
 import { gateway, REGIONAL } from './gateways.js';
 import { refsOne, vpcsAt } from './links.js';
 
 const VGW_TYPES: readonly string[] = ['aws_vpn_gateway'];
 const TGW_TYPES: readonly string[] = ['aws_ec2_transit_gateway'];
+const CGW_TYPES: readonly string[] = ['aws_customer_gateway'];
 
 /** The VPCs a VPN or transit gateway serves: its own `vpc_id` and the attachments that name it. */
 function networksOf(ctx: MapperContext, hub: ResourceInstance): Array<{ vpc: string; via: string }> {
@@ -45,7 +47,8 @@ export const transitAttachments: Mapper = consumed(['aws_vpn_gateway_attachment'
 export const vpnConnection: Mapper = {
   types: ['aws_vpn_connection'],
   map(instance, ctx) {
-    ctx.add(gateway(instance, 'vpn', REGIONAL, known(1)));
+    const device = refsOne(ctx, instance, 'customer_gateway_id', CGW_TYPES)[0] ?? str(instance.values, 'customer_gateway_id');
+    ctx.add({ ...gateway(instance, 'vpn', REGIONAL, known(1)), ...(device ? { peers: [device] } : {}) });
     for (const path of ['vpn_gateway_id', 'transit_gateway_id']) {
       for (const hub of refsOne(ctx, instance, path, path === 'vpn_gateway_id' ? VGW_TYPES : TGW_TYPES)) {
         ctx.link(instance.address, hub, 'serves', path);
@@ -57,4 +60,4 @@ export const vpnConnection: Mapper = {
 };
 
 /** `aws_customer_gateway`: the on-premises end of a VPN connection; no entity, the connection stands for the path. */
-export const customerGateway: Mapper = consumed(['aws_customer_gateway']);
+export const customerGateway: Mapper = consumed(CGW_TYPES);

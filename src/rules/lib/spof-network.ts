@@ -53,27 +53,48 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
   }
 }
 
-/** A VPN gateway that is the only path to its network: one tunnel path, and no other VPN gateway beside it. */
+/**
+ * A VPN gateway that is the only path to its network: one tunnel path, and no other VPN gateway beside it but
+ * those that end on the same device (two connections to one on-premises router are one path). One finding per
+ * such group, named by its first gateway.
+ */
 export function* vpnReports(graph: Graph): Iterable<Report> {
   const vpns = graph.all('gateway').filter((g) => g.gatewayKind === 'vpn');
   const unserved = vpns.filter((g) => graph.out(g.id, 'serves').length === 0);
   for (const vpn of vpns) {
     if (vpn.paths.state === 'unknown' || vpn.paths.value >= 2) continue;
     const networks = graph.targets(vpn.id, 'serves', 'network');
-    const siblings: Gateway[] =
-      networks.length > 0
-        ? networks.flatMap((n) => graph.sources(n.id, 'serves', 'gateway')).filter((g) => g.gatewayKind === 'vpn' && g.id !== vpn.id)
-        : unserved.filter((g) => g.id !== vpn.id);
-    if (siblings.length > 0) continue;
+    const siblings: Gateway[] = [
+      ...new Set(
+        networks.length > 0
+          ? networks.flatMap((n) => graph.sources(n.id, 'serves', 'gateway')).filter((g) => g.gatewayKind === 'vpn' && g.id !== vpn.id)
+          : unserved.filter((g) => g.id !== vpn.id),
+      ),
+    ];
+    const twins = siblings.filter((g) => sameDevice(vpn, g));
+    if (twins.length < siblings.length || twins.some((g) => g.id < vpn.id)) continue;
     const to = networks.length > 0 ? ` to ${listText(networks.map((n) => n.id))}` : '';
+    const device = vpn.peers?.[0];
     yield {
       resource: vpn.id,
-      related: networks.map((n) => n.id),
+      related: [...twins.map((g) => g.id), ...networks.map((n) => n.id)],
       score: 5.5 + Math.min(1.5, 0.25 * trafficInDegree(graph, vpn.id)),
-      message: `${vpn.id} is the only VPN path${to} (${plural(vpn.paths.value, 'independent path')}): when it or its peer fails, the sites on the other side are cut off.${basisNote(vpn.paths.state)}`,
-      remediation: 'Add a second connection (a second tunnel to a second peer, or an active-active gateway) so either path can carry the traffic.',
+      message:
+        twins.length > 0 && device
+          ? `${listText([vpn.id, ...twins.map((g) => g.id)])} ${twins.length === 1 ? 'both' : 'all'} end on ${device}: one device on the other side, so one independent VPN path${to}. When it fails, the sites behind it are cut off, however many connections reach it.${basisNote(vpn.paths.state)}`
+          : `${vpn.id} is the only VPN path${to} (${plural(vpn.paths.value, 'independent path')}): when it or its peer fails, the sites on the other side are cut off.${basisNote(vpn.paths.state)}`,
+      remediation:
+        twins.length > 0
+          ? 'Connect a second device on the other side (a second customer gateway on its own link), so the two connections end on two routers.'
+          : 'Add a second connection (a second tunnel to a second peer, or an active-active gateway) so either path can carry the traffic.',
     };
   }
+}
+
+/** Whether two single-path VPN gateways end on the very same device (known on both, all of one among the other's). */
+function sameDevice(a: Gateway, b: Gateway): boolean {
+  const [pa, pb] = [a.peers ?? [], b.peers ?? []];
+  return pa.length > 0 && pb.length > 0 && b.paths.state !== 'unknown' && b.paths.value < 2 && pb.every((p) => pa.includes(p));
 }
 
 const ZONAL_KINDS = ['subnet', 'host', 'load-balancer', 'gateway', 'datastore'] as const;
