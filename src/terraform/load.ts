@@ -90,8 +90,8 @@ export function loadDocument(file: string, json: unknown): TerraformDocument {
  * The data sources Terraform read while planning are written only in `prior_state`, yet what they read holds for
  * the planned side too (`subnet_id = data.aws_subnet.shared.id` names that subnet after apply as well). They join
  * the planned instances where they stand among the prior ones, so that a plan whose change leaves the set of
- * resources alone lists the same instances in the same order on both sides (which the prior side's shortcut,
- * `adaptPrior`, needs: without this, every plan with a data source was adapted twice in full).
+ * resources alone lists the same instances in the same order on both sides (and the prior side's shortcut,
+ * `adaptPrior`, shares the planned side's indexes).
  */
 function withPlanTimeReads(after: ResourceInstance[], before: readonly ResourceInstance[]): ResourceInstance[] {
   if (!before.some((i) => i.mode === 'data')) return after;

@@ -139,6 +139,9 @@ describe('google_compute_ha_vpn_gateway and google_compute_vpn_tunnel', () => {
     });
     const m = model([classic, tunnel('a', '203.0.113.1'), tunnel('b', '203.0.113.2')]);
     expect(entityIn(m, 'google_compute_vpn_gateway.legacy', 'gateway').paths).toEqual({ state: 'set', value: 1 });
+    // Its peer known only after apply changes nothing: one interface is one path.
+    const pending = { ...tunnel('c', '203.0.113.3'), values: { ike_version: 2, name: 'c', project: 'acme-prod', region: 'us-central1', shared_secret: 's3cr3t', timeouts: null }, unknown: { id: true, peer_ip: true, self_link: true, target_vpn_gateway: true } };
+    expect(entityIn(model([classic, pending]), 'google_compute_vpn_gateway.legacy', 'gateway').paths).toEqual({ state: 'set', value: 1 });
     const findings = vpnFindings([classic, tunnel('a', '203.0.113.1'), tunnel('b', '203.0.113.2')]);
     expect(findings.map((f) => f.resources[0])).toEqual(['google_compute_vpn_gateway.legacy']);
     // The tunnels' shared secrets never reach a finding.

@@ -41,10 +41,12 @@ function pathsOf(ctx: MapperContext, gateway: ResourceInstance): Value<number> {
   const ha = HA_GATEWAY.includes(gateway.type);
   const tunnels = ctx.referrers(gateway, ha ? 'vpn_gateway' : 'target_vpn_gateway', TUNNEL);
   if (tunnels.length === 0) return unknownValue();
+  // Classic VPN: one interface, one path, whatever the tunnels reach.
+  if (!ha) return known(1);
   const locals = new Set<string>();
   const peers = new Set<string>();
   for (const tunnel of tunnels) {
-    const local = ha ? interfaceOf(tunnel, 'vpn_gateway_interface') : 'classic';
+    const local = interfaceOf(tunnel, 'vpn_gateway_interface');
     const peer = local === undefined ? undefined : peerOf(ctx, tunnel, local);
     if (local === undefined || peer === undefined) return unknownValue();
     locals.add(local);
