@@ -333,3 +333,33 @@ describe('loadDocument: data sources read while planning', () => {
     expect(deferred.after[0]!.values.availability_zone).toBeUndefined();
   });
 });
+
+describe('loadDocument: Terraform 0.12 state addresses', () => {
+  const corpus = (relative: string) => loadDocument(relative, JSON.parse(readFileSync(corpusFile(relative), 'utf8').replace(/^\uFEFF/, '')) as unknown);
+  const repeated = (list: readonly { address: string }[]) => list.map((i) => i.address).filter((a, i, all) => all.indexOf(a) !== i);
+
+  it("puts back the module path and the instance key it left out of a child module's resources", () => {
+    // Its prior state says `aws_db_instance.this` (index 0) inside module.db.module.db_1.module.db_instance.
+    const plan = corpus('infracost/aws-ec2-rds-modules-tf0.12.31.json');
+    const db = 'module.db.module.db_1.module.db_instance.aws_db_instance.this[0]';
+    expect(plan.before.map((i) => i.address)).toContain(db);
+    expect(plan.after.map((i) => i.address)).toContain(db);
+    expect(plan.before.map((i) => i.address)).not.toContain('aws_db_instance.this');
+    // Data sources of five modules, all written `data.aws_region.current`, are five instances again.
+    const modules = corpus('terraform-compliance/aws-alb-sg-rules-iam-modules-tf0.12.24.json');
+    expect(repeated(modules.before)).toEqual([]);
+    expect(modules.before.filter((i) => i.address.endsWith('data.aws_region.current')).map((i) => i.address)).toEqual(
+      expect.arrayContaining(['module.data-utils.data.aws_region.current', 'module.myapp-asg.module.iam.data.aws_region.current']),
+    );
+    // A state alike: keys written only as `index`.
+    const state = corpus('infracost/state-aws-ec2-rds-tf0.12.31.json');
+    expect(repeated(state.after)).toEqual([]);
+    expect(state.after.map((i) => i.address)).toEqual(expect.arrayContaining(['aws_instance.instance_counted[0]', 'module.instances.aws_instance.module_instance_named["test.1"]']));
+  });
+
+  it('leaves the addresses newer versions write alone', () => {
+    const plan = corpus('checkov/aws-security-groups-for-each-modules-tf1.9.5.json');
+    expect(plan.after.map((i) => i.address)).toContain('module.sg["bad_example"].aws_security_group.bad');
+    expect(repeated(plan.after)).toEqual([]);
+  });
+});

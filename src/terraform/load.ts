@@ -126,6 +126,18 @@ function actionOf(actions: readonly string[] | undefined): ChangeAction | undefi
 
 type ChangeLookup = (address: string) => { action: ChangeAction | undefined; unknown: unknown; sensitive: unknown } | undefined;
 
+/**
+ * A state resource's address. Terraform 0.12 wrote those of a child module without the module path and without the
+ * instance key (`aws_db_instance.this` for `module.db.aws_db_instance.this[0]`, and `data.aws_region.current` in
+ * five modules at once): the module they sit in and their `index` say where they are.
+ */
+function fullAddress(r: StateResourceJson, prefix: string): string {
+  let address = r.address;
+  if (prefix !== '' && !address.startsWith(prefix)) address = `${prefix}${address}`;
+  if ((typeof r.index === 'number' || typeof r.index === 'string') && !address.endsWith(']')) address = `${address}[${JSON.stringify(r.index)}]`;
+  return address;
+}
+
 function walkState(values: unknown, config: Scope, change: ChangeLookup): ResourceInstance[] {
   const out: ResourceInstance[] = [];
   if (!isObject(values)) return out;
@@ -133,12 +145,14 @@ function walkState(values: unknown, config: Scope, change: ChangeLookup): Resour
   while (modules.length > 0) {
     const module = modules.pop();
     if (!isObject(module)) continue;
+    const prefix = typeof module.address === 'string' && module.address !== '' ? `${module.address}.` : '';
     if (Array.isArray(module.resources)) {
       for (const r of module.resources as StateResourceJson[]) {
         if (!isObject(r) || typeof r.address !== 'string' || typeof r.type !== 'string') continue;
-        const c = change(r.address);
+        const address = fullAddress(r, prefix);
+        const c = change(address);
         out.push(
-          instance(r.address, r.mode, r.type, r.name, r.index, r.values, c?.sensitive ?? r.sensitive_values, c?.unknown, config, r.depends_on ?? [], c?.action),
+          instance(address, r.mode, r.type, r.name, r.index, r.values, c?.sensitive ?? r.sensitive_values, c?.unknown, config, r.depends_on ?? [], c?.action),
         );
       }
     }
