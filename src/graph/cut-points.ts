@@ -22,7 +22,7 @@ export function weaknessOf(node: ServiceNode): Weakness | undefined {
       const gw = node.members[0];
       if (gw?.kind !== 'gateway') return undefined;
       if (gw.gatewayKind === 'nat') return oneZone ? 'zone' : undefined;
-      if (gw.gatewayKind === 'vpn') return node.replicasKnown && node.replicas <= 1 ? 'single' : undefined;
+      if (gw.gatewayKind === 'vpn' || gw.gatewayKind === 'interconnect') return node.replicasKnown && node.replicas <= 1 ? 'single' : undefined;
       return undefined;
     }
   }

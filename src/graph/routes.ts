@@ -9,8 +9,8 @@ export interface Route {
   readonly destination: string | undefined;
 }
 
-/** Gateways a subnet depends on to leave its network: NAT for the internet, VPN and transit for other sites. */
-const EGRESS_KINDS: ReadonlySet<Gateway['gatewayKind']> = new Set(['nat', 'vpn', 'transit']);
+/** Gateways a subnet depends on to leave its network: NAT for the internet, VPN, interconnect and transit for other sites. */
+const EGRESS_KINDS: ReadonlySet<Gateway['gatewayKind']> = new Set(['nat', 'vpn', 'interconnect', 'transit']);
 
 /**
  * The egress routes of each subnet. A subnet without a table of its own uses its network's default table;

@@ -109,18 +109,23 @@ export interface Listener extends Base {
   readonly protocol: string | undefined;
 }
 
-export const GATEWAY_KINDS = ['internet', 'nat', 'vpn', 'transit', 'egress-only'] as const;
+/**
+ * `vpn`: a site-to-site VPN over the internet. `interconnect`: a dedicated private connection to another site (AWS
+ * Direct Connect, Google Cloud Interconnect, Azure ExpressRoute), whose far end is a location, not a device.
+ */
+export const GATEWAY_KINDS = ['internet', 'nat', 'vpn', 'interconnect', 'transit', 'egress-only'] as const;
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 export interface Gateway extends Base {
   readonly kind: 'gateway';
   readonly gatewayKind: GatewayKind;
   readonly placement: Placement;
-  /** Independent paths this gateway gives (VPN tunnels to distinct peers, active-active instances). */
+  /** Independent paths this gateway gives (VPN tunnels to distinct peers, active-active instances, sites). */
   readonly paths: Value<number>;
   /**
-   * A VPN's far ends, where the plan names them (an on-premises device, a peer gateway): two connections to the
-   * same device are one path, however many there are.
+   * A VPN's far ends, where the plan names them (an on-premises device, a peer gateway), or an interconnect's
+   * site (a Direct Connect location, an Interconnect, an ExpressRoute peering location): two connections to the
+   * same device, or landing at the same site, are one path, however many there are.
    */
   readonly peers?: readonly string[];
 }

@@ -39,6 +39,9 @@ const nat = (id: string, zone: string, over: Parameters<typeof gateway>[3] = {})
 const rt = routeTable('aws_route_table.private');
 
 const vpn = gateway('aws_vpn_connection.office', 'vpn', [], { paths: known(1), placement: placement([], known(true)) });
+const dx = (id: string, location?: string) =>
+  gateway(id, 'interconnect', [], { paths: known(1), placement: placement([], known(true)), ...(location ? { peers: [location] } : {}) });
+const serving = (...ids: string[]) => ids.map((id) => edge(id, 'serves', vpc.id));
 
 ruleTester(spof, {
   quiet: [
@@ -81,6 +84,33 @@ ruleTester(spof, {
         [vpc, { ...vpn, peers: ['aws_customer_gateway.dc1'] }, { ...vpn, id: 'aws_vpn_connection.backup', source: ['aws_vpn_connection.backup'], peers: ['aws_customer_gateway.dc2'] }],
         [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)],
       ),
+    },
+    {
+      name: 'Direct Connect connections at two locations',
+      model: model([vpc, dx('aws_dx_connection.a', 'EqLD5'), dx('aws_dx_connection.b', 'TCSH')], serving('aws_dx_connection.a', 'aws_dx_connection.b')),
+    },
+    {
+      name: 'one dedicated connection backed up by a VPN to the same network (either is a path)',
+      model: model([vpc, dx('aws_dx_connection.a', 'EqLD5'), vpn], serving('aws_dx_connection.a', vpn.id)),
+    },
+    {
+      name: 'a VPN and a dedicated connection whose far ends read alike are still two kinds of path',
+      model: model([vpc, dx('aws_dx_connection.a', 'EqLD5'), { ...vpn, peers: ['EqLD5'] }], serving('aws_dx_connection.a', vpn.id)),
+    },
+    {
+      name: 'two dedicated connections whose sites the plan does not say',
+      model: model([vpc, dx('aws_dx_connection.a'), dx('aws_dx_connection.b')], serving('aws_dx_connection.a', 'aws_dx_connection.b')),
+    },
+    {
+      name: 'two VPN connections to one device, beside a dedicated connection',
+      model: model(
+        [vpc, { ...vpn, peers: ['aws_customer_gateway.office'] }, { ...vpn, id: 'aws_vpn_connection.backup', source: ['aws_vpn_connection.backup'], peers: ['aws_customer_gateway.office'] }, dx('aws_dx_connection.a', 'EqLD5')],
+        serving(vpn.id, 'aws_vpn_connection.backup', 'aws_dx_connection.a'),
+      ),
+    },
+    {
+      name: 'an interconnect with two sites (an ExpressRoute gateway to circuits at two peering locations)',
+      model: model([vpc, { ...dx('azurerm_virtual_network_gateway.er'), paths: known(2), peers: ['Amsterdam', 'London'] }], serving('azurerm_virtual_network_gateway.er')),
     },
     {
       name: 'subnets routed to several NAT gateways tell nothing certain',
@@ -267,6 +297,21 @@ ruleTester(spof, {
         [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)],
       ),
       findings: [{ resource: 'aws_vpn_connection.backup', severity: 'medium', message: ['aws_vpn_connection.backup and aws_vpn_connection.office both end on aws_customer_gateway.office', 'one independent VPN path to aws_vpc.main'] }],
+    },
+    {
+      name: 'a dedicated connection that is the only path, with its location',
+      model: model([vpc, dx('aws_dx_connection.a', 'EqLD5')], serving('aws_dx_connection.a')),
+      findings: [{ resource: 'aws_dx_connection.a', severity: 'medium', message: ['only dedicated path to aws_vpc.main, landing at EqLD5, with no VPN beside it'] }],
+    },
+    {
+      name: 'two Direct Connect connections at one location: one finding, naming both and the location',
+      model: model([vpc, dx('aws_dx_connection.b', 'EqLD5'), dx('aws_dx_connection.a', 'EqLD5')], serving('aws_dx_connection.a', 'aws_dx_connection.b')),
+      findings: [{ resource: 'aws_dx_connection.a', severity: 'medium', message: ['aws_dx_connection.a and aws_dx_connection.b both land at EqLD5', 'one independent dedicated path to aws_vpc.main'] }],
+    },
+    {
+      name: 'three links at one location (two connections and a LAG): one finding naming all',
+      model: model([vpc, dx('aws_dx_connection.a', 'EqLD5'), dx('aws_dx_connection.b', 'EqLD5'), { ...dx('aws_dx_lag.c', 'EqLD5') }], serving('aws_dx_connection.a', 'aws_dx_connection.b', 'aws_dx_lag.c')),
+      findings: [{ resource: 'aws_dx_connection.a', severity: 'medium', message: ['aws_dx_connection.a, aws_dx_connection.b and aws_dx_lag.c all land at EqLD5'] }],
     },
     {
       name: 'a whole stack in one zone is one low finding named by the network',

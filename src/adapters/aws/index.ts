@@ -3,6 +3,7 @@ import { managedPrefixLists, securityGroup, securityGroupRule, vpcSecurityGroupR
 import { subnet, vpc } from './vpc.js';
 import { internetGateway, internetGatewayAttachment, natGateway } from './gateways.js';
 import { customerGateway, transitAttachments, transitGateway, vpnConnection } from './vpn.js';
+import { dxConnection, dxParts } from './direct-connect.js';
 import { mainRouteTableAssociation, route, routePropagation, routeTable, routeTableAssociation } from './routes.js';
 import { networkAcl, networkAclAssociation, networkAclRule } from './nacl.js';
 import { ec2Instance } from './instance.js';
@@ -40,6 +41,8 @@ export const awsMappers: readonly Mapper[] = [
   transitGateway,
   transitAttachments,
   vpnConnection,
+  dxConnection,
+  dxParts,
   customerGateway,
   routeTable,
   route,

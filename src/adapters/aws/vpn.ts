@@ -11,7 +11,7 @@ const TGW_TYPES: readonly string[] = ['aws_ec2_transit_gateway'];
 const CGW_TYPES: readonly string[] = ['aws_customer_gateway'];
 
 /** The VPCs a VPN or transit gateway serves: its own `vpc_id` and the attachments that name it. */
-function networksOf(ctx: MapperContext, hub: ResourceInstance): Array<{ vpc: string; via: string }> {
+export function networksOf(ctx: MapperContext, hub: ResourceInstance): Array<{ vpc: string; via: string }> {
   const out = vpcsAt(ctx, hub).map((vpc) => ({ vpc, via: 'vpc_id' }));
   const attachments =
     hub.type === 'aws_vpn_gateway'

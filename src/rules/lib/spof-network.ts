@@ -53,36 +53,57 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
   }
 }
 
+/** The kinds of gateway that link a network to another site: either is a path there, and either backs up the other. */
+const SITE_LINKS: ReadonlySet<Gateway['gatewayKind']> = new Set(['vpn', 'interconnect']);
+
 /**
- * A VPN gateway that is the only path to its network: one tunnel path, and no other VPN gateway beside it but
- * those that end on the same device (two connections to one on-premises router are one path). One finding per
- * such group, named by its first gateway.
+ * A VPN or a dedicated connection (Direct Connect, Cloud Interconnect, ExpressRoute) that is the only path to its
+ * network: one independent path, and no other link to another site beside it but those that end on the same device
+ * (two VPN connections to one on-premises router) or land at the same site (two Direct Connect connections at one
+ * location). A VPN beside a dedicated connection is a second path, as the providers recommend as a backup. One
+ * finding per such group, named by its first gateway.
  */
 export function* vpnReports(graph: Graph): Iterable<Report> {
-  const vpns = graph.all('gateway').filter((g) => g.gatewayKind === 'vpn');
-  const unserved = vpns.filter((g) => graph.out(g.id, 'serves').length === 0);
-  for (const vpn of vpns) {
-    if (vpn.paths.state === 'unknown' || vpn.paths.value >= 2) continue;
-    const networks = graph.targets(vpn.id, 'serves', 'network');
+  const links = graph.all('gateway').filter((g) => SITE_LINKS.has(g.gatewayKind));
+  const unserved = links.filter((g) => graph.out(g.id, 'serves').length === 0);
+  for (const link of links) {
+    if (link.paths.state === 'unknown' || link.paths.value >= 2) continue;
+    const networks = graph.targets(link.id, 'serves', 'network');
     const siblings: Gateway[] = [
       ...new Set(
         networks.length > 0
-          ? networks.flatMap((n) => graph.sources(n.id, 'serves', 'gateway')).filter((g) => g.gatewayKind === 'vpn' && g.id !== vpn.id)
-          : unserved.filter((g) => g.id !== vpn.id),
+          ? networks.flatMap((n) => graph.sources(n.id, 'serves', 'gateway')).filter((g) => SITE_LINKS.has(g.gatewayKind) && g.id !== link.id)
+          : unserved.filter((g) => g.id !== link.id),
       ),
     ];
-    const twins = siblings.filter((g) => sameDevice(vpn, g));
-    if (twins.length < siblings.length || twins.some((g) => g.id < vpn.id)) continue;
+    const twins = siblings.filter((g) => sameDevice(link, g));
+    if (twins.length < siblings.length || twins.some((g) => g.id < link.id)) continue;
     const to = networks.length > 0 ? ` to ${listText(networks.map((n) => n.id))}` : '';
-    const device = vpn.peers?.[0];
-    yield {
-      resource: vpn.id,
+    const device = link.peers?.[0];
+    const all = listText([link.id, ...twins.map((g) => g.id)]);
+    const common = {
+      resource: link.id,
       related: [...twins.map((g) => g.id), ...networks.map((n) => n.id)],
-      score: 5.5 + Math.min(1.5, 0.25 * trafficInDegree(graph, vpn.id)),
+      score: 5.5 + Math.min(1.5, 0.25 * trafficInDegree(graph, link.id)),
+    };
+    if (link.gatewayKind === 'interconnect') {
+      yield {
+        ...common,
+        message:
+          twins.length > 0 && device
+            ? `${all} ${twins.length === 1 ? 'both' : 'all'} land at ${device}: one site, so one independent dedicated path${to}. When that location (its power, its fibre, the provider's equipment there) fails, the sites behind it are cut off, however many connections end there.${basisNote(link.paths.state)}`
+            : `${link.id} is the only dedicated path${to}${device ? `, landing at ${device}` : ''}, with no VPN beside it: when the link or that location fails, the sites on the other side are cut off.${basisNote(link.paths.state)}`,
+        remediation:
+          'Add a connection at a second location (another Direct Connect location, the other edge availability domain, another ExpressRoute peering location), or a site-to-site VPN as a backup path.',
+      };
+      continue;
+    }
+    yield {
+      ...common,
       message:
         twins.length > 0 && device
-          ? `${listText([vpn.id, ...twins.map((g) => g.id)])} ${twins.length === 1 ? 'both' : 'all'} end on ${device}: one device on the other side, so one independent VPN path${to}. When it fails, the sites behind it are cut off, however many connections reach it.${basisNote(vpn.paths.state)}`
-          : `${vpn.id} is the only VPN path${to} (${plural(vpn.paths.value, 'independent path')}): when it or its peer fails, the sites on the other side are cut off.${basisNote(vpn.paths.state)}`,
+          ? `${all} ${twins.length === 1 ? 'both' : 'all'} end on ${device}: one device on the other side, so one independent VPN path${to}. When it fails, the sites behind it are cut off, however many connections reach it.${basisNote(link.paths.state)}`
+          : `${link.id} is the only VPN path${to} (${plural(link.paths.value, 'independent path')}): when it or its peer fails, the sites on the other side are cut off.${basisNote(link.paths.state)}`,
       remediation:
         twins.length > 0
           ? 'Connect a second device on the other side (a second customer gateway on its own link), so the two connections end on two routers.'
@@ -91,10 +112,13 @@ export function* vpnReports(graph: Graph): Iterable<Report> {
   }
 }
 
-/** Whether two single-path VPN gateways end on the very same device (known on both, all of one among the other's). */
+/**
+ * Whether two single-path links of one kind end on the very same device or site (known on both, all of one among
+ * the other's).
+ */
 function sameDevice(a: Gateway, b: Gateway): boolean {
   const [pa, pb] = [a.peers ?? [], b.peers ?? []];
-  return pa.length > 0 && pb.length > 0 && b.paths.state !== 'unknown' && b.paths.value < 2 && pb.every((p) => pa.includes(p));
+  return a.gatewayKind === b.gatewayKind && pa.length > 0 && pb.length > 0 && b.paths.state !== 'unknown' && b.paths.value < 2 && pb.every((p) => pa.includes(p));
 }
 
 const ZONAL_KINDS = ['subnet', 'host', 'load-balancer', 'gateway', 'datastore'] as const;
