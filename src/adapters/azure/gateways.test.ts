@@ -125,3 +125,68 @@ describe('azurerm_virtual_network_gateway_connection', () => {
     expect(findings([site('dc1', '203.0.113.10'), site('dc2', '198.51.100.20'), connection('dc1', 'dc1'), connection('dc2', 'dc2')])).toEqual([]);
   });
 });
+
+describe('ExpressRoute: azurerm_virtual_network_gateway (type ExpressRoute), azurerm_express_route_circuit', () => {
+  const gateway: PlanResource = {
+    address: 'azurerm_virtual_network_gateway.er',
+    values: { active_active: false, location: 'westeurope', name: 'er', resource_group_name: 'rg-net', sku: 'ErGw1AZ', type: 'ExpressRoute', ip_configuration: [{ name: 'default' }] },
+    unknown: { id: true, bgp_settings: true, ip_configuration: [{ public_ip_address_id: true, subnet_id: true }] },
+    expressions: { sku: constant('ErGw1AZ'), type: constant('ExpressRoute'), ip_configuration: [{ subnet_id: ref('azurerm_subnet.GatewaySubnet') }] },
+  };
+  const circuit = (name: string, location: string): PlanResource => ({
+    address: `azurerm_express_route_circuit.${name}`,
+    values: { allow_classic_operations: false, bandwidth_in_mbps: 1000, location: 'westeurope', name, peering_location: location, resource_group_name: 'rg-net', service_provider_name: 'Equinix', sku: [{ family: 'MeteredData', tier: 'Standard' }] },
+    unknown: { id: true, service_key: true, service_provider_provisioning_state: true },
+    sensitive: { service_key: true },
+    expressions: { bandwidth_in_mbps: constant(1000), name: constant(name), peering_location: constant(location), service_provider_name: constant('Equinix') },
+  });
+  const connection = (name: string, to: { circuit: string } | { id: string }): PlanResource => ({
+    address: `azurerm_virtual_network_gateway_connection.${name}`,
+    values: { authorization_key: 'not-for-print-9d1e', express_route_gateway_bypass: false, location: 'westeurope', name, resource_group_name: 'rg-net', routing_weight: 0, type: 'ExpressRoute', ...('id' in to ? { express_route_circuit_id: to.id } : {}) },
+    unknown: { id: true, virtual_network_gateway_id: true, ...('circuit' in to ? { express_route_circuit_id: true } : {}) },
+    sensitive: { authorization_key: true },
+    expressions: {
+      authorization_key: { references: ['var.er_authorization_key'] },
+      name: constant(name),
+      type: constant('ExpressRoute'),
+      virtual_network_gateway_id: ref('azurerm_virtual_network_gateway.er'),
+      ...('circuit' in to ? { express_route_circuit_id: ref(`azurerm_express_route_circuit.${to.circuit}`) } : { express_route_circuit_id: constant(to.id) }),
+    },
+  });
+  const model = (more: PlanResource[]) => azureModel(azurePlan([...net, gateway, ...more]));
+  const er = (more: PlanResource[]) => entityIn(model(more), 'azurerm_virtual_network_gateway.er', 'gateway');
+  const findings = (more: PlanResource[]) => check(model(more), 'plan.json').filter((f) => f.rule === 'spof' && f.resources[0] === 'azurerm_virtual_network_gateway.er');
+  const EXTERNAL = '/subscriptions/0000/resourceGroups/rg-conn/providers/Microsoft.Network/expressRouteCircuits/';
+
+  it('a dedicated link, not a VPN: its paths are the peering locations its circuits land at', () => {
+    const one = er([circuit('ams', 'Amsterdam'), connection('ams', { circuit: 'ams' })]);
+    expect(one).toMatchObject({ gatewayKind: 'interconnect', paths: { state: 'set', value: 1 }, peers: ['Amsterdam'] });
+    expect(er([circuit('ams', 'Amsterdam'), circuit('lon', 'London'), connection('ams', { circuit: 'ams' }), connection('lon', { circuit: 'lon' })])).toMatchObject({ paths: { state: 'set', value: 2 }, peers: ['Amsterdam', 'London'] });
+    // Two circuits at one location: one site.
+    expect(er([circuit('a', 'Amsterdam'), circuit('b', 'Amsterdam'), connection('a', { circuit: 'a' }), connection('b', { circuit: 'b' })]).paths).toEqual({ state: 'set', value: 1 });
+    // A circuit from another stack may land anywhere: it counts as a site of its own.
+    expect(er([circuit('ams', 'Amsterdam'), connection('ams', { circuit: 'ams' }), connection('other', { id: `${EXTERNAL}other` })]).paths).toEqual({ state: 'set', value: 2 });
+    // A Metro peering location spans two sites.
+    expect(er([circuit('metro', 'Amsterdam Metro'), connection('metro', { circuit: 'metro' })]).paths).toEqual({ state: 'set', value: 2 });
+    // No connection in the plan: the paths are not known.
+    expect(er([]).paths).toEqual({ state: 'unknown' });
+    expect(model([circuit('ams', 'Amsterdam'), connection('ams', { circuit: 'ams' })]).unmodelled).toEqual({});
+  });
+
+  it('must fire on one peering location (before, an ExpressRoute gateway to two circuits was "the only VPN path"); secrets never show', () => {
+    const one = findings([circuit('a', 'Amsterdam'), circuit('b', 'Amsterdam'), connection('a', { circuit: 'a' }), connection('b', { circuit: 'b' })]);
+    expect(one.map((f) => f.message)).toEqual([expect.stringContaining('azurerm_virtual_network_gateway.er is the only dedicated path to azurerm_virtual_network.main, landing at Amsterdam')]);
+    expect(JSON.stringify(one)).not.toMatch(/not-for-print|service_key/);
+    expect(findings([circuit('ams', 'Amsterdam'), circuit('lon', 'London'), connection('ams', { circuit: 'ams' }), connection('lon', { circuit: 'lon' })])).toEqual([]);
+  });
+
+  it('stays quiet with a VPN gateway beside it in the same network (the coexistence backup)', () => {
+    const vpn: PlanResource = {
+      address: 'azurerm_virtual_network_gateway.vpn',
+      values: { active_active: false, location: 'westeurope', name: 'vpn', sku: 'VpnGw1', type: 'Vpn', vpn_type: 'RouteBased', ip_configuration: [{ name: 'a' }] },
+      unknown: { id: true, ip_configuration: [{ public_ip_address_id: true, subnet_id: true }] },
+      expressions: { sku: constant('VpnGw1'), ip_configuration: [{ subnet_id: ref('azurerm_subnet.GatewaySubnet') }] },
+    };
+    expect(findings([circuit('ams', 'Amsterdam'), connection('ams', { circuit: 'ams' }), vpn])).toEqual([]);
+  });
+});

@@ -10,11 +10,13 @@ const NAT_TYPES = ['azurerm_nat_gateway'];
 const VPN_TYPES = ['azurerm_virtual_network_gateway'];
 const CONNECTION_TYPES = ['azurerm_virtual_network_gateway_connection'];
 const LOCAL_GATEWAY_TYPES = ['azurerm_local_network_gateway'];
+const CIRCUIT_TYPES = ['azurerm_express_route_circuit'];
+const PORT_TYPES = ['azurerm_express_route_port'];
 /** The attributes a connection names its other end by, one per connection `type`. */
 const PEER_PATHS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['local_network_gateway_id', LOCAL_GATEWAY_TYPES],
   ['peer_virtual_network_gateway_id', VPN_TYPES],
-  ['express_route_circuit_id', ['azurerm_express_route_circuit']],
+  ['express_route_circuit_id', CIRCUIT_TYPES],
 ];
 
 /**
@@ -68,6 +70,10 @@ export const natPublicIpAssociation: Mapper = {
  * pinned to one zone. A tunnel fails with either end: when the plan holds the gateway's connections, its
  * independent paths are the fewer of its instances and the peers they reach (local network gateways, that is
  * on-premises devices; peer gateways; circuits), so an active-active gateway to one device is one path.
+ * An ExpressRoute gateway (`type = "ExpressRoute"`) is a dedicated link instead (`interconnect`): Azure runs it on
+ * redundant instances, and each circuit already has two links, but a circuit lands at one peering location. Its
+ * paths are the peering locations its connections' circuits land at (a circuit outside the plan counts as its
+ * own), and those locations are its far ends (`peers`).
  */
 export const virtualNetworkGateway: Mapper = {
   types: VPN_TYPES,
@@ -83,12 +89,15 @@ export const virtualNetworkGateway: Mapper = {
       zones = pinned ? known([...new Set(ipZones.flatMap((z) => (z.state === 'unknown' ? [] : z.value)))]) : known([]);
       zoneRedundant = known(!pinned);
     }
+    const expressRoute = (str(instance.values, 'type') ?? '').toLowerCase() === 'expressroute';
+    const sites = expressRoute ? sitesOf(ctx, instance) : undefined;
     ctx.add({
       ...base(instance),
       kind: 'gateway',
-      gatewayKind: 'vpn',
+      gatewayKind: expressRoute ? 'interconnect' : 'vpn',
       placement: placement(regionOf(instance), zones, zoneRedundant),
-      paths: pathsOf(ctx, instance, mapValue(activeActive, (on) => (on ? 2 : 1))),
+      paths: sites ? sites.paths : pathsOf(ctx, instance, mapValue(activeActive, (on) => (on ? 2 : 1))),
+      ...(sites && sites.peers.length > 0 ? { peers: sites.peers } : {}),
     });
     for (const ip of ips) ctx.link(ip, instance.address, 'attached-to', 'ip_configuration.public_ip_address_id');
     for (const s of refs(ctx, instance, 'ip_configuration.subnet_id', SUBNET_TYPES)) {
@@ -113,5 +122,35 @@ function pathsOf(ctx: MapperContext, gateway: ResourceInstance, instances: Value
   return { state: instances.state, value: Math.min(instances.value, peers.size) };
 }
 
-/** `azurerm_virtual_network_gateway_connection`, `azurerm_local_network_gateway`: read by the gateway they connect. */
-export const gatewayConnections: Mapper = { types: [...CONNECTION_TYPES, ...LOCAL_GATEWAY_TYPES], map() {} };
+/**
+ * An ExpressRoute gateway's paths: the sites its connections' circuits land at, a circuit's `peering_location`
+ * (or its ExpressRoute Direct port's). A circuit outside the plan is a site of its own, since it may land anywhere;
+ * a Metro peering location spans two sites. Unknown without connections, or with a circuit the plan does not name.
+ */
+function sitesOf(ctx: MapperContext, gateway: ResourceInstance): { paths: Value<number>; peers: string[] } {
+  const connections = ctx.referrers(gateway, 'virtual_network_gateway_id', CONNECTION_TYPES);
+  if (connections.length === 0) return { paths: unknownValue(), peers: [] };
+  const sites = new Set<string>();
+  const peers = new Set<string>();
+  for (const connection of connections) {
+    const circuit = refs(ctx, connection, 'express_route_circuit_id', CIRCUIT_TYPES)[0] ?? str(connection.values, 'express_route_circuit_id');
+    if (circuit === undefined) return { paths: unknownValue(), peers: [] };
+    const declared = ctx.instance(circuit);
+    const port = declared ? refs(ctx, declared, 'express_route_port_id', PORT_TYPES).flatMap((p) => ctx.instance(p) ?? [])[0] : undefined;
+    const location = str(declared?.values, 'peering_location') ?? str(port?.values, 'peering_location');
+    if (location === undefined) {
+      sites.add(`circuit:${circuit}`);
+      continue;
+    }
+    peers.add(location);
+    if (/\bmetro\b/i.test(location)) for (const half of ['a', 'b']) sites.add(`${location}#${half}`);
+    else sites.add(location);
+  }
+  return { paths: known(sites.size), peers: [...peers].sort() };
+}
+
+/**
+ * `azurerm_virtual_network_gateway_connection`, `azurerm_local_network_gateway`, `azurerm_express_route_circuit`,
+ * `azurerm_express_route_port`: read by the gateway they connect.
+ */
+export const gatewayConnections: Mapper = { types: [...CONNECTION_TYPES, ...LOCAL_GATEWAY_TYPES, ...CIRCUIT_TYPES, ...PORT_TYPES], map() {} };

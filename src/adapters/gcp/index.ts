@@ -13,6 +13,7 @@ import { containerNodePool } from './node-pool.js';
 import { redisInstance } from './redis.js';
 import { sqlDatabaseInstance } from './sql.js';
 import { vpnGateway, vpnParts } from './vpn.js';
+import { interconnectAttachment, interconnectParts } from './interconnect.js';
 
 /** The gcp mappers (providers `google` and `google-beta`, which share type names), one per resource type family. */
 export const gcpMappers: readonly Mapper[] = [
@@ -36,4 +37,6 @@ export const gcpMappers: readonly Mapper[] = [
   containerNodePool,
   vpnGateway,
   vpnParts,
+  interconnectAttachment,
+  interconnectParts,
 ];
