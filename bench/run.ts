@@ -40,7 +40,7 @@ await build({
   logLevel: 'error',
 });
 
-function measure(mode: 'parse' | 'weaklink', file: string): Sample {
+function measure(mode: 'parse' | 'read' | 'weaklink', file: string): Sample {
   const result = spawnSync(process.execPath, [MEASURE, mode, file], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -51,18 +51,21 @@ function measure(mode: 'parse' | 'weaklink', file: string): Sample {
 }
 
 /**
- * Best of `runs` for both modes, taken in turns (parse, weaklink, parse, ...) so that a machine whose speed drifts
- * from one minute to the next slows both alike.
+ * Best of `runs` for each mode, taken in turns (parse, read, weaklink, parse, ...) so that a machine whose speed
+ * drifts from one minute to the next slows them alike. `read` is weaklink's own reading alone (bytes to document):
+ * the part of the run that the bare parse stands for, and so the floor of the ratio.
  */
-function bestOfBoth(file: string, runs: number): { parse: Sample; run: Sample } {
+function bestOfAll(file: string, runs: number): { parse: Sample; read: Sample; run: Sample } {
   const parses: Sample[] = [];
+  const reads: Sample[] = [];
   const weaklinks: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     parses.push(measure('parse', file));
+    reads.push(measure('read', file));
     weaklinks.push(measure('weaklink', file));
   }
   const best = (samples: Sample[]): Sample => ({ ms: Math.min(...samples.map((s) => s.ms)), peakMB: Math.min(...samples.map((s) => s.peakMB)) });
-  return { parse: best(parses), run: best(weaklinks) };
+  return { parse: best(parses), read: best(reads), run: best(weaklinks) };
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -76,7 +79,9 @@ type Variant = 'base' | 'rule' | 'add';
 const CASES: Array<{ size: number; variant: Variant }> = shapesOnly
   ? []
   : SIZES.flatMap((size) => (size >= 10_000 ? (['base', 'rule', 'add'] as const) : (['base'] as const)).map((variant) => ({ size, variant })));
-if (CASES.length > 0) console.log(`${pad('resources', 12)} ${pad('file MB', 8)} ${pad('parse ms', 9)} ${pad('weaklink ms', 12)} ${pad('ratio', 6)} ${pad('peak MB', 8)} ${pad('peak/file', 9)} ${pad('us/resource', 12)}`);
+if (CASES.length > 0) {
+  console.log(`${pad('resources', 12)} ${pad('file MB', 8)} ${pad('parse ms', 9)} ${pad('read ms', 8)} ${pad('read/parse', 10)} ${pad('weaklink ms', 12)} ${pad('ratio', 6)} ${pad('peak MB', 8)} ${pad('peak/file', 9)} ${pad('us/resource', 12)}`);
+}
 for (const { size, variant } of CASES) {
   const suffix = variant === 'base' ? '' : `-${variant}`;
   const file = new URL(`plan-${size}${suffix}.json`, OUT).pathname;
@@ -84,10 +89,10 @@ for (const { size, variant } of CASES) {
   if (!existsSync(file) || statSync(file).size !== Buffer.byteLength(plan.text)) writeFileSync(file, plan.text);
   const mb = statSync(file).size / 2 ** 20;
   const runs = size >= 100_000 ? 3 : 5;
-  const { parse, run } = bestOfBoth(file, runs);
+  const { parse, read, run } = bestOfAll(file, runs);
   if (variant === 'base') perResource[size] = (run.ms * 1000) / plan.resources;
   console.log(
-    `${pad(`${plan.resources}${variant === 'base' ? '' : ` +${variant}`}`, 12)} ${pad(mb.toFixed(1), 8)} ${pad(parse.ms.toFixed(0), 9)} ${pad(run.ms.toFixed(0), 12)} ${pad((run.ms / parse.ms).toFixed(2), 6)} ${pad(run.peakMB.toFixed(0), 8)} ${pad((run.peakMB / mb).toFixed(2), 9)} ${pad(((run.ms * 1000) / plan.resources).toFixed(1), 12)}`,
+    `${pad(`${plan.resources}${variant === 'base' ? '' : ` +${variant}`}`, 12)} ${pad(mb.toFixed(1), 8)} ${pad(parse.ms.toFixed(0), 9)} ${pad(read.ms.toFixed(0), 8)} ${pad((read.ms / parse.ms).toFixed(2), 10)} ${pad(run.ms.toFixed(0), 12)} ${pad((run.ms / parse.ms).toFixed(2), 6)} ${pad(run.peakMB.toFixed(0), 8)} ${pad((run.peakMB / mb).toFixed(2), 9)} ${pad(((run.ms * 1000) / plan.resources).toFixed(1), 12)}`,
   );
 }
 if (perResource[10_000] && perResource[100_000]) {
