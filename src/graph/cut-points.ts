@@ -21,7 +21,7 @@ export function weaknessOf(node: ServiceNode): Weakness | undefined {
     case 'gateway': {
       const gw = node.members[0];
       if (gw?.kind !== 'gateway') return undefined;
-      if (gw.gatewayKind === 'nat') return oneZone ? 'zone' : undefined;
+      if (gw.gatewayKind === 'nat' || gw.gatewayKind === 'firewall') return oneZone ? 'zone' : undefined;
       if (gw.gatewayKind === 'vpn' || gw.gatewayKind === 'interconnect') return node.replicasKnown && node.replicas <= 1 ? 'single' : undefined;
       return undefined;
     }

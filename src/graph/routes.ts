@@ -9,8 +9,14 @@ export interface Route {
   readonly destination: string | undefined;
 }
 
-/** Gateways a subnet depends on to leave its network: NAT for the internet, VPN, interconnect and transit for other sites. */
-const EGRESS_KINDS: ReadonlySet<Gateway['gatewayKind']> = new Set(['nat', 'vpn', 'interconnect', 'transit']);
+/**
+ * Gateways a subnet depends on to leave its network: NAT and firewalls for the internet, VPN, interconnect and
+ * transit for other sites.
+ */
+const EGRESS_KINDS: ReadonlySet<Gateway['gatewayKind']> = new Set(['nat', 'firewall', 'vpn', 'interconnect', 'transit']);
+
+/** Gateways that carry the way out to the internet (and count only for routes to it). */
+export const isInternetEgress = (gateway: Gateway): boolean => gateway.gatewayKind === 'nat' || gateway.gatewayKind === 'firewall';
 
 /**
  * The egress routes of each subnet. A subnet without a table of its own uses its network's default table;
@@ -59,5 +65,5 @@ export class EgressRoutes {
 
 function egress(gateway: Gateway, destination: string | undefined): boolean {
   if (!EGRESS_KINDS.has(gateway.gatewayKind)) return false;
-  return gateway.gatewayKind !== 'nat' || destination === undefined || peerFromText(destination).kind === 'world';
+  return !isInternetEgress(gateway) || destination === undefined || peerFromText(destination).kind === 'world';
 }

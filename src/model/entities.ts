@@ -110,10 +110,12 @@ export interface Listener extends Base {
 }
 
 /**
+ * `nat`: outbound address translation for private subnets. `firewall`: a managed firewall that subnets route their
+ * internet-bound traffic through (Azure Firewall); for the way out it counts as a NAT gateway does.
  * `vpn`: a site-to-site VPN over the internet. `interconnect`: a dedicated private connection to another site (AWS
  * Direct Connect, Google Cloud Interconnect, Azure ExpressRoute), whose far end is a location, not a device.
  */
-export const GATEWAY_KINDS = ['internet', 'nat', 'vpn', 'interconnect', 'transit', 'egress-only'] as const;
+export const GATEWAY_KINDS = ['internet', 'nat', 'firewall', 'vpn', 'interconnect', 'transit', 'egress-only'] as const;
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 export interface Gateway extends Base {

@@ -2,6 +2,7 @@ import { pathText, type CutPoint, type EgressCut, type ServiceAnalysis, type Ser
 import { analysisOf, memberIds, nodeText, nodesText, percent, shortZone } from './lib/graph-text.js';
 import { basisOf } from '../model/index.js';
 import { basisNote, knobText, settingOf, listText } from './lib/text.js';
+import { egressRemedy } from './lib/spof-network.js';
 import type { Report, Rule } from './rule.js';
 
 const COST = 'a standby or second node in another zone roughly doubles that part\'s cost';
@@ -50,7 +51,7 @@ function cutReport(a: ServiceAnalysis, cut: CutPoint): Report {
 function egressReport(a: ServiceAnalysis, cut: EgressCut): Report {
   const gateway = a.service.nodes[cut.gateway]!;
   const gw = gateway.members[0];
-  const nat = gw?.kind === 'gateway' && gw.gatewayKind === 'nat';
+  const nat = gw?.kind === 'gateway' && (gw.gatewayKind === 'nat' || gw.gatewayKind === 'firewall');
   const where = gateway.zones.length === 1 ? ` in ${shortZone(gateway.zones[0]!)}` : '';
   const first = a.service.nodes[cut.elsewhere[0]!]!;
   const zones = [...new Set(cut.elsewhere.flatMap((v) => a.service.nodes[v]!.zones))].filter((z) => !gateway.zones.includes(z)).map(shortZone);
@@ -62,9 +63,7 @@ function egressReport(a: ServiceAnalysis, cut: EgressCut): Report {
     message: nat
       ? `${gateway.id}${where} is the only way out to the internet for ${nodesText(a, cut.dependents)}: when ${cut.weakness === 'zone' ? 'its zone' : 'it'} fails, they lose outbound access (updates, external APIs, license checks)${elsewhere}.`
       : `${gateway.id} is the only path from ${nodesText(a, cut.dependents)} to the other site: when it fails, they are cut off from it.`,
-    remediation: nat
-      ? 'Run one NAT gateway per zone and route each zone\'s private subnets to the one in their own zone, or use a zone-redundant (regional) NAT.'
-      : remedy(gateway),
+    remediation: nat && gw?.kind === 'gateway' ? egressRemedy(gw) : remedy(gateway),
     path: [first.id, cut.edge.via, gateway.id, ...(nat ? ['internet'] : [])],
     explains: [gateway.id],
   };

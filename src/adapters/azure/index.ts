@@ -18,6 +18,7 @@ import {
 import { autoscaleSetting, scaleSet } from './scale-set.js';
 import { sqlDatabase, sqlElasticPool, sqlFirewallRule, sqlServer } from './sql.js';
 import { availabilitySet, virtualMachine } from './vm.js';
+import { firewall, route, routeTable, subnetRouteTableAssociation } from './routes.js';
 
 /** The azure mappers, one per resource type family. */
 export const azureMappers: readonly Mapper[] = [
@@ -41,6 +42,10 @@ export const azureMappers: readonly Mapper[] = [
   natGateway,
   subnetNatAssociation,
   natPublicIpAssociation,
+  firewall,
+  routeTable,
+  route,
+  subnetRouteTableAssociation,
   virtualNetworkGateway,
   gatewayConnections,
   sqlServer,

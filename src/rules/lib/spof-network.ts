@@ -1,4 +1,4 @@
-import type { Graph } from '../../graph/index.js';
+import { isInternetEgress, type Graph } from '../../graph/index.js';
 import { isKnownTrue, type Entity, type Gateway, type Placement, type Subnet } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { Routing, trafficInDegree, zonesOf } from './network.js';
@@ -16,17 +16,24 @@ function zonesUsed(graph: Graph, subnet: Subnet): string[] {
   return [...out];
 }
 
+/** How to give subnets in several zones a way out that survives a zone: by the kind of gateway they share. */
+export function egressRemedy(gateway: Gateway): string {
+  return gateway.gatewayKind === 'firewall'
+    ? 'Deploy the firewall across availability zones (zones = ["1", "2", "3"]) so that an instance in every zone carries the traffic; a firewall left without zones or pinned to one is lost with that zone.'
+    : 'Run one NAT gateway per zone and route each zone\'s private subnets to the one in their own zone, or use a zone-redundant (regional) NAT.';
+}
+
 /**
- * A zonal NAT gateway that private subnets in several zones route through: when its zone fails, the subnets in
- * the other zones lose their way out too.
+ * A zonal NAT gateway (or managed firewall) that private subnets in several zones route through: when its zone
+ * fails, the subnets in the other zones lose their way out too.
  */
 export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
   for (const nat of graph.all('gateway')) {
-    if (nat.gatewayKind !== 'nat' || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
+    if (!isInternetEgress(nat) || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
     const behind = routing.subnetsBehind(nat);
     const { tables } = behind;
     // A subnet routed to several NAT gateways says nothing certain about which one carries it: leave it out.
-    const subnets = behind.subnets.filter((s) => routing.gatewaysOf(s).every((g) => g.gatewayKind !== 'nat' || g.id === nat.id));
+    const subnets = behind.subnets.filter((s) => routing.gatewaysOf(s).every((g) => !isInternetEgress(g) || g.id === nat.id));
     const byZone = new Map<string, Subnet[]>();
     for (const s of subnets) {
       for (const z of zonesUsed(graph, s)) {
@@ -47,7 +54,7 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
       related: [...tables.map((t) => t.id), ...subnets.map((s) => s.id)],
       score: 5.0 + Math.min(1.5, 0.5 * (zones.length - 1)) + Math.min(1, 0.1 * subnets.length),
       message: `${nat.id}${where} carries the outbound traffic of ${plural(subnets.length, 'subnet')} in zones ${listText(zones)}: when its zone fails, the private subnets in every other zone lose their way out too.`,
-      remediation: 'Run one NAT gateway per zone and route each zone\'s private subnets to the one in their own zone, or use a zone-redundant (regional) NAT.',
+      remediation: egressRemedy(nat),
       path: [victim.id, ...(table ? [table.id] : []), nat.id],
     };
   }
