@@ -86,6 +86,13 @@ ruleTester(spof, {
       ),
     },
     {
+      name: 'one NAT instance per zone (one block, count): each zone has its own',
+      model: model(
+        [vpc, ...subnets, ...[0, 1, 2].map((i) => routeTable(`aws_route_table.private[${i}]`)), ...[A, B, C].map((z, i) => host(`aws_instance.nat[${i}]`, [z], { declaredBy: 'aws_instance.nat' }))],
+        subnets.flatMap((s, i) => [edge(s.id, 'uses-route-table', `aws_route_table.private[${i}]`), { ...edge(`aws_route_table.private[${i}]`, 'routes-to', `aws_instance.nat[${i}]`, 'route'), detail: '0.0.0.0/0' }]),
+      ),
+    },
+    {
       name: 'Direct Connect connections at two locations',
       model: model([vpc, dx('aws_dx_connection.a', 'EqLD5'), dx('aws_dx_connection.b', 'TCSH')], serving('aws_dx_connection.a', 'aws_dx_connection.b')),
     },
@@ -297,6 +304,11 @@ ruleTester(spof, {
         [edge(vpn.id, 'serves', vpc.id), edge('aws_vpn_connection.backup', 'serves', vpc.id)],
       ),
       findings: [{ resource: 'aws_vpn_connection.backup', severity: 'medium', message: ['aws_vpn_connection.backup and aws_vpn_connection.office both end on aws_customer_gateway.office', 'one independent VPN path to aws_vpc.main'] }],
+    },
+    {
+      name: 'a NAT instance or network appliance that route tables send subnets to: a single instance carrying their traffic',
+      model: model([vpc, ...subnets, rt, host('aws_instance.nat', [A])], [...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)), { ...edge(rt.id, 'routes-to', 'aws_instance.nat', 'route.network_interface_id'), detail: '0.0.0.0/0' }]),
+      findings: [{ resource: 'aws_instance.nat', severity: 'medium', message: ['single instance carrying traffic (the next hop for 3 subnets)', 'the traffic those routes send it'] }],
     },
     {
       name: 'a dedicated connection that is the only path, with its location',

@@ -96,6 +96,21 @@ describe('aws_route', () => {
     );
     expect(edgesOut(m, 'aws_route_table.rt', 'routes-to')).toEqual(['aws_instance.nat via aws_route.out 0.0.0.0/0']);
   });
+
+  it("a NAT instance by its primary interface: the instance (before apply by reference, in a state by the interface's id)", () => {
+    const m = awsModelOfFile('fixtures/aws/nat-instance/plan.json');
+    expect(edgesOut(m, 'aws_route_table.private', 'routes-to')).toEqual(['aws_instance.nat via route.network_interface_id 0.0.0.0/0']);
+    const state = awsModel(
+      awsState([
+        { address: 'aws_instance.nat', values: { id: 'i-1', primary_network_interface_id: 'eni-1' } },
+        { address: 'aws_route_table.rt', values: { id: 'rtb-1', route: [{ cidr_block: '0.0.0.0/0', network_interface_id: 'eni-1' }] } },
+        { address: 'aws_route_table.other', values: { id: 'rtb-2' } },
+        { address: 'aws_route.out', values: { route_table_id: 'rtb-2', destination_cidr_block: '0.0.0.0/0', network_interface_id: 'eni-1' } },
+      ]),
+    );
+    expect(edgesOut(state, 'aws_route_table.rt', 'routes-to')).toEqual(['aws_instance.nat via route.network_interface_id 0.0.0.0/0']);
+    expect(edgesOut(state, 'aws_route_table.other', 'routes-to')).toEqual(['aws_instance.nat via aws_route.out 0.0.0.0/0']);
+  });
 });
 
 describe('route table associations', () => {

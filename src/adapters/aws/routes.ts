@@ -17,8 +17,16 @@ const TARGETS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['egress_only_gateway_id', EIGW_TYPES],
   ['transit_gateway_id', ['aws_ec2_transit_gateway']],
   ['instance_id', INSTANCE_TYPES],
-  ['network_interface_id', ENI_TYPES],
+  // A NAT instance is usually routed to by its primary interface: `aws_instance.nat.primary_network_interface_id`.
+  ['network_interface_id', [...ENI_TYPES, ...INSTANCE_TYPES]],
 ];
+
+/** The resources a known target id names: by `id`, or an instance by the id of its primary network interface. */
+function byTargetId(ctx: MapperContext, attr: string, types: readonly string[], value: string): string[] {
+  const found = withAttribute(ctx, types, 'id', value).map((r) => r.address);
+  if (found.length > 0 || attr !== 'network_interface_id') return found;
+  return withAttribute(ctx, INSTANCE_TYPES, 'primary_network_interface_id', value).map((r) => r.address);
+}
 
 /** A route's destination: an IPv4 or IPv6 range, or a prefix list; undefined while it is unknown. */
 function destination(route: Record<string, unknown>, prefix: string): string | undefined {
@@ -79,7 +87,7 @@ function inlineRoutes(ctx: MapperContext, table: ResourceInstance): void {
     routes.forEach((route, i) => {
       const dest = destination(route, '');
       const value = str(route, attr);
-      if (value) for (const t of modelled(ctx, sameKey(ctx, table, withAttribute(ctx, types, 'id', value).map((r) => r.address)))) ctx.link(table.address, t, 'routes-to', `route.${attr}`, dest);
+      if (value) for (const t of modelled(ctx, sameKey(ctx, table, byTargetId(ctx, attr, types, value)))) ctx.link(table.address, t, 'routes-to', `route.${attr}`, dest);
       else if (maskAt(mask, i, attr)) pending.push(dest);
     });
     if (pending.length === 0) continue;
@@ -125,7 +133,10 @@ export const route: Mapper = {
     const dest = destination(instance.values, 'destination_');
     const tables = tablesAt(ctx, instance, 'route_table_id');
     for (const [attr, types] of TARGETS) {
-      for (const t of modelled(ctx, refsOne(ctx, instance, attr, types))) for (const table of tables) ctx.link(table, t, 'routes-to', instance.address, dest);
+      const value = str(instance.values, attr);
+      const named = refsOne(ctx, instance, attr, types);
+      const targets = named.length > 0 || !value ? named : byTargetId(ctx, attr, types, value);
+      for (const t of modelled(ctx, targets)) for (const table of tables) ctx.link(table, t, 'routes-to', instance.address, dest);
     }
   },
 };

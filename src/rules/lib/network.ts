@@ -136,8 +136,11 @@ export class Routing {
     return [...out.values()];
   }
 
-  /** Subnets whose traffic goes through a gateway: through route tables, or associated with it directly. */
-  subnetsBehind(gateway: Gateway): { subnets: Subnet[]; tables: RouteTable[] } {
+  /**
+   * Subnets whose traffic goes through a gateway (or an appliance host a route names): through route tables, or
+   * associated with it directly.
+   */
+  subnetsBehind(gateway: { readonly id: string }): { subnets: Subnet[]; tables: RouteTable[] } {
     const tables = this.graph.sources(gateway.id, 'routes-to', 'route-table');
     const out = new Map(this.graph.sources(gateway.id, 'routes-to', 'subnet').map((s) => [s.id, s]));
     for (const t of tables) for (const s of this.subnetsOf(t)) out.set(s.id, s);

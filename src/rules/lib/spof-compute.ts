@@ -2,7 +2,7 @@ import { openings, policyLayers, servesTraffic, type Graph, type Opening } from 
 import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
-import { balancersInFront, oneZone, publicReach, type Reach } from './network.js';
+import { balancersInFront, oneZone, publicReach, Routing, type Reach } from './network.js';
 import { basisNote, listText, plural, zoneText } from './text.js';
 
 /** How much rides on an entity: what forwards to it, capped, and a bump when the internet reaches it. */
@@ -11,8 +11,10 @@ function weight(dependents: number, reach: Reach): number {
 }
 
 /** Why a host counts as serving traffic, or undefined when nothing sends it any. */
-function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach): string | undefined {
+function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach, routed: number): string | undefined {
   if (inFront.length > 0) return `behind ${listText(inFront)}`;
+  // An appliance (a NAT instance, a network virtual appliance) that route tables send subnets' traffic to.
+  if (routed > 0) return `the next hop for ${plural(routed, 'subnet')}`;
   // A public host whose firewall admits only admin ports (a bastion, a jump host) serves no one: when it fails,
   // the admins wait, production does not stop. An SSH port open to the world is open-ingress's finding.
   if (reach === 'yes' && answersService(graph, host)) return 'with a public address';
@@ -36,7 +38,7 @@ function answersService(graph: Graph, host: Host): boolean {
  * other member in any pool that targets it), a group that can never exceed one instance, or a group whose
  * instances all run in one zone.
  */
-export function* hostReports(graph: Graph): Iterable<Report> {
+export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)): Iterable<Report> {
   const byBlock = new Map<string, Host[]>();
   for (const h of graph.all('host')) {
     const list = byBlock.get(h.declaredBy);
@@ -54,7 +56,8 @@ export function* hostReports(graph: Graph): Iterable<Report> {
     const pools = graph.sources(host.id, 'targets', 'target-pool');
     const reach = publicReach(graph, host);
     const fronts = [...new Set(pools.flatMap((p) => poolInfo(p).fronts))].sort();
-    const serving = servingWhy(graph, host, fronts.length > 0 ? fronts : pools.map((p) => p.id), reach);
+    const routed = graph.in(host.id, 'routes-to').length > 0 ? routing.subnetsBehind(host).subnets.length : 0;
+    const serving = servingWhy(graph, host, fronts.length > 0 ? fronts : pools.map((p) => p.id), reach, routed);
     if (!serving) continue;
     // What depends on the host: the load balancers in front of it (or its pools, when none is modelled).
     const extra = weight(Math.max(fronts.length, pools.length), reach);
@@ -78,8 +81,14 @@ export function* hostReports(graph: Graph): Iterable<Report> {
       yield {
         ...base,
         score: 4.5 + extra,
-        message: `${host.id} is a single instance serving traffic (${serving}) with nothing beside it: when it, its host or its zone fails, everything it serves stops.`,
-        remediation: 'Run it as a group of at least two instances in different zones (autoscaling group, managed instance group, scale set) behind a load balancer.',
+        message:
+          routed > 0 && fronts.length === 0
+            ? `${host.id} is a single instance carrying traffic (${serving}) with nothing beside it: when it, its host or its zone fails, the traffic those routes send it (out to the internet, or to other networks) stops.`
+            : `${host.id} is a single instance serving traffic (${serving}) with nothing beside it: when it, its host or its zone fails, everything it serves stops.`,
+        remediation:
+          routed > 0 && fronts.length === 0
+            ? 'Replace the appliance with a managed, zone-redundant service (a NAT gateway per zone, a cloud firewall across zones), or run two appliances in different zones behind an internal load balancer and route to its frontend.'
+            : 'Run it as a group of at least two instances in different zones (autoscaling group, managed instance group, scale set) behind a load balancer.',
       };
       continue;
     }
