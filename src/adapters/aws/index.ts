@@ -22,6 +22,7 @@ import { elasticacheCluster, elasticacheServerlessCache } from './elasticache.js
 import { elasticacheReplicationGroup } from './elasticache-replication-group.js';
 import { memorydbCluster, memorydbSubnetGroup } from './memorydb.js';
 import { efsFileSystem, efsMountTargets } from './efs.js';
+import { fsxFileSystem } from './fsx.js';
 import { mqBroker } from './mq.js';
 import { opensearchDomain } from './opensearch.js';
 import { mskCluster } from './msk.js';
@@ -85,6 +86,7 @@ export const awsMappers: readonly Mapper[] = [
   memorydbSubnetGroup,
   efsFileSystem,
   efsMountTargets,
+  fsxFileSystem,
   mqBroker,
   opensearchDomain,
   mskCluster,
