@@ -93,6 +93,13 @@ ruleTester(spof, {
       ),
     },
     {
+      name: 'a managed firewall whose zones the plan does not say (it may span several)',
+      model: model([vpc, ...subnets, rt, gateway('aws_networkfirewall_firewall.egress', 'firewall', [], { placement: placement(unknownValue(), unknownValue()) })], [
+        ...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)),
+        edge(rt.id, 'routes-to', 'aws_networkfirewall_firewall.egress'),
+      ]),
+    },
+    {
       name: 'Direct Connect connections at two locations',
       model: model([vpc, dx('aws_dx_connection.a', 'EqLD5'), dx('aws_dx_connection.b', 'TCSH')], serving('aws_dx_connection.a', 'aws_dx_connection.b')),
     },

@@ -4,6 +4,7 @@ import { subnet, vpc } from './vpc.js';
 import { internetGateway, internetGatewayAttachment, natGateway } from './gateways.js';
 import { customerGateway, transitAttachments, transitGateway, vpnConnection } from './vpn.js';
 import { dxConnection, dxParts } from './direct-connect.js';
+import { networkFirewall } from './network-firewall.js';
 import { mainRouteTableAssociation, route, routePropagation, routeTable, routeTableAssociation } from './routes.js';
 import { networkAcl, networkAclAssociation, networkAclRule } from './nacl.js';
 import { ec2Instance } from './instance.js';
@@ -44,6 +45,7 @@ export const awsMappers: readonly Mapper[] = [
   vpnConnection,
   dxConnection,
   dxParts,
+  networkFirewall,
   customerGateway,
   routeTable,
   route,

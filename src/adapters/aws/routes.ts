@@ -4,6 +4,7 @@ import { blocks, str } from '../read.js';
 import { base } from './common.js';
 import { withAttribute } from './data-links.js';
 import { eniHosts } from './eni.js';
+import { firewallsByEndpoint, NETWORK_FIREWALL_TYPES } from './network-firewall.js';
 import { EIGW_TYPES, IGW_TYPES, NAT_TYPES } from './gateways.js';
 import { ENI_TYPES, INSTANCE_TYPES, inVpc, refsOne, sameKey, SUBNET_TYPES, VPC_TYPES, vpcsAt, vpcsByAttribute } from './links.js';
 
@@ -19,10 +20,16 @@ const TARGETS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['instance_id', INSTANCE_TYPES],
   // A NAT instance is usually routed to by its primary interface: `aws_instance.nat.primary_network_interface_id`.
   ['network_interface_id', [...ENI_TYPES, ...INSTANCE_TYPES]],
+  // An AWS Network Firewall endpoint (`tolist(aws_networkfirewall_firewall.x.firewall_status[0].sync_states)...`).
+  ['vpc_endpoint_id', NETWORK_FIREWALL_TYPES],
 ];
 
-/** The resources a known target id names: by `id`, or an instance by the id of its primary network interface. */
+/**
+ * The resources a known target id names: by `id`, an instance by the id of its primary network interface, a
+ * Network Firewall by one of its endpoints.
+ */
 function byTargetId(ctx: MapperContext, attr: string, types: readonly string[], value: string): string[] {
+  if (attr === 'vpc_endpoint_id') return firewallsByEndpoint(ctx, value);
   const found = withAttribute(ctx, types, 'id', value).map((r) => r.address);
   if (found.length > 0 || attr !== 'network_interface_id') return found;
   return withAttribute(ctx, INSTANCE_TYPES, 'primary_network_interface_id', value).map((r) => r.address);

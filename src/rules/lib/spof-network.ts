@@ -30,6 +30,8 @@ export function egressRemedy(gateway: Gateway): string {
 export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
   for (const nat of graph.all('gateway')) {
     if (!isInternetEgress(nat) || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
+    // A firewall whose zones the plan does not say may span several: nothing certain to report.
+    if (nat.placement.zoneRedundant.state === 'unknown' && nat.placement.zoneRedundant.assumed !== false) continue;
     const behind = routing.subnetsBehind(nat);
     const { tables } = behind;
     // A subnet routed to several NAT gateways says nothing certain about which one carries it: leave it out.
