@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { check } from '../../analyze.js';
 import { awsModel, awsState } from '../../../test/support/aws-plan.js';
 import { edgesOut, entityIn } from '../../../test/support/aws-network.js';
 import { modelOfFile } from '../../../test/support/plans.js';
@@ -7,6 +8,12 @@ import { modelOfFile } from '../../../test/support/plans.js';
 const plan = modelOfFile('fixtures/aws/network-firewall/plan.json');
 
 describe('aws_networkfirewall_firewall', () => {
+  it('must fire on the one-zone firewall with the AWS fix (a subnet mapping per zone); stays quiet on the two-zone one', () => {
+    const found = check(plan, 'plan.json').filter((f) => f.resources[0]?.startsWith('aws_networkfirewall_firewall.'));
+    expect(found.map((f) => [f.rule, f.resources[0]])).toEqual([['cut-point', 'aws_networkfirewall_firewall.app']]);
+    expect(found[0]!.remediation).toContain('one `subnet_mapping` per zone');
+  });
+
   it('a managed firewall in the zones of its subnet mappings, serving its VPC; routes reach it by its endpoint', () => {
     const fw = entityIn(plan, 'aws_networkfirewall_firewall.app', 'gateway');
     expect(fw.gatewayKind).toBe('firewall');

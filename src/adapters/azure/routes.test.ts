@@ -117,6 +117,19 @@ describe('azurerm_route_table, azurerm_route, azurerm_subnet_route_table_associa
     expect(edgesFrom(m, 'azurerm_route_table.ops', 'routes-to')).toEqual(['azurerm_linux_virtual_machine.nva via route.next_hop_in_ip_address']);
   });
 
+  it('a state: azurerm_route names its table by name (in its resource group) and its next hop by address', () => {
+    const m = azureModel(
+      azureState([
+        { address: 'azurerm_firewall.hub', values: { id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/azureFirewalls/fw', location: 'westeurope', zones: ['1', '2', '3'], ip_configuration: [{ name: 'configuration', private_ip_address: '10.0.0.4' }] } },
+        { address: 'azurerm_route_table.spoke', values: { id: '/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/routeTables/spoke', name: 'spoke', resource_group_name: 'rg-net', route: [] } },
+        { address: 'azurerm_route_table.other', values: { id: '/subscriptions/0/resourceGroups/rg-other/providers/Microsoft.Network/routeTables/spoke', name: 'spoke', resource_group_name: 'rg-other', route: [] } },
+        { address: 'azurerm_route.default', values: { id: '/subscriptions/0/resourceGroups/rg-net/providers/Microsoft.Network/routeTables/spoke/routes/default', name: 'default', resource_group_name: 'rg-net', route_table_name: 'spoke', address_prefix: '0.0.0.0/0', next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.0.0.4' } },
+      ]),
+    );
+    expect(edgesFrom(m, 'azurerm_route_table.spoke', 'routes-to')).toEqual(['azurerm_firewall.hub via azurerm_route.default']);
+    expect(edgesFrom(m, 'azurerm_route_table.other', 'routes-to')).toEqual([]);
+  });
+
   it('must fire: VMs in two zones whose only way out is a firewall without zones (or in one zone); the fix is zones', () => {
     const found = egressFindings([firewall(), ...spokeRoutes, ...appVms]);
     expect(found.map((f) => [f.rule, f.severity])).toEqual([['spof', 'medium']]);

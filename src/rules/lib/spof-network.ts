@@ -18,9 +18,12 @@ function zonesUsed(graph: Graph, subnet: Subnet): string[] {
 
 /** How to give subnets in several zones a way out that survives a zone: by the kind of gateway they share. */
 export function egressRemedy(gateway: Gateway): string {
-  return gateway.gatewayKind === 'firewall'
-    ? 'Deploy the firewall across availability zones (zones = ["1", "2", "3"]) so that an instance in every zone carries the traffic; a firewall left without zones or pinned to one is lost with that zone.'
-    : 'Run one NAT gateway per zone and route each zone\'s private subnets to the one in their own zone, or use a zone-redundant (regional) NAT.';
+  if (gateway.gatewayKind !== 'firewall') {
+    return 'Run one NAT gateway per zone and route each zone\'s private subnets to the one in their own zone, or use a zone-redundant (regional) NAT.';
+  }
+  return gateway.cloud === 'aws'
+    ? 'Map the firewall to a subnet in every zone the traffic comes from (one `subnet_mapping` per zone), and route each zone\'s subnets to the firewall endpoint in their own zone.'
+    : 'Deploy the firewall across availability zones (zones = ["1", "2", "3"]) so that an instance in every zone carries the traffic; a firewall left without zones or pinned to one is lost with that zone.';
 }
 
 /**
