@@ -14,6 +14,7 @@ import { redisInstance } from './redis.js';
 import { sqlDatabaseInstance } from './sql.js';
 import { vpnGateway, vpnParts } from './vpn.js';
 import { interconnectAttachment, interconnectParts } from './interconnect.js';
+import { alloydbCluster, alloydbInstance } from './alloydb.js';
 
 /** The gcp mappers (providers `google` and `google-beta`, which share type names), one per resource type family. */
 export const gcpMappers: readonly Mapper[] = [
@@ -31,6 +32,8 @@ export const gcpMappers: readonly Mapper[] = [
   forwardingRule,
   loadBalancerParts,
   sqlDatabaseInstance,
+  alloydbInstance,
+  alloydbCluster,
   redisInstance,
   filestoreInstance,
   containerCluster,

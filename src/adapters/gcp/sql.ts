@@ -30,17 +30,15 @@ function zonesOf(instance: ResourceInstance, regional: Value<boolean>): Value<re
 }
 
 /**
- * The authorized networks of an instance with a public IPv4 address: who may connect to it from outside Google,
- * as an allow-union policy with one rule per network on the engine's port. Without a public address they admit
- * nothing, and without them the public address is reachable only through the Cloud SQL connectors.
+ * The authorized networks of a database with a public address: who may connect to it from outside Google, as an
+ * allow-union policy with one rule per range (`ranges`, read at `path`) on the engine's ports. Without a public
+ * address they admit nothing, and without them the public address is reachable only through Google's connectors.
  */
-function authorizedNetworks(ctx: MapperContext, instance: ResourceInstance, store: DataStore): void {
+export function authorizedNetworks(ctx: MapperContext, instance: ResourceInstance, store: DataStore, path: string, ranges: ReadonlyArray<string | undefined>): void {
   const id = `${instance.address}#authorized-networks`;
   ctx.add({ ...base(instance), id, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: false });
-  ctx.link(instance.address, id, 'protected-by', 'settings.ip_configuration.authorized_networks');
-  const ip = blocks(blocks(instance.values, 'settings')[0], 'ip_configuration')[0];
-  blocks(ip, 'authorized_networks').forEach((network, i) => {
-    const value = str(network, 'value');
+  ctx.link(instance.address, id, 'protected-by', path);
+  ranges.forEach((value, i) => {
     const rule: FirewallRule = {
       ...base(instance),
       id: `${id}[${i}]`,
@@ -85,7 +83,10 @@ export const sqlDatabaseInstance: Mapper = {
       redundancyKnob: { attribute: 'availability_type', value: '"REGIONAL"' },
     };
     ctx.add(store);
-    if (publicIp.state === 'unknown' || publicIp.value) authorizedNetworks(ctx, instance, store);
+    if (publicIp.state === 'unknown' || publicIp.value) {
+      const ip = blocks(blocks(instance.values, 'settings')[0], 'ip_configuration')[0];
+      authorizedNetworks(ctx, instance, store, 'settings.ip_configuration.authorized_networks', blocks(ip, 'authorized_networks').map((n) => str(n, 'value')));
+    }
     for (const network of networkPolicies(ctx, instance, 'settings.ip_configuration.private_network').networks) {
       ctx.link(instance.address, network, 'in-network', 'settings.ip_configuration.private_network');
     }
