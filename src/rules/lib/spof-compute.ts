@@ -78,17 +78,17 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
     if (host.role === 'instance') {
       if ((byBlock.get(host.declaredBy)?.length ?? 0) > 1 || graph.out(host.id, 'member-of').length > 0) continue;
       if (pools.some((p) => poolInfo(p).members > 1)) continue;
+      // An appliance: what depends on it is the routes that send it traffic, not a load balancer in front.
+      const appliance = routed > 0 && pools.length === 0;
       yield {
         ...base,
         score: 4.5 + extra,
-        message:
-          routed > 0 && fronts.length === 0
-            ? `${host.id} is a single instance carrying traffic (${serving}) with nothing beside it: when it, its host or its zone fails, the traffic those routes send it (out to the internet, or to other networks) stops.`
-            : `${host.id} is a single instance serving traffic (${serving}) with nothing beside it: when it, its host or its zone fails, everything it serves stops.`,
-        remediation:
-          routed > 0 && fronts.length === 0
-            ? 'Replace the appliance with a managed, zone-redundant service (a NAT gateway per zone, a cloud firewall across zones), or run two appliances in different zones behind an internal load balancer and route to its frontend.'
-            : 'Run it as a group of at least two instances in different zones (autoscaling group, managed instance group, scale set) behind a load balancer.',
+        message: appliance
+          ? `${host.id} is a single instance carrying traffic (${serving}) with nothing beside it: when it, its host or its zone fails, the traffic those routes send it (out to the internet, or to other networks) stops.`
+          : `${host.id} is a single instance serving traffic (${serving}) with nothing beside it: when it, its host or its zone fails, everything it serves stops.`,
+        remediation: appliance
+          ? 'Replace the appliance with a managed, zone-redundant service (a NAT gateway per zone, a cloud firewall across zones), or run two appliances in different zones behind an internal load balancer and route to its frontend.'
+          : 'Run it as a group of at least two instances in different zones (autoscaling group, managed instance group, scale set) behind a load balancer.',
       };
       continue;
     }
