@@ -69,6 +69,23 @@ export function escapeCode(text: string): string {
 }
 
 /**
+ * Prose that mixes plan-borne words with code spans the rules write in backticks (`multi_az = true`): each
+ * backtick-delimited span becomes a code span (escapeCode), everything else escapeMarkdown. Every piece goes
+ * through one of the two, so a backtick a plan smuggles in can at worst pair with another into a code span of
+ * plain text, never open Markdown, HTML or a notification.
+ */
+export function escapeProse(text: string): string {
+  let out = '';
+  let last = 0;
+  // A span as the rules write one: no space just inside the backticks (which also keeps blank spans out).
+  for (const m of text.matchAll(/`([^`\s](?:[^`]*[^`\s])?)`/g)) {
+    out += escapeMarkdown(text.slice(last, m.index)) + escapeCode(m[1]!);
+    last = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(text.slice(last));
+}
+
+/**
  * A fenced block (the Mermaid diagram): the fence is longer than any backtick run inside, so the content cannot
  * end it and write Markdown of its own. Control characters are dropped. The diagram's author keeps `<`, `@` and
  * URLs out of labels (a comment posted from an artifact is refused with them).

@@ -74,6 +74,18 @@ describe('the PR comment', () => {
     expect(mh).toContain('in envs/dev/plan.json');
   });
 
+  it("shows the rules' own code spans as code, and a plan's backticks still carry no markup", () => {
+    const own = html(renderMarkdown(report([finding('aws_db_instance.main', 7, { message: 'aws_db_instance.main keeps its data in one zone.', remediation: 'Set `multi_az = true` so that a standby takes over.' })])));
+    expect(own).toContain('<strong>Fix:</strong> Set <code>multi_az = true</code> so that a standby takes over.');
+    const sly = 'a `<img src=x onerror=alert(1)>` b `@octocat` c `**bold**` d ` spaced ` e `x';
+    const mh = html(renderMarkdown(report([finding('aws_instance.sly', 7, { message: sly, remediation: sly })])));
+    const tags = [...mh.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]);
+    expect(new Set(tags)).toEqual(new Set(['h3', 'h4', 'ul', 'li', 'strong', 'code', 'br', 'p', 'sub', 'a']));
+    expect(mh).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(mh).toContain('<code>**bold**</code>');
+    expect(mh).not.toMatch(/@[A-Za-z0-9]/);
+  });
+
   it('says so plainly when nothing changed', () => {
     expect(renderMarkdown(report([]))).toContain('### weaklink: no new weak links');
     expect(renderMarkdown(report([]), { mode: 'audit' })).toContain('### weaklink: no weak links found');

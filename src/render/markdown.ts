@@ -1,6 +1,6 @@
 import type { Report } from '../analyze.js';
 import { compareFindings, SEVERITIES, type Finding, type Severity } from '../findings/index.js';
-import { escapeCode, escapeMarkdown, fencedBlock, link, urlPath } from './escape.js';
+import { escapeCode, escapeMarkdown, escapeProse, fencedBlock, link, urlPath } from './escape.js';
 import { REPOSITORY_URL } from './sarif.js';
 
 /** GitHub refuses an issue or PR comment body longer than this many characters. */
@@ -134,7 +134,7 @@ export function findingItem(f: Finding, ctx: ItemContext): string {
     ...(ctx.multi ? [`in ${escapeMarkdown(f.input)}`] : []),
   ].join(' · ');
   const path = f.path && f.path.length > 1 ? ` Path: ${f.path.map((p) => escapeCode(p)).join(' → ')}.` : '';
-  return [`${first}\\`, `  **Why:** ${escapeMarkdown(f.message)}${path}\\`, `  **Fix:** ${escapeMarkdown(f.remediation)}`].join('\n');
+  return [`${first}\\`, `  **Why:** ${escapeProse(f.message)}${path}\\`, `  **Fix:** ${escapeProse(f.remediation)}`].join('\n');
 }
 
 function fixedItem(f: Finding, multi: boolean): string {
