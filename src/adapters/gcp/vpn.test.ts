@@ -100,6 +100,18 @@ describe('google_compute_ha_vpn_gateway and google_compute_vpn_tunnel', () => {
     expect(onePeer.map((f) => f.resources[0])).toEqual(['google_compute_ha_vpn_gateway.onprem']);
   });
 
+  it('must fire once: two gateways whose only tunnels end on the same peer interface are one path between them', () => {
+    const office = externalGateway('office', 'TWO_IPS_REDUNDANCY', ['198.51.100.1', '198.51.100.2']);
+    const m = model([haGateway('a'), haGateway('b'), office, haTunnel('ta', 'a', 0, 'office', 0), haTunnel('tb', 'b', 1, 'office', 0)]);
+    expect(entityIn(m, 'google_compute_ha_vpn_gateway.b', 'gateway').peers).toEqual(['interface 0 of google_compute_external_vpn_gateway.office']);
+    const found = vpnFindings([haGateway('a'), haGateway('b'), office, haTunnel('ta', 'a', 0, 'office', 0), haTunnel('tb', 'b', 1, 'office', 0)]);
+    expect(found.map((f) => f.resources)).toEqual([['google_compute_ha_vpn_gateway.a', 'google_compute_ha_vpn_gateway.b', 'google_compute_network.vpc']]);
+    expect(found[0]!.message).toContain('both end on interface 0 of google_compute_external_vpn_gateway.office');
+    // A peer redundant behind its one address names no single device: no peers, two paths.
+    const redundant = model([haGateway('a'), externalGateway('one', 'SINGLE_IP_INTERNALLY_REDUNDANT', ['198.51.100.9']), haTunnel('t0', 'a', 0, 'one', 0)]);
+    expect(entityIn(redundant, 'google_compute_ha_vpn_gateway.a', 'gateway').peers).toBeUndefined();
+  });
+
   it('stays quiet: a peer redundant behind one address, a second gateway on the network, tunnels not in the plan', () => {
     expect(vpnFindings([haGateway('onprem'), externalGateway('office', 'SINGLE_IP_INTERNALLY_REDUNDANT', ['198.51.100.1']), haTunnel('t0', 'onprem', 0, 'office', 0), haTunnel('t1', 'onprem', 1, 'office', 0)])).toEqual([]);
     const office = externalGateway('office', 'TWO_IPS_REDUNDANCY', ['198.51.100.1', '198.51.100.2']);

@@ -23,12 +23,14 @@ export const vpnGateway: Mapper = {
   types: [...HA_GATEWAY, ...CLASSIC_GATEWAY],
   map(instance, ctx) {
     const region = str(instance.values, 'region');
+    const { paths, peers } = pathsOf(ctx, instance);
     ctx.add({
       ...base(instance),
       kind: 'gateway',
       gatewayKind: 'vpn',
       placement: regionalPlacement(region ? lastSegment(region) : undefined),
-      paths: pathsOf(ctx, instance),
+      paths,
+      ...(peers.length > 0 ? { peers } : {}),
     });
     for (const network of networkPolicies(ctx, instance, 'network').networks) ctx.link(instance.address, network, 'serves', 'network');
   },
@@ -37,22 +39,34 @@ export const vpnGateway: Mapper = {
 /** `google_compute_vpn_tunnel`, `google_compute_external_vpn_gateway`: read by the VPN gateway they belong to. */
 export const vpnParts: Mapper = { types: [...TUNNEL, ...EXTERNAL_GATEWAY], map() {} };
 
-function pathsOf(ctx: MapperContext, gateway: ResourceInstance): Value<number> {
+/**
+ * The gateway's independent paths, and the peer ends its tunnels reach (`peers`, so that two gateways whose tunnels
+ * all end on the same peer interface count as one path between them). Peers are left out when any is unknown.
+ */
+function pathsOf(ctx: MapperContext, gateway: ResourceInstance): { paths: Value<number>; peers: string[] } {
   const ha = HA_GATEWAY.includes(gateway.type);
   const tunnels = ctx.referrers(gateway, ha ? 'vpn_gateway' : 'target_vpn_gateway', TUNNEL);
-  if (tunnels.length === 0) return unknownValue();
-  // Classic VPN: one interface, one path, whatever the tunnels reach.
-  if (!ha) return known(1);
+  if (tunnels.length === 0) return { paths: unknownValue(), peers: [] };
   const locals = new Set<string>();
   const peers = new Set<string>();
   for (const tunnel of tunnels) {
-    const local = interfaceOf(tunnel, 'vpn_gateway_interface');
+    // Classic VPN has one interface, whatever the tunnels reach.
+    const local = ha ? interfaceOf(tunnel, 'vpn_gateway_interface') : '0';
     const peer = local === undefined ? undefined : peerOf(ctx, tunnel, local);
-    if (local === undefined || peer === undefined) return unknownValue();
+    if (local === undefined || peer === undefined) return { paths: ha ? unknownValue() : known(1), peers: [] };
     locals.add(local);
     peers.add(peer);
   }
-  return known(Math.min(locals.size, peers.size));
+  // A peer redundant behind one address is no single end to share: it names no device.
+  const named = [...peers].filter((p) => !p.includes('#redundant#')).map(peerText).sort();
+  return { paths: known(ha ? Math.min(locals.size, peers.size) : 1), peers: named.length === peers.size ? named : [] };
+}
+
+/** A peer end as a reader sees it: `interface 1 of google_compute_external_vpn_gateway.office`, or an address. */
+function peerText(key: string): string {
+  if (key.startsWith('ip:')) return key.slice(3);
+  const hash = key.lastIndexOf('#');
+  return `interface ${key.slice(hash + 1)} of ${key.slice(0, hash)}`;
 }
 
 /** A tunnel's interface number at `key` (0 when left out); undefined when known only after apply. */
