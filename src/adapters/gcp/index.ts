@@ -15,6 +15,7 @@ import { sqlDatabaseInstance } from './sql.js';
 import { vpnGateway, vpnParts } from './vpn.js';
 import { interconnectAttachment, interconnectParts } from './interconnect.js';
 import { alloydbCluster, alloydbInstance } from './alloydb.js';
+import { bigtableInstance } from './bigtable.js';
 
 /** The gcp mappers (providers `google` and `google-beta`, which share type names), one per resource type family. */
 export const gcpMappers: readonly Mapper[] = [
@@ -34,6 +35,7 @@ export const gcpMappers: readonly Mapper[] = [
   sqlDatabaseInstance,
   alloydbInstance,
   alloydbCluster,
+  bigtableInstance,
   redisInstance,
   filestoreInstance,
   containerCluster,
