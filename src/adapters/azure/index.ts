@@ -16,7 +16,7 @@ import {
   singleServer,
 } from './postgres-mysql.js';
 import { autoscaleSetting, scaleSet } from './scale-set.js';
-import { sqlDatabase, sqlElasticPool, sqlFirewallRule, sqlServer } from './sql.js';
+import { managedInstance, sqlDatabase, sqlElasticPool, sqlFirewallRule, sqlServer } from './sql.js';
 import { availabilitySet, virtualMachine } from './vm.js';
 import { firewall, route, routeTable, subnetRouteTableAssociation } from './routes.js';
 
@@ -52,6 +52,7 @@ export const azureMappers: readonly Mapper[] = [
   sqlDatabase,
   sqlElasticPool,
   sqlFirewallRule,
+  managedInstance,
   flexibleServer,
   singleServer,
   postgresFlexibleFirewallRule,

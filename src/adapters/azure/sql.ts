@@ -6,6 +6,7 @@ import { base, boolAttr, placement, regionOf } from './common.js';
 import { firewallRules, serverFirewall } from './db-firewall.js';
 import { inResourceGroup } from './nsg.js';
 import { refs, referrers } from './links.js';
+import { SUBNET_TYPES } from './network.js';
 
 const SERVER_TYPES = ['azurerm_mssql_server', 'azurerm_sql_server'];
 const DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
@@ -89,3 +90,32 @@ export const sqlElasticPool: Mapper = { types: ELASTIC_POOLS, map() {} };
 
 /** `azurerm_mssql_firewall_rule`, `azurerm_sql_firewall_rule`: ranges admitted on 1433. */
 export const sqlFirewallRule = firewallRules(['azurerm_mssql_firewall_rule', 'azurerm_sql_firewall_rule'], SERVER_TYPES, 1433);
+
+/**
+ * `azurerm_mssql_managed_instance`: SQL Managed Instance, in its delegated subnet. General Purpose runs one node
+ * over remote storage, Business Critical an Always On group of four replicas, both in one datacenter unless
+ * `zone_redundant_enabled` (default false) spreads them over zones. `public_data_endpoint_enabled` (default false)
+ * opens a public endpoint on port 3342, which the subnet's NSG guards.
+ */
+export const managedInstance: Mapper = {
+  types: ['azurerm_mssql_managed_instance'],
+  map(instance, ctx) {
+    const zoneRedundant = boolAttr(instance, 'zone_redundant_enabled', false);
+    const publicEndpoint = boolAttr(instance, 'public_data_endpoint_enabled', false);
+    const sku = str(instance.values, 'sku_name') ?? '';
+    const local = /^BC_/i.test(sku) ? 4 : 1;
+    const on = zoneRedundant.state !== 'unknown' && zoneRedundant.value;
+    ctx.add({
+      ...base(instance),
+      kind: 'datastore',
+      category: 'relational',
+      engine: 'sqlserver',
+      ports: publicEndpoint.state !== 'unknown' && !publicEndpoint.value ? [1433] : [1433, 3342],
+      replicas: known(on ? Math.max(local, 2) : local),
+      placement: placement(regionOf(instance), known([]), zoneRedundant),
+      publiclyAccessible: publicEndpoint,
+      redundancyKnob: { attribute: 'zone_redundant_enabled', value: 'true' },
+    });
+    for (const s of refs(ctx, instance, 'subnet_id', SUBNET_TYPES)) ctx.link(instance.address, s, 'in-subnet', 'subnet_id');
+  },
+};
