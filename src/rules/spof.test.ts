@@ -100,6 +100,23 @@ ruleTester(spof, {
       ]),
     },
     {
+      name: 'a transit gateway attachment with a subnet in every zone the routed subnets use',
+      model: model(
+        [vpc, ...subnets, rt, gateway('aws_ec2_transit_gateway.hub', 'transit', [], { placement: placement([], known(true)) }), gateway('aws_ec2_transit_gateway_vpc_attachment.main', 'transit', [A, B, C], { placement: placement([A, B, C], known(true)) })],
+        [
+          ...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)),
+          ...subnets.map((s) => edge(s.id, 'in-network', vpc.id)),
+          edge(rt.id, 'routes-to', 'aws_ec2_transit_gateway.hub'),
+          edge('aws_ec2_transit_gateway_vpc_attachment.main', 'serves', vpc.id),
+          edge('aws_ec2_transit_gateway_vpc_attachment.main', 'member-of', 'aws_ec2_transit_gateway.hub'),
+        ],
+      ),
+    },
+    {
+      name: 'a network-only stack in one zone: subnets and a transit gateway attachment are plumbing, not workloads',
+      model: model([vpc, subnet('aws_subnet.a', A), gateway('aws_ec2_transit_gateway_vpc_attachment.main', 'transit', [A])], [edge('aws_ec2_transit_gateway_vpc_attachment.main', 'serves', vpc.id)]),
+    },
+    {
       name: 'Direct Connect connections at two locations',
       model: model([vpc, dx('aws_dx_connection.a', 'EqLD5'), dx('aws_dx_connection.b', 'TCSH')], serving('aws_dx_connection.a', 'aws_dx_connection.b')),
     },
@@ -316,6 +333,26 @@ ruleTester(spof, {
       name: 'a NAT instance or network appliance that route tables send subnets to: a single instance carrying their traffic',
       model: model([vpc, ...subnets, rt, host('aws_instance.nat', [A])], [...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)), { ...edge(rt.id, 'routes-to', 'aws_instance.nat', 'route.network_interface_id'), detail: '0.0.0.0/0' }]),
       findings: [{ resource: 'aws_instance.nat', severity: 'medium', message: ['single instance carrying traffic (the next hop for 3 subnets)', 'the traffic those routes send it'] }],
+    },
+    {
+      name: 'a transit gateway attachment in one zone that subnets of three zones route to the hub through',
+      model: model(
+        [vpc, ...subnets, rt, gateway('aws_ec2_transit_gateway.hub', 'transit', [], { placement: placement([], known(true)) }), gateway('aws_ec2_transit_gateway_vpc_attachment.main', 'transit', [A])],
+        [
+          ...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)),
+          ...subnets.map((s) => edge(s.id, 'in-network', vpc.id)),
+          { ...edge(rt.id, 'routes-to', 'aws_ec2_transit_gateway.hub'), detail: '10.0.0.0/8' },
+          edge('aws_ec2_transit_gateway_vpc_attachment.main', 'serves', vpc.id),
+          edge('aws_ec2_transit_gateway_vpc_attachment.main', 'member-of', 'aws_ec2_transit_gateway.hub'),
+        ],
+      ),
+      findings: [
+        {
+          resource: 'aws_ec2_transit_gateway_vpc_attachment.main',
+          severity: 'medium',
+          message: ['from us-east-1a only, but 2 subnets in us-east-1b and us-east-1c route to it', 'when us-east-1a fails the VPC loses the transit gateway'],
+        },
+      ],
     },
     {
       name: 'a dedicated connection that is the only path, with its location',

@@ -2,7 +2,7 @@ import type { Mapper } from '../mapper.js';
 import { managedPrefixLists, securityGroup, securityGroupRule, vpcSecurityGroupRule } from './security-group.js';
 import { subnet, vpc } from './vpc.js';
 import { internetGateway, internetGatewayAttachment, natGateway } from './gateways.js';
-import { customerGateway, transitAttachments, transitGateway, vpnConnection } from './vpn.js';
+import { customerGateway, transitAttachments, transitGateway, transitVpcAttachment, vpnConnection } from './vpn.js';
 import { dxConnection, dxParts } from './direct-connect.js';
 import { networkFirewall } from './network-firewall.js';
 import { mainRouteTableAssociation, route, routePropagation, routeTable, routeTableAssociation } from './routes.js';
@@ -42,6 +42,7 @@ export const awsMappers: readonly Mapper[] = [
   natGateway,
   transitGateway,
   transitAttachments,
+  transitVpcAttachment,
   vpnConnection,
   dxConnection,
   dxParts,

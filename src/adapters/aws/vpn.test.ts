@@ -68,3 +68,24 @@ describe('aws_vpn_connection', () => {
     expect(entityIn(m, 'aws_vpn_connection.private_ip_vpn', 'gateway').paths).toEqual({ state: 'set', value: 1 });
   });
 });
+
+describe('aws_ec2_transit_gateway_vpc_attachment', () => {
+  // A real plan (terraform 1.11, aws 5.100): fixtures/aws/transit-attachment/main.tf.
+  const m = modelOfFile('fixtures/aws/transit-attachment/plan.json');
+
+  it("the transit gateway's presence in the VPC: in the zones of its subnets, serving the VPC, a member of the hub", () => {
+    const one = entityIn(m, 'aws_ec2_transit_gateway_vpc_attachment.payments', 'gateway');
+    expect(one.gatewayKind).toBe('transit');
+    expect(one.placement).toEqual({ region: 'eu-west-1', zones: { state: 'set', value: ['eu-west-1/eu-west-1a'] }, zoneRedundant: { state: 'set', value: false } });
+    expect(edgesOut(m, one.id, 'serves')).toEqual(['aws_vpc.spoke["payments"] via vpc_id']);
+    expect(edgesOut(m, one.id, 'member-of')).toEqual(['aws_ec2_transit_gateway.hub via transit_gateway_id']);
+    const all = entityIn(m, 'aws_ec2_transit_gateway_vpc_attachment.orders', 'gateway');
+    expect(all.placement.zoneRedundant).toEqual({ state: 'set', value: true });
+    // The hub still serves both VPCs through them.
+    expect(edgesOut(m, 'aws_ec2_transit_gateway.hub', 'serves')).toEqual([
+      'aws_vpc.spoke["orders"] via aws_ec2_transit_gateway_vpc_attachment.orders',
+      'aws_vpc.spoke["payments"] via aws_ec2_transit_gateway_vpc_attachment.payments',
+    ]);
+  });
+});
+

@@ -1,10 +1,11 @@
-import { known } from '../../model/index.js';
+import { known, unknownValue, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { str } from '../read.js';
+import { str, strings } from '../read.js';
 import { consumed } from './datastore.js';
 import { gateway, REGIONAL } from './gateways.js';
-import { refsOne, vpcsAt } from './links.js';
+import { refsOne, SUBNET_TYPES, subnetZones, vpcsAt } from './links.js';
+import { placementOfZones } from './common.js';
 
 const VGW_TYPES: readonly string[] = ['aws_vpn_gateway'];
 const TGW_TYPES: readonly string[] = ['aws_ec2_transit_gateway'];
@@ -33,11 +34,27 @@ export const transitGateway: Mapper = {
   },
 };
 
+/** `aws_vpn_gateway_attachment`: read by the VPN gateway it attaches, which serves the attached VPC. */
+export const transitAttachments: Mapper = consumed(['aws_vpn_gateway_attachment']);
+
 /**
- * `aws_vpn_gateway_attachment`, `aws_ec2_transit_gateway_vpc_attachment`: read by the gateway they attach, which
- * serves the attached VPC.
+ * `aws_ec2_transit_gateway_vpc_attachment`: read by the transit gateway it attaches (which serves the VPC), and a
+ * gateway of its own: the transit gateway's presence in the VPC, in the zones of its `subnet_ids` only (one subnet
+ * per zone). AWS forwards a subnet's traffic to the transit gateway only from zones where the attachment has a
+ * subnet, so the zones matter. It serves the VPC and is a `member-of` the transit gateway.
  */
-export const transitAttachments: Mapper = consumed(['aws_vpn_gateway_attachment', 'aws_ec2_transit_gateway_vpc_attachment']);
+export const transitVpcAttachment: Mapper = {
+  types: ['aws_ec2_transit_gateway_vpc_attachment'],
+  map(instance, ctx) {
+    const subnets = refsOne(ctx, instance, 'subnet_ids', SUBNET_TYPES);
+    const zones = subnetZones(ctx, subnets, subnets.length > 0 || instance.references.has('subnet_ids') || strings(instance.values, 'subnet_ids').length > 0);
+    const zoneRedundant: Value<boolean> = zones.state === 'unknown' ? unknownValue() : { state: zones.state, value: zones.value.length >= 2 };
+    ctx.add(gateway(instance, 'transit', placementOfZones(zones, zoneRedundant), known(1)));
+    for (const s of subnets) ctx.link(instance.address, s, 'in-subnet', 'subnet_ids');
+    for (const vpc of vpcsAt(ctx, instance)) ctx.link(instance.address, vpc, 'serves', 'vpc_id');
+    for (const tgw of refsOne(ctx, instance, 'transit_gateway_id', TGW_TYPES)) ctx.link(instance.address, tgw, 'member-of', 'transit_gateway_id');
+  },
+};
 
 /**
  * `aws_vpn_connection`: a site-to-site VPN. AWS gives it two tunnels on endpoints in different zones, but both end

@@ -3,6 +3,7 @@ import { isKnownTrue, type Entity, type Gateway, type Placement, type Subnet } f
 import type { Report } from '../rule.js';
 import { Routing, trafficInDegree, zonesOf } from './network.js';
 import { basisNote, listText, plural } from './text.js';
+import { shortZone } from './graph-text.js';
 
 /** The zones a subnet is used in: its own, or (for subnets that span zones) those of what runs in it. */
 function zonesUsed(graph: Graph, subnet: Subnet): string[] {
@@ -133,6 +134,43 @@ function sameDevice(a: Gateway, b: Gateway): boolean {
   return a.gatewayKind === b.gatewayKind && pa.length > 0 && pb.length > 0 && b.paths.state !== 'unknown' && b.paths.value < 2 && pb.every((p) => pa.includes(p));
 }
 
+/**
+ * A transit gateway attachment that leaves out zones whose subnets route to the transit gateway: AWS forwards a
+ * subnet's traffic to a transit gateway only from zones where the attachment has a subnet, so those subnets cannot
+ * reach it at all, and an attachment in one zone cuts the whole VPC off when that zone fails. One finding per
+ * attachment, named by it.
+ */
+export function* attachmentReports(graph: Graph, routing: Routing): Iterable<Report> {
+  for (const hub of graph.all('gateway')) {
+    if (hub.gatewayKind !== 'transit') continue;
+    const attachments = graph.sources(hub.id, 'member-of', 'gateway');
+    if (attachments.length === 0) continue;
+    const { subnets, tables } = routing.subnetsBehind(hub);
+    for (const attachment of attachments) {
+      if (attachment.placement.zones.state === 'unknown') continue;
+      const own = zonesOf(attachment.placement);
+      if (own.length === 0) continue;
+      const networks = graph.targets(attachment.id, 'serves', 'network');
+      const outside = subnets.filter(
+        (s) => graph.targets(s.id, 'in-network', 'network').some((n) => networks.includes(n)) && zonesOf(s.placement).some((z) => !own.includes(z)),
+      );
+      if (outside.length === 0) continue;
+      const zones = [...new Set(outside.flatMap((s) => zonesOf(s.placement)))].filter((z) => !own.includes(z)).sort();
+      const victim = outside[0]!;
+      const table = routing.tablesOf(victim).find((t) => tables.includes(t));
+      const cut = own.length === 1 ? `, and when ${shortZone(own[0]!)} fails the VPC loses the transit gateway altogether` : '';
+      yield {
+        resource: attachment.id,
+        related: [hub.id, ...networks.map((n) => n.id), ...outside.map((s) => s.id)],
+        score: 5.5 + Math.min(1, 0.25 * outside.length),
+        message: `${attachment.id} attaches ${listText(networks.map((n) => n.id))} to ${hub.id} from ${listText(own.map(shortZone))} only, but ${plural(outside.length, 'subnet')} in ${listText(zones.map(shortZone))} route to it: AWS forwards traffic to a transit gateway only from zones where the attachment has a subnet, so they cannot reach it${cut}.`,
+        remediation: 'Give the attachment a subnet in every zone (`subnet_ids`, one small subnet per zone) so that every zone reaches the transit gateway on its own.',
+        path: [victim.id, ...(table ? [table.id] : []), attachment.id, hub.id],
+      };
+    }
+  }
+}
+
 const ZONAL_KINDS = ['subnet', 'host', 'load-balancer', 'gateway', 'datastore'] as const;
 
 /**
@@ -152,7 +190,8 @@ export function stackReport(graph: Graph): Report | undefined {
       for (const zone of z) zones.add(zone);
     }
   }
-  const workloads = zonal.filter((e) => e.kind !== 'subnet');
+  // Subnets and transit gateway attachments are the network's plumbing: a network-only stack runs nothing itself.
+  const workloads = zonal.filter((e) => e.kind !== 'subnet' && !(e.kind === 'gateway' && e.gatewayKind === 'transit'));
   if (zones.size !== 1 || zonal.length < 2 || workloads.length === 0) return undefined;
   const [zone] = [...zones];
   const network = graph.all('network')[0];
