@@ -76,3 +76,14 @@ export function edgesTo(model: Model, to: string, kind: string): string[] {
 
 /** Configuration references to a resource attribute, as Terraform records them (`google_x.y.id`, `google_x.y`). */
 export const references = (address: string, attribute = 'id') => ({ references: [`${address}.${attribute}`, address] });
+
+/** `constant_value` of a configuration expression. */
+export const constant = (value: unknown) => ({ constant_value: value });
+
+/** A custom-mode VPC network `google_compute_network.vpc` (project acme-prod), as google 6.x plans it. */
+export const vpcNetwork: GcpResource = {
+  address: 'google_compute_network.vpc',
+  values: { auto_create_subnetworks: false, name: 'vpc', project: 'acme-prod', routing_mode: 'GLOBAL' },
+  unknown: { id: true, gateway_ipv4: true, self_link: true },
+  expressions: { auto_create_subnetworks: constant(false), name: constant('vpc') },
+};

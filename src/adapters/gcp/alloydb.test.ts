@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../../analyze.js';
-import { edgesFrom, entityIn, gcpModel, gcpPlan, gcpState, references, type GcpResource } from '../../../test/support/gcp-plan.js';
+import { edgesFrom, entityIn, gcpModel, gcpPlan, gcpState, references, vpcNetwork, constant, type GcpResource } from '../../../test/support/gcp-plan.js';
 
-const c = (value: unknown) => ({ constant_value: value });
-
-const network: GcpResource = {
-  address: 'google_compute_network.vpc',
-  values: { auto_create_subnetworks: false, name: 'vpc', project: 'acme-prod', routing_mode: 'GLOBAL' },
-  unknown: { id: true, gateway_ipv4: true, self_link: true },
-  expressions: { auto_create_subnetworks: c(false), name: c('vpc') },
-};
+const c = constant;
+const network = vpcNetwork;
 
 const cluster: GcpResource = {
   address: 'google_alloydb_cluster.main',
