@@ -16,6 +16,7 @@ import { vpnGateway, vpnParts } from './vpn.js';
 import { interconnectAttachment, interconnectParts } from './interconnect.js';
 import { alloydbCluster, alloydbInstance } from './alloydb.js';
 import { bigtableInstance } from './bigtable.js';
+import { computeRoute } from './routes.js';
 
 /** The gcp mappers (providers `google` and `google-beta`, which share type names), one per resource type family. */
 export const gcpMappers: readonly Mapper[] = [
@@ -27,6 +28,7 @@ export const gcpMappers: readonly Mapper[] = [
   groupParts,
   computeRouter,
   routerNat,
+  computeRoute,
   computeAddress,
   backendService,
   targetPool,
