@@ -41,6 +41,33 @@ describe('aws_dx_connection, aws_dx_lag', () => {
     expect(edgesOut(plan, 'aws_dx_lag.lab', 'serves')).toEqual(['aws_vpc.lab via aws_dx_private_virtual_interface.lab', 'aws_vpn_gateway.lab via aws_dx_private_virtual_interface.lab']);
   });
 
+  it("a partner's hosted interface accepted here stands for the connection the plan does not hold: one path, site unknown", () => {
+    const accepted = entityIn(plan, 'aws_dx_hosted_private_virtual_interface_accepter.partner', 'gateway');
+    expect(accepted).toMatchObject({ gatewayKind: 'interconnect', paths: { state: 'set', value: 1 } });
+    expect(accepted.peers).toBeUndefined();
+    expect(edgesOut(plan, accepted.id, 'serves')).toEqual([
+      'aws_vpc.partner via aws_dx_hosted_private_virtual_interface_accepter.partner',
+      'aws_vpn_gateway.partner via aws_dx_hosted_private_virtual_interface_accepter.partner',
+    ]);
+  });
+
+  it('a state holding both sides: the connection stands for the hosted interface and serves what its accepter reaches', () => {
+    const m = awsModel(
+      awsState([
+        { address: 'aws_vpc.main', values: { id: 'vpc-1' } },
+        { address: 'aws_vpn_gateway.main', values: { id: 'vgw-1', vpc_id: 'vpc-1' } },
+        { address: 'aws_dx_connection.owned', values: { id: 'dxcon-1', location: 'EqDC2' } },
+        { address: 'aws_dx_hosted_private_virtual_interface.tenant', values: { id: 'dxvif-1', connection_id: 'dxcon-1' } },
+        { address: 'aws_dx_hosted_private_virtual_interface_accepter.tenant', values: { id: 'dxvif-1', virtual_interface_id: 'dxvif-1', vpn_gateway_id: 'vgw-1' } },
+      ]),
+    );
+    expect(m.entities.has('aws_dx_hosted_private_virtual_interface_accepter.tenant')).toBe(false);
+    expect(edgesOut(m, 'aws_dx_connection.owned', 'serves')).toEqual([
+      'aws_vpc.main via aws_dx_hosted_private_virtual_interface.tenant',
+      'aws_vpn_gateway.main via aws_dx_hosted_private_virtual_interface.tenant',
+    ]);
+  });
+
   it('interfaces, Direct Connect gateways, associations and memberships are consumed, not unmodelled', () => {
     expect(plan.unmodelled).toEqual({});
   });

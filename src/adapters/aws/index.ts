@@ -3,7 +3,7 @@ import { managedPrefixLists, securityGroup, securityGroupRule, vpcSecurityGroupR
 import { subnet, vpc } from './vpc.js';
 import { internetGateway, internetGatewayAttachment, natGateway } from './gateways.js';
 import { customerGateway, transitAttachments, transitGateway, transitVpcAttachment, vpnConnection } from './vpn.js';
-import { dxConnection, dxParts } from './direct-connect.js';
+import { dxAccepter, dxConnection, dxParts } from './direct-connect.js';
 import { networkFirewall } from './network-firewall.js';
 import { mainRouteTableAssociation, route, routePropagation, routeTable, routeTableAssociation } from './routes.js';
 import { networkAcl, networkAclAssociation, networkAclRule } from './nacl.js';
@@ -46,6 +46,7 @@ export const awsMappers: readonly Mapper[] = [
   vpnConnection,
   dxConnection,
   dxParts,
+  dxAccepter,
   networkFirewall,
   customerGateway,
   routeTable,
