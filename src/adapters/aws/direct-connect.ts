@@ -67,8 +67,8 @@ function serve(ctx: MapperContext, link: string, hubs: ReadonlyArray<{ hub: stri
 }
 
 /**
- * Virtual interfaces, Direct Connect gateways and their associations, LAG memberships: read by the connection they
- * carry the traffic of.
+ * Virtual interfaces (hosted ones too), Direct Connect gateways and their associations, LAG memberships: read by the
+ * connection they carry the traffic of.
  */
 export const dxParts: Mapper = consumed([...VIF_TYPES, ...HOSTED_VIF_TYPES, ...DXGW_TYPES, ...ASSOCIATION_TYPES, ...MEMBERSHIP_TYPES]);
 
