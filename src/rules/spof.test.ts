@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDefault, known, unknownValue } from '../model/index.js';
+import { byDefault, known, unknownValue, type Edge, type Entity } from '../model/index.js';
 import {
   cidr,
   datastore,
@@ -42,6 +42,25 @@ const vpn = gateway('aws_vpn_connection.office', 'vpn', [], { paths: known(1), p
 const dx = (id: string, location?: string) =>
   gateway(id, 'interconnect', [], { paths: known(1), placement: placement([], known(true)), ...(location ? { peers: [location] } : {}) });
 const serving = (...ids: string[]) => ids.map((id) => edge(id, 'serves', vpc.id));
+/**
+ * A NAT instance per zone, each declared on its own (`nat_0`, `nat_1`, ...) in the zone given, each the next hop of the
+ * private subnet of one zone (A, B, C in turn) through that zone's route table, in the network given (vpc by default).
+ */
+function perZoneAppliances(hostZones: readonly string[], networks: readonly string[] = hostZones.map(() => vpc.id)): Parameters<typeof model> {
+  const entities: Entity[] = [...new Set(networks)].map((id) => network(id));
+  const edges: Edge[] = [];
+  for (const [i, zone] of hostZones.entries()) {
+    const s = subnet(`aws_subnet.private[${i}]`, [A, B, C][i]!);
+    const table = routeTable(`aws_route_table.private[${i}]`);
+    entities.push(s, table, host(`aws_instance.nat_${i}`, [zone]));
+    edges.push(
+      edge(s.id, 'in-network', networks[i]!),
+      edge(s.id, 'uses-route-table', table.id),
+      { ...edge(table.id, 'routes-to', `aws_instance.nat_${i}`, 'route.network_interface_id'), detail: '0.0.0.0/0' },
+    );
+  }
+  return [entities, edges];
+}
 
 ruleTester(spof, {
   quiet: [
@@ -333,6 +352,24 @@ ruleTester(spof, {
       name: 'a NAT instance or network appliance that route tables send subnets to: a single instance carrying their traffic',
       model: model([vpc, ...subnets, rt, host('aws_instance.nat', [A])], [...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)), { ...edge(rt.id, 'routes-to', 'aws_instance.nat', 'route.network_interface_id'), detail: '0.0.0.0/0' }]),
       findings: [{ resource: 'aws_instance.nat', severity: 'medium', message: ['single instance carrying traffic (the next hop for 3 subnets)', 'the traffic those routes send it'] }],
+    },
+    {
+      name: 'one appliance per zone, declared one by one: each carries its own zone only, and losing it costs what losing the zone costs',
+      model: model(...perZoneAppliances([A, B, C])),
+      findings: [],
+    },
+    {
+      name: 'one appliance per zone, but one of them runs in another zone than the subnets it carries: that one is reported',
+      model: model(...perZoneAppliances([A, A, C])),
+      findings: [{ resource: 'aws_instance.nat_1', severity: 'medium', message: ['single instance carrying traffic (the next hop for 1 subnet)'] }],
+    },
+    {
+      name: 'one appliance per zone in two different networks: neither stands beside the other',
+      model: model(...perZoneAppliances([A, B], [vpc.id, 'aws_vpc.other'])),
+      findings: [
+        { resource: 'aws_instance.nat_0', severity: 'medium', message: ['the next hop for 1 subnet'] },
+        { resource: 'aws_instance.nat_1', severity: 'medium', message: ['the next hop for 1 subnet'] },
+      ],
     },
     {
       name: 'a transit gateway attachment in one zone that subnets of three zones route to the hub through',

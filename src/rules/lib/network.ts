@@ -109,6 +109,18 @@ export function oneZone(placement: Placement, unpinned = true): 'set' | 'default
 /** The known zones of a placement (empty when unpinned or unknown). */
 export const zonesOf = (placement: Placement): readonly string[] => (placement.zones.state === 'unknown' ? [] : placement.zones.value);
 
+/** The zones a subnet is used in: its own, or (for subnets that span zones) those of what runs in it. */
+export function zonesUsed(graph: Graph, subnet: Subnet): string[] {
+  const own = zonesOf(subnet.placement);
+  if (own.length > 0) return [...own];
+  const out = new Set<string>();
+  for (const e of graph.in(subnet.id, 'in-subnet')) {
+    const member = graph.get(e.from);
+    if (member && 'placement' in member) for (const z of zonesOf(member.placement)) out.add(z);
+  }
+  return [...out];
+}
+
 /**
  * Which subnets route through which tables and gateways. A subnet without a table of its own uses its network's
  * default table (a route table linked `in-network` with `isDefault`). Memoised per network, so asking for every

@@ -2,7 +2,7 @@ import { openings, policyLayers, servesTraffic, type Graph, type Opening } from 
 import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
-import { balancersInFront, oneZone, publicReach, Routing, type Reach } from './network.js';
+import { balancersInFront, oneZone, publicReach, Routing, zonesOf, zonesUsed, type Reach } from './network.js';
 import { basisNote, listText, plural, zoneText } from './text.js';
 
 /** How much rides on an entity: what forwards to it, capped, and a bump when the internet reaches it. */
@@ -52,6 +52,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
     if (!info) pooled.set(pool.id, (info = { fronts: balancersInFront(graph, pool.id), members: new Set(graph.out(pool.id, 'targets').map((e) => e.to)).size }));
     return info;
   };
+  let appliances: ApplianceSpans | undefined;
   for (const host of graph.all('host')) {
     const pools = graph.sources(host.id, 'targets', 'target-pool');
     const reach = publicReach(graph, host);
@@ -80,6 +81,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       if (pools.some((p) => poolInfo(p).members > 1)) continue;
       // An appliance: what depends on it is the routes that send it traffic, not a load balancer in front.
       const appliance = routed > 0 && pools.length === 0;
+      if (appliance && (appliances ??= applianceSpans(graph, routing)).zoneAligned(host)) continue;
       yield {
         ...base,
         score: 4.5 + extra,
@@ -112,6 +114,44 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       };
     }
   }
+}
+
+interface ApplianceSpans {
+  /**
+   * One appliance per zone: the subnets routed through `host` all lie in its own zone, and another appliance carries
+   * subnets of the same network in other zones only. Losing the instance then costs what losing its zone costs,
+   * which the zones beside it are there to absorb; the same set declared with `count` is one block of siblings.
+   */
+  zoneAligned(host: Host): boolean;
+}
+
+/** The zones and networks of the subnets each routed-to host (an appliance) carries, for all such hosts at once. */
+function applianceSpans(graph: Graph, routing: Routing): ApplianceSpans {
+  const spans = new Map<string, { zones: Set<string>; networks: Set<string> }>();
+  for (const h of graph.all('host')) {
+    if (h.role !== 'instance' || graph.in(h.id, 'routes-to').length === 0) continue;
+    const zones = new Set<string>();
+    const networks = new Set<string>();
+    for (const s of routing.subnetsBehind(h).subnets) {
+      for (const z of zonesUsed(graph, s)) zones.add(z);
+      for (const e of graph.out(s.id, 'in-network')) networks.add(e.to);
+    }
+    spans.set(h.id, { zones, networks });
+  }
+  return {
+    zoneAligned(host: Host): boolean {
+      const own = spans.get(host.id);
+      if (!own || own.zones.size !== 1) return false;
+      const [zone] = own.zones;
+      const placed = zonesOf(host.placement);
+      if (placed.length > 0 && (placed.length !== 1 || placed[0] !== zone)) return false;
+      for (const [id, other] of spans) {
+        if (id === host.id || other.zones.size === 0 || other.zones.has(zone!)) continue;
+        if ([...other.networks].some((n) => own.networks.has(n))) return true;
+      }
+      return false;
+    },
+  };
 }
 
 /** Known zones of the host and of its peers: the other instances of its block and the other members of its pools. */

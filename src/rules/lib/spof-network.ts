@@ -1,21 +1,9 @@
 import { isInternetEgress, type Graph } from '../../graph/index.js';
 import { isKnownTrue, type Entity, type Gateway, type Placement, type Subnet } from '../../model/index.js';
 import type { Report } from '../rule.js';
-import { Routing, trafficInDegree, zonesOf } from './network.js';
+import { Routing, trafficInDegree, zonesOf, zonesUsed } from './network.js';
 import { basisNote, listText, plural } from './text.js';
 import { shortZone } from './graph-text.js';
-
-/** The zones a subnet is used in: its own, or (for subnets that span zones) those of what runs in it. */
-function zonesUsed(graph: Graph, subnet: Subnet): string[] {
-  const own = zonesOf(subnet.placement);
-  if (own.length > 0) return [...own];
-  const out = new Set<string>();
-  for (const e of graph.in(subnet.id, 'in-subnet')) {
-    const member = graph.get(e.from);
-    if (member && 'placement' in member) for (const z of zonesOf(member.placement)) out.add(z);
-  }
-  return [...out];
-}
 
 /** How to give subnets in several zones a way out that survives a zone: by the kind of gateway they share. */
 export function egressRemedy(gateway: Gateway): string {
