@@ -42,6 +42,13 @@ const vpn = gateway('aws_vpn_connection.office', 'vpn', [], { paths: known(1), p
 const dx = (id: string, location?: string) =>
   gateway(id, 'interconnect', [], { paths: known(1), placement: placement([], known(true)), ...(location ? { peers: [location] } : {}) });
 const serving = (...ids: string[]) => ids.map((id) => edge(id, 'serves', vpc.id));
+/** The private subnets of zones A, B and C, each routed through a table of its own to a NAT gateway in the zone given. */
+function perZoneNats(natZones: ReadonlyArray<string | undefined>, id = (i: number) => `aws_nat_gateway.main[${i}]`) {
+  const tables = subnets.map((_, i) => routeTable(`aws_route_table.private[${i}]`));
+  const nats = natZones.map((z, i) => (z ? nat(id(i), z) : gateway(id(i), 'nat', [], { placement: placement(unknownValue<readonly string[]>(), known(false)) })));
+  return model([vpc, ...subnets, ...tables, ...nats], subnets.flatMap((s, i) => [edge(s.id, 'uses-route-table', tables[i]!.id), edge(tables[i]!.id, 'routes-to', nats[i]!.id)]));
+}
+
 /**
  * A NAT instance per zone, each declared on its own (`nat_0`, `nat_1`, ...) in the zone given, each the next hop of the
  * private subnet of one zone (A, B, C in turn) through that zone's route table, in the network given (vpc by default).
@@ -75,14 +82,9 @@ ruleTester(spof, {
     { name: 'an instance that is part of a group', model: model([lb, pool, vm, asg({})], [...fronted, edge(pool.id, 'targets', vm.id), edge(vm.id, 'member-of', 'aws_autoscaling_group.web')]) },
     { name: 'a private worker that serves no traffic', model: model([host('aws_instance.worker', [A]), host('aws_instance.other', [B])]) },
     { name: 'a group of 2-6 over two zones behind a pool', model: model([lb, pool, asg({})], [...fronted, edge(pool.id, 'targets', 'aws_autoscaling_group.web')]) },
-    {
-      name: 'one NAT gateway per zone',
-      model: (() => {
-        const tables = subnets.map((_, i) => routeTable(`aws_route_table.private[${i}]`));
-        const nats = [A, B, C].map((z, i) => nat(`aws_nat_gateway.main[${i}]`, z));
-        return model([vpc, ...subnets, ...tables, ...nats], subnets.flatMap((s, i) => [edge(s.id, 'uses-route-table', tables[i]!.id), edge(tables[i]!.id, 'routes-to', nats[i]!.id)]));
-      })(),
-    },
+    { name: 'one NAT gateway per zone', model: perZoneNats([A, B, C]) },
+    { name: 'one NAT gateway per zone, declared one by one', model: perZoneNats([A, B, C], (i) => `aws_nat_gateway.${['a', 'b', 'c'][i]}`) },
+    { name: 'NAT gateways whose zones are known only after apply', model: perZoneNats([undefined, undefined, undefined]) },
     {
       name: 'a regional (zone-redundant) NAT for every zone',
       model: model([vpc, ...subnets, rt, gateway('aws_nat_gateway.regional', 'nat', [], { placement: placement([], known(true)) })], [
@@ -272,7 +274,7 @@ ruleTester(spof, {
         {
           resource: 'aws_nat_gateway.main',
           severity: 'medium',
-          message: ['in us-east-1/us-east-1a', '3 subnets', 'us-east-1/us-east-1a, us-east-1/us-east-1b and us-east-1/us-east-1c'],
+          message: ['(in us-east-1a) carries the outbound traffic of 3 subnets in zones us-east-1a, us-east-1b and us-east-1c'],
           path: ['aws_subnet.private[1]', rt.id, 'aws_nat_gateway.main'],
         },
       ],
@@ -352,6 +354,22 @@ ruleTester(spof, {
       name: 'a NAT instance or network appliance that route tables send subnets to: a single instance carrying their traffic',
       model: model([vpc, ...subnets, rt, host('aws_instance.nat', [A])], [...subnets.map((s) => edge(s.id, 'uses-route-table', rt.id)), { ...edge(rt.id, 'routes-to', 'aws_instance.nat', 'route.network_interface_id'), detail: '0.0.0.0/0' }]),
       findings: [{ resource: 'aws_instance.nat', severity: 'medium', message: ['single instance carrying traffic (the next hop for 3 subnets)', 'the traffic those routes send it'] }],
+    },
+    {
+      name: 'a NAT gateway per zone in name only: every zone routes to its own gateway, but all the gateways run in the first zone (one finding for the block)',
+      model: perZoneNats([A, A, A]),
+      findings: [
+        {
+          resource: 'aws_nat_gateway.main[1]',
+          severity: 'medium',
+          message: ['aws_nat_gateway.main[1] and aws_nat_gateway.main[2] both run in us-east-1a but carry the outbound traffic of the private subnets of us-east-1b and us-east-1c', 'when us-east-1a fails, those zones lose their way out too'],
+        },
+      ],
+    },
+    {
+      name: 'one NAT gateway in the wrong zone, declared on its own',
+      model: perZoneNats([A, C, C], (i) => `aws_nat_gateway.${['a', 'b', 'c'][i]}`),
+      findings: [{ resource: 'aws_nat_gateway.b', severity: 'medium', message: ['aws_nat_gateway.b runs in us-east-1c but carries the outbound traffic of the private subnets of us-east-1b', 'when us-east-1c fails, that zone loses its way out too'] }],
     },
     {
       name: 'one appliance per zone, declared one by one: each carries its own zone only, and losing it costs what losing the zone costs',

@@ -1,5 +1,5 @@
 import { isInternetEgress, type Graph } from '../../graph/index.js';
-import { isKnownTrue, type Entity, type Gateway, type Placement, type Subnet } from '../../model/index.js';
+import { isKnownTrue, type Entity, type Gateway, type Placement, type RouteTable, type Subnet } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { Routing, trafficInDegree, zonesOf, zonesUsed } from './network.js';
 import { basisNote, listText, plural } from './text.js';
@@ -20,6 +20,8 @@ export function egressRemedy(gateway: Gateway): string {
  * fails, the subnets in the other zones lose their way out too.
  */
 export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
+  /** Gateways that carry one zone's subnets from another zone, by block and own zone. */
+  const misplaced = new Map<string, Array<{ nat: Gateway; zone: string; subnets: Subnet[]; tables: RouteTable[] }>>();
   for (const nat of graph.all('gateway')) {
     if (!isInternetEgress(nat) || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
     // A firewall whose zones the plan does not say may span several: nothing certain to report.
@@ -36,22 +38,66 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
         else byZone.set(z, [s]);
       }
     }
-    if (byZone.size < 2) continue;
     const natZones = zonesOf(nat.placement);
+    if (byZone.size < 2) {
+      // One zone's subnets, carried from another zone: the copy-paste `subnet_id = aws_subnet.public[0].id` that
+      // puts every zone's NAT gateway in the first zone. When that zone fails, this one loses its way out too.
+      const [zone] = byZone.keys();
+      if (zone !== undefined && natZones.length === 1 && natZones[0] !== zone) {
+        const k = `${nat.declaredBy}\u0000${natZones[0]}`;
+        const entry = { nat, zone, subnets: byZone.get(zone)!, tables };
+        const list = misplaced.get(k);
+        if (list) list.push(entry);
+        else misplaced.set(k, [entry]);
+      }
+      continue;
+    }
     const zones = [...byZone.keys()].sort();
     const foreign = zones.find((z) => !natZones.includes(z)) ?? zones[0]!;
     const victim = byZone.get(foreign)![0]!;
     const table = routing.tablesOf(victim).find((t) => tables.includes(t));
-    const where = natZones.length === 1 ? ` (in ${natZones[0]})` : natZones.length === 0 ? ' (pinned to no zone)' : '';
+    const where = natZones.length === 1 ? ` (in ${shortZone(natZones[0]!)})` : natZones.length === 0 ? ' (pinned to no zone)' : '';
     yield {
       resource: nat.id,
       related: [...tables.map((t) => t.id), ...subnets.map((s) => s.id)],
       score: 5.0 + Math.min(1.5, 0.5 * (zones.length - 1)) + Math.min(1, 0.1 * subnets.length),
-      message: `${nat.id}${where} carries the outbound traffic of ${plural(subnets.length, 'subnet')} in zones ${listText(zones)}: when its zone fails, the private subnets in every other zone lose their way out too.`,
+      message: `${nat.id}${where} carries the outbound traffic of ${plural(subnets.length, 'subnet')} in zones ${listText(zones.map(shortZone))}: when its zone fails, the private subnets in every other zone lose their way out too.`,
       remediation: egressRemedy(nat),
       path: [victim.id, ...(table ? [table.id] : []), nat.id],
     };
   }
+  for (const group of misplaced.values()) yield misplacedReport(routing, group);
+}
+
+/**
+ * Gateways of one block, all in one zone, each carrying the subnets of another zone: a gateway per zone in name
+ * only. One finding, named by the first.
+ */
+function misplacedReport(routing: Routing, group: ReadonlyArray<{ nat: Gateway; zone: string; subnets: Subnet[]; tables: RouteTable[] }>): Report {
+  const first = group[0]!;
+  const home = shortZone(zonesOf(first.nat.placement)[0]!);
+  const zones = [...new Set(group.map((g) => g.zone))].sort();
+  const subnets = group.flatMap((g) => g.subnets);
+  const victim = first.subnets[0]!;
+  const table = routing.tablesOf(victim).find((t) => first.tables.includes(t));
+  const names = group.map((g) => g.nat.id);
+  const who = names.length === 1 ? `${names[0]} runs` : `${listText(names)} ${names.length === 2 ? 'both' : 'all'} run`;
+  const carried = zones.length === 1 ? `the private subnets of ${shortZone(zones[0]!)}` : `the private subnets of ${listText(zones.map(shortZone))}`;
+  return {
+    resource: first.nat.id,
+    related: [...names.slice(1), ...new Set(group.flatMap((g) => g.tables.map((t) => t.id))), ...subnets.map((s) => s.id)],
+    score: 5.0 + Math.min(1.5, 0.5 * zones.length) + Math.min(1, 0.1 * subnets.length),
+    message: `${who} in ${home} but ${names.length === 1 ? 'carries' : 'carry'} the outbound traffic of ${carried}: when ${home} fails, ${zones.length === 1 ? 'that zone loses its' : 'those zones lose their'} way out too, although ${zones.length === 1 ? 'it' : 'each'} has a gateway of its own.`,
+    remediation: misplacedRemedy(first.nat),
+    path: [victim.id, ...(table ? [table.id] : []), first.nat.id],
+  };
+}
+
+function misplacedRemedy(gateway: Gateway): string {
+  if (gateway.gatewayKind === 'firewall') return egressRemedy(gateway);
+  return gateway.cloud === 'aws'
+    ? 'Place each zone\'s NAT gateway in a public subnet of that zone (with `count`, `subnet_id = aws_subnet.public[count.index].id`), so that the private subnets of a zone go out through their own zone.'
+    : 'Place each zone\'s NAT gateway in that zone, so that the private subnets of a zone go out through their own zone, or use a zone-redundant (regional) NAT.';
 }
 
 /** The kinds of gateway that link a network to another site: either is a path there, and either backs up the other. */
