@@ -135,7 +135,9 @@ export function buildService(graph: Graph): ServiceGraph {
   for (const members of groupMembers(graph.all('datastore'), graph)) b.add(storeNode(members));
   for (const lb of graph.all('load-balancer')) b.add(lbNode(lb));
   const routes = new EgressRoutes(graph);
-  for (const gw of graph.all('gateway')) if (gw.gatewayKind !== 'internet' && gw.gatewayKind !== 'egress-only') b.add(gatewayNode(gw));
+  // The internet's own gateways are the graph's edge, not nodes of the service; a service endpoint carries no traffic
+  // the model can follow (which workloads call the service is not in a plan).
+  for (const gw of graph.all('gateway')) if (gw.gatewayKind !== 'internet' && gw.gatewayKind !== 'egress-only' && gw.gatewayKind !== 'endpoint') b.add(gatewayNode(gw));
   addForwards(b);
   addEntries(b);
   addAdmissions(b);

@@ -114,8 +114,10 @@ export interface Listener extends Base {
  * internet-bound traffic through (Azure Firewall); for the way out it counts as a NAT gateway does.
  * `vpn`: a site-to-site VPN over the internet. `interconnect`: a dedicated private connection to another site (AWS
  * Direct Connect, Google Cloud Interconnect, Azure ExpressRoute), whose far end is a location, not a device.
+ * `endpoint`: private access to a cloud service from inside a network, through interfaces in some of its subnets
+ * (an AWS interface VPC endpoint), whose far end is the service.
  */
-export const GATEWAY_KINDS = ['internet', 'nat', 'firewall', 'vpn', 'interconnect', 'transit', 'egress-only'] as const;
+export const GATEWAY_KINDS = ['internet', 'nat', 'firewall', 'vpn', 'interconnect', 'transit', 'egress-only', 'endpoint'] as const;
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 export interface Gateway extends Base {

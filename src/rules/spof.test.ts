@@ -50,6 +50,23 @@ function perZoneNats(natZones: ReadonlyArray<string | undefined>, id = (i: numbe
 }
 
 /**
+ * An interface endpoint for ECR in the zones given (the region's, or unknown), serving the VPC whose private subnets
+ * (zones A, B, C) each hold an instance, in the zones given to them.
+ */
+function endpointModel(zones: readonly string[] | ReturnType<typeof unknownValue<readonly string[]>>, workloadZones: readonly string[] = [A, B, C]) {
+  const ep = gateway('aws_vpc_endpoint.ecr', 'endpoint', [], {
+    placement: Array.isArray(zones) ? placement(zones as readonly string[], known(zones.length >= 2)) : placement(zones as ReturnType<typeof unknownValue<readonly string[]>>, unknownValue()),
+    peers: ['com.amazonaws.us-east-1.ecr.api'],
+  });
+  const inZones = subnets.filter((s) => workloadZones.some((z) => s.id === `aws_subnet.private[${[A, B, C].indexOf(z)}]`));
+  const hosts = inZones.map((s) => host(`aws_instance.app[${s.id.slice(-2, -1)}]`, [[A, B, C][Number(s.id.slice(-2, -1))]!]));
+  return model(
+    [vpc, ...subnets, ep, ...hosts],
+    [edge(ep.id, 'serves', vpc.id), ...subnets.map((s) => edge(s.id, 'in-network', vpc.id)), ...hosts.map((h, i) => edge(h.id, 'in-subnet', inZones[i]!.id))],
+  );
+}
+
+/**
  * A NAT instance per zone, each declared on its own (`nat_0`, `nat_1`, ...) in the zone given, each the next hop of the
  * private subnet of one zone (A, B, C in turn) through that zone's route table, in the network given (vpc by default).
  */
@@ -83,6 +100,10 @@ ruleTester(spof, {
     { name: 'a private worker that serves no traffic', model: model([host('aws_instance.worker', [A]), host('aws_instance.other', [B])]) },
     { name: 'a group of 2-6 over two zones behind a pool', model: model([lb, pool, asg({})], [...fronted, edge(pool.id, 'targets', 'aws_autoscaling_group.web')]) },
     { name: 'one NAT gateway per zone', model: perZoneNats([A, B, C]) },
+    { name: 'an interface endpoint in every zone its network runs workloads in', model: endpointModel([A, B, C]) },
+    { name: 'an interface endpoint in two zones of three: the lost zone\'s interface is not the only one', model: endpointModel([A, B]) },
+    { name: 'an interface endpoint in one zone of a network whose workloads all run there', model: endpointModel([A], [A]) },
+    { name: 'an interface endpoint whose subnets are known only after apply', model: endpointModel(unknownValue<readonly string[]>()) },
     { name: 'one NAT gateway per zone, declared one by one', model: perZoneNats([A, B, C], (i) => `aws_nat_gateway.${['a', 'b', 'c'][i]}`) },
     { name: 'NAT gateways whose zones are known only after apply', model: perZoneNats([undefined, undefined, undefined]) },
     {
@@ -370,6 +391,17 @@ ruleTester(spof, {
       name: 'one NAT gateway in the wrong zone, declared on its own',
       model: perZoneNats([A, C, C], (i) => `aws_nat_gateway.${['a', 'b', 'c'][i]}`),
       findings: [{ resource: 'aws_nat_gateway.b', severity: 'medium', message: ['aws_nat_gateway.b runs in us-east-1c but carries the outbound traffic of the private subnets of us-east-1b', 'when us-east-1c fails, that zone loses its way out too'] }],
+    },
+    {
+      name: 'an interface endpoint in one zone while the workloads of its network run in three: named with its service and what runs elsewhere',
+      model: endpointModel([A]),
+      findings: [
+        {
+          resource: 'aws_vpc_endpoint.ecr',
+          severity: 'medium',
+          message: ['aws_vpc_endpoint.ecr (ecr.api) has its interfaces in us-east-1a only, while aws_instance.app[1] and aws_instance.app[2] also run in us-east-1b and us-east-1c', 'when us-east-1a fails, the workloads in the other zones lose it too'],
+        },
+      ],
     },
     {
       name: 'one appliance per zone, declared one by one: each carries its own zone only, and losing it costs what losing the zone costs',

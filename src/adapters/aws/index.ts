@@ -5,6 +5,7 @@ import { internetGateway, internetGatewayAttachment, natGateway } from './gatewa
 import { customerGateway, transitAttachments, transitGateway, transitVpcAttachment, vpnConnection } from './vpn.js';
 import { dxAccepter, dxConnection, dxParts } from './direct-connect.js';
 import { networkFirewall } from './network-firewall.js';
+import { vpcEndpoint, vpcEndpointParts } from './vpc-endpoint.js';
 import { mainRouteTableAssociation, route, routePropagation, routeTable, routeTableAssociation } from './routes.js';
 import { networkAcl, networkAclAssociation, networkAclRule } from './nacl.js';
 import { ec2Instance } from './instance.js';
@@ -48,6 +49,8 @@ export const awsMappers: readonly Mapper[] = [
   dxParts,
   dxAccepter,
   networkFirewall,
+  vpcEndpoint,
+  vpcEndpointParts,
   customerGateway,
   routeTable,
   route,

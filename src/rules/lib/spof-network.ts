@@ -100,6 +100,70 @@ function misplacedRemedy(gateway: Gateway): string {
     : 'Place each zone\'s NAT gateway in that zone, so that the private subnets of a zone go out through their own zone, or use a zone-redundant (regional) NAT.';
 }
 
+/** The kinds of entity whose zones count as a network's workloads: what runs there and calls out. */
+const WORKLOAD_KINDS: ReadonlySet<Entity['kind']> = new Set(['host', 'datastore', 'load-balancer']);
+
+/** A network's workloads by zone: what runs in each zone of its subnets. */
+function workloadsByZone(graph: Graph, networkId: string): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const subnet of graph.sources(networkId, 'in-network', 'subnet')) {
+    const members = graph.in(subnet.id, 'in-subnet').map((e) => graph.get(e.from)).filter((m): m is Entity => m !== undefined && WORKLOAD_KINDS.has(m.kind));
+    if (members.length === 0) continue;
+    for (const zone of zonesUsed(graph, subnet)) {
+      let set = out.get(zone);
+      if (!set) out.set(zone, (set = new Set()));
+      for (const m of members) set.add(m.id);
+    }
+  }
+  return new Map([...out].map(([zone, ids]) => [zone, [...ids].sort()]));
+}
+
+/** `com.amazonaws.eu-west-1.ecr.api` -> `ecr.api`: the service, without its vendor and region. */
+const serviceText = (name: string): string => name.replace(/^com\.amazonaws\.(vpce\.)?[a-z]{2}(-gov)?-[a-z]+-\d\./, '');
+
+/**
+ * Interface endpoints that run in one zone while the workloads of their network run in others too: every zone
+ * reaches the service through the endpoint's interfaces, so when that zone fails, the workloads in the others lose
+ * the service too (pulling images, fetching secrets, writing logs). One finding per block, network and zone, named by
+ * the first endpoint, because endpoints come in sets (`for_each` over services) placed alike.
+ */
+export function* endpointReports(graph: Graph): Iterable<Report> {
+  const byNetwork = new Map<string, Map<string, string[]>>();
+  const groups = new Map<string, { endpoints: Gateway[]; network: string; zone: string; missing: string[]; workloads: string[] }>();
+  for (const ep of graph.all('gateway')) {
+    if (ep.gatewayKind !== 'endpoint' || isKnownTrue(ep.placement.zoneRedundant, (v) => v)) continue;
+    // In two zones or more, the interfaces of the zones that survive still answer.
+    const own = zonesOf(ep.placement);
+    if (own.length !== 1) continue;
+    for (const network of graph.targets(ep.id, 'serves', 'network')) {
+      let used = byNetwork.get(network.id);
+      if (!used) byNetwork.set(network.id, (used = workloadsByZone(graph, network.id)));
+      const missing = [...used.keys()].filter((z) => !own.includes(z)).sort();
+      if (missing.length === 0) continue;
+      const key = `${ep.declaredBy}\u0000${network.id}\u0000${own[0]}`;
+      const group = groups.get(key);
+      if (group) group.endpoints.push(ep);
+      else groups.set(key, { endpoints: [ep], network: network.id, zone: own[0]!, missing, workloads: [...new Set(missing.flatMap((z) => used.get(z) ?? []))].sort() });
+    }
+  }
+  for (const { endpoints, network, zone, missing, workloads } of groups.values()) {
+    const first = endpoints[0]!;
+    const services = [...new Set(endpoints.flatMap((e) => e.peers ?? []).map(serviceText))].sort();
+    const named =
+      endpoints.length === 1
+        ? `${first.id}${services.length === 1 ? ` (${services[0]})` : ''} has its interfaces`
+        : `${plural(endpoints.length, 'interface endpoint')} of ${first.declaredBy}${services.length > 0 ? ` (${listText(services, 6)})` : ''} have their interfaces`;
+    const where = shortZone(zone);
+    yield {
+      resource: first.id,
+      related: [...endpoints.slice(1).map((e) => e.id), network, ...workloads],
+      score: 4.5 + Math.min(1, 0.5 * missing.length),
+      message: `${named} in ${where} only, while ${listText(workloads, 3)} also ${workloads.length === 1 ? 'runs' : 'run'} in ${listText(missing.map(shortZone))}: every zone of ${network} reaches ${endpoints.length === 1 ? 'the service' : 'those services'} through these interfaces, so when ${where} fails, the workloads in the other zones lose ${endpoints.length === 1 ? 'it' : 'them'} too.`,
+      remediation: 'Give the endpoint a subnet in every zone its network\'s workloads run in (one subnet per zone in `subnet_ids`); each zone adds an interface, billed by the hour.',
+    };
+  }
+}
+
 /** The kinds of gateway that link a network to another site: either is a path there, and either backs up the other. */
 const SITE_LINKS: ReadonlySet<Gateway['gatewayKind']> = new Set(['vpn', 'interconnect']);
 
@@ -224,8 +288,8 @@ export function stackReport(graph: Graph): Report | undefined {
       for (const zone of z) zones.add(zone);
     }
   }
-  // Subnets and transit gateway attachments are the network's plumbing: a network-only stack runs nothing itself.
-  const workloads = zonal.filter((e) => e.kind !== 'subnet' && !(e.kind === 'gateway' && e.gatewayKind === 'transit'));
+  // Subnets, transit gateway attachments and service endpoints are the network's plumbing: a network-only stack runs nothing itself.
+  const workloads = zonal.filter((e) => e.kind !== 'subnet' && !(e.kind === 'gateway' && (e.gatewayKind === 'transit' || e.gatewayKind === 'endpoint')));
   if (zones.size !== 1 || zonal.length < 2 || workloads.length === 0) return undefined;
   const [zone] = [...zones];
   const network = graph.all('network')[0];
