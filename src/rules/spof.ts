@@ -16,7 +16,7 @@ export const spof: Rule = {
     category: 'spof',
     tags: ['reliability'],
     description:
-      'Finds a host serving traffic with nothing beside it (a NAT instance or appliance that subnets route through included), a load balancer in one zone, one NAT gateway or managed firewall for subnets in several zones, a transit gateway attachment that leaves out zones routed to it, an interface endpoint in fewer zones than the workloads of its network, a single-node cache, a file system in one zone, a VPN or dedicated link (Direct Connect, Cloud Interconnect, ExpressRoute) that is the only path to another site, and a whole stack in one zone.',
+      'Finds a host serving traffic with nothing beside it (a NAT instance or appliance that subnets route through included), a load balancer in one zone, one NAT gateway or managed firewall for subnets in several zones, a transit gateway attachment that leaves out zones routed to it, an interface endpoint in one zone while its network runs workloads in others, a single-node cache, a file system in one zone, a VPN or dedicated link (Direct Connect, Cloud Interconnect, ExpressRoute) that is the only path to another site, and a whole stack in one zone.',
     rationale:
       'Instances, zones and tunnels fail routinely; a design survives them only where a second copy stands ready in another zone. Where there is just one, its failure is an outage of everything behind it.',
     remediation: 'Add a second copy in another zone (a group of two instances or more, a zone-redundant service, one NAT gateway per zone, a second VPN path).',
