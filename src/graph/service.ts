@@ -202,9 +202,16 @@ function zonesOf(members: ReadonlyArray<{ placement: Host['placement'] }>): Pick
   return { zones: [...zones].sort(), zonesKnown: known, zoneRedundant: redundant, regions: [...regions].sort() };
 }
 
+/**
+ * A node's name in text: its block when all members share one (`aws_instance.web` for its `count` instances), else
+ * its members (two declared one by one, `aws_instance.web_a and aws_instance.web_b`, so that "2 instances" after the
+ * name does not read as two of the first), or the first and how many more.
+ */
 function labelOf(primary: Entity, members: readonly Entity[], key: (e: Entity) => string): string {
   const k = key(primary);
-  return members.every((m) => key(m) === k) ? k : primary.id;
+  if (members.every((m) => key(m) === k)) return k;
+  const others = members.filter((m) => m !== primary);
+  return others.length === 1 ? `${primary.id} and ${others[0]!.id}` : `${primary.id} and ${others.length} more`;
 }
 
 function hostsNode(group: { members: Host[]; key: (e: Entity) => string }): Omit<ServiceNode, 'index'> {

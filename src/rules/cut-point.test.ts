@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../analyze.js';
 import { known } from '../model/index.js';
 import { datastore, edge, host, placement, targetPool } from '../../test/support/builders.js';
+import { modelOfFile } from '../../test/support/plans.js';
 import { findingsOf, ruleTester } from '../../test/support/rule-tester.js';
 import { A, B, C, privateSubnets, service, threeTier } from '../../test/support/services.js';
 import { cutPoint } from './cut-point.js';
@@ -80,6 +81,14 @@ ruleTester(cutPoint, {
       ],
     },
   ],
+});
+
+describe('cut-point on a tier of servers declared one by one', () => {
+  // A real plan (terraform 1.11, aws 5.100): fixtures/aws/two-servers-one-zone/main.tf.
+  it('names the tier by both servers, as a plural subject, so that "2 instances" does not read as two of the first', () => {
+    const found = check(modelOfFile('fixtures/aws/two-servers-one-zone/plan.json'), 'plan.json').find((f) => f.rule === 'cut-point' && f.resources[0] === 'aws_instance.web_a');
+    expect(found?.message).toContain('passes through aws_instance.web_a and aws_instance.web_b (2 instances in zone eu-west-1a), which run only in eu-west-1a');
+  });
 });
 
 describe('cut-point blast radius', () => {

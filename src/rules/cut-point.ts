@@ -1,5 +1,5 @@
 import { pathText, type CutPoint, type EgressCut, type ServiceAnalysis, type ServiceNode } from '../graph/index.js';
-import { analysisOf, memberIds, nodeText, nodesText, percent, shortZone } from './lib/graph-text.js';
+import { analysisOf, memberIds, namesSeveral, nodeText, nodesText, percent, shortZone } from './lib/graph-text.js';
 import { basisOf } from '../model/index.js';
 import { basisNote, knobText, settingOf, listText } from './lib/text.js';
 import { egressRemedy } from './lib/spof-network.js';
@@ -28,7 +28,7 @@ function cutReport(a: ServiceAnalysis, cut: CutPoint): Report {
   let message: string;
   if (cut.weakness === 'zone') {
     const zone = node.zones.length === 1 ? shortZone(node.zones[0]!) : 'the one zone the cloud picks';
-    message = `Every path from the internet to the data passes through ${nodeText(node)}, which runs only in ${zone}: when that zone fails, ${nodesText(a, cut.elsewhere)} stop${cut.elsewhere.length === 1 ? 's' : ''} too, copies in other zones included (${share}).`;
+    message = `Every path from the internet to the data passes through ${nodeText(node)}, which ${namesSeveral(node) ? 'run' : 'runs'} only in ${zone}: when that zone fails, ${nodesText(a, cut.elsewhere)} stop${cut.elsewhere.length === 1 ? 's' : ''} too, copies in other zones included (${share}).`;
   } else if (a.tiers[cut.node] === 'data') {
     const store = node.members.find((m) => m.kind === 'datastore');
     const basis = store?.kind === 'datastore' ? basisOf(store.placement.zoneRedundant, store.replicas) : 'set';

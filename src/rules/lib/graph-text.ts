@@ -25,6 +25,9 @@ export function nodeText(node: ServiceNode): string {
   return parts.length === 0 ? node.label : `${node.label} (${parts.join(joint)})`;
 }
 
+/** Whether a node's name lists several resources (`aws_instance.web_a and aws_instance.web_b`): a plural subject. */
+export const namesSeveral = (node: ServiceNode): boolean => node.label.includes(' and ');
+
 /** `us-east-1/us-east-1a` -> `us-east-1a`; a zone without its region's prefix reads better in a sentence. */
 export const shortZone = (zone: string): string => {
   const slash = zone.indexOf('/');
