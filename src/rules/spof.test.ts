@@ -279,6 +279,11 @@ ruleTester(spof, {
       findings: [{ resource: 'aws_autoscaling_group.web', severity: 'medium', message: ['can never run more than 1 instance'] }],
     },
     {
+      name: 'a container service of one task: its words are tasks, and its fix the task count',
+      model: model([lb, pool, host('aws_ecs_service.web', [A, B], { role: 'container-service', replicas: replicas(1, 1, 1) })], [...fronted, edge(pool.id, 'targets', 'aws_ecs_service.web')]),
+      findings: [{ resource: 'aws_ecs_service.web', severity: 'medium', message: ['can never run more than 1 task: when that task or its zone fails', 'until a replacement starts'], remediation: ['Run at least 2 tasks'] }],
+    },
+    {
       name: 'a group whose instances all run in one zone',
       model: model([lb, pool, asg({ placement: placement([A]) })], [...fronted, edge(pool.id, 'targets', 'aws_autoscaling_group.web')]),
       findings: [{ resource: 'aws_autoscaling_group.web', severity: 'medium', message: ['from one zone (us-east-1/us-east-1a) only'] }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FirewallRule } from '../../model/index.js';
-import { awsModel, awsModelOfFile, awsPlan, type PlanResource } from '../../../test/support/aws-plan.js';
+import { awsModel, awsModelOfFile, awsPlan, awsState, type PlanResource } from '../../../test/support/aws-plan.js';
 import { edgesIn, edgesOut, entityIn, ref, vpcPlan } from '../../../test/support/aws-network.js';
 import { corpusFile } from '../../../test/support/plans.js';
 
@@ -70,6 +70,28 @@ describe('aws_ecs_service', () => {
     expect(entityIn(plan, 'aws_ecs_service.idle', 'host').replicas.desired).toEqual({ state: 'default', value: 0 });
     expect(entityIn(plan, 'aws_ecs_service.agent', 'host').replicas.desired).toEqual({ state: 'unknown' });
     expect(entityIn(plan, 'aws_ecs_service.agent', 'host').placement.zones).toEqual({ state: 'unknown' });
+  });
+
+  it('under an Application Auto Scaling target (a real plan): from min_capacity to max_capacity, whatever desired_count says', () => {
+    // fixtures/aws/ecs-autoscaling/main.tf (terraform 1.11, aws 5.100): resource_id = "service/${cluster.name}/${service.name}".
+    const m = awsModelOfFile('fixtures/aws/ecs-autoscaling/plan.json');
+    expect(entityIn(m, 'aws_ecs_service.web', 'host').replicas).toEqual({ min: { state: 'set', value: 2 }, desired: { state: 'set', value: 2 }, max: { state: 'set', value: 6 } });
+    expect(entityIn(m, 'aws_ecs_service.admin', 'host').replicas.max).toEqual({ state: 'set', value: 1 });
+    expect(m.unmodelled).not.toHaveProperty('aws_appautoscaling_target');
+  });
+
+  it('a state: the target names the service by cluster and service name; targets of other dimensions or services do not count', () => {
+    const m = awsModel(
+      awsState([
+        { address: 'aws_ecs_service.api', values: { name: 'api', cluster: 'arn:aws:ecs:eu-west-1:111122223333:cluster/main', desired_count: 1, scheduling_strategy: 'REPLICA' } },
+        { address: 'aws_ecs_service.jobs', values: { name: 'jobs', cluster: 'main', desired_count: 1, scheduling_strategy: 'REPLICA' } },
+        { address: 'aws_appautoscaling_target.api', values: { service_namespace: 'ecs', resource_id: 'service/main/api', scalable_dimension: 'ecs:service:DesiredCount', min_capacity: 3, max_capacity: 9 } },
+        { address: 'aws_appautoscaling_target.other', values: { service_namespace: 'ecs', resource_id: 'service/other/jobs', scalable_dimension: 'ecs:service:DesiredCount', min_capacity: 3, max_capacity: 9 } },
+        { address: 'aws_appautoscaling_target.table', values: { service_namespace: 'dynamodb', resource_id: 'table/jobs', scalable_dimension: 'dynamodb:table:ReadCapacityUnits', min_capacity: 5, max_capacity: 50 } },
+      ]),
+    );
+    expect(entityIn(m, 'aws_ecs_service.api', 'host').replicas).toEqual({ min: { state: 'set', value: 3 }, desired: { state: 'set', value: 3 }, max: { state: 'set', value: 9 } });
+    expect(entityIn(m, 'aws_ecs_service.jobs', 'host').replicas.max).toEqual({ state: 'set', value: 1 });
   });
 
   it('infracost (0.12): a Fargate service of two tasks', () => {

@@ -1,9 +1,9 @@
 import { byDefault, known, unknownValue, type FirewallRule, type Peer, type Replicas, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { block } from '../read.js';
+import { block, str } from '../read.js';
 import { base, placementOfZones } from './common.js';
-import { isBoolean, isNumber, numberAttr, readNested, stringAttr } from './datastore.js';
+import { consumed, isBoolean, isNumber, numberAttr, readNested, stringAttr } from './datastore.js';
 import { host } from './instance.js';
 import { applyLaunchSettings } from './launch.js';
 import { ELB_TYPES, elbPool, GROUP_TYPES, linkGroupsAt, linkSubnetsAt, namesAny, POOL_TYPES, refsOne, subnetZones } from './links.js';
@@ -12,8 +12,9 @@ const same = (n: Value<number>): Replicas => ({ min: n, desired: n, max: n });
 
 /**
  * `aws_ecs_service`: a container service. A REPLICA service (the default `scheduling_strategy`) runs
- * `desired_count` tasks (default 0); a DAEMON service runs one on each container instance of its cluster, a count
- * the plan cannot tell. Tasks with their own interfaces (`network_configuration`) run in those subnets and
+ * `desired_count` tasks (default 0), or, under an `aws_appautoscaling_target`, from its `min_capacity` to its
+ * `max_capacity`; a DAEMON service runs one on each container instance of its cluster, a count the plan cannot
+ * tell. Tasks with their own interfaces (`network_configuration`) run in those subnets and
  * groups, and get a public address only by `assign_public_ip` (default false): unlike an instance they never take
  * their subnet's launch setting.
  */
@@ -22,7 +23,8 @@ export const ecsService: Mapper = {
   map(instance, ctx) {
     const id = instance.address;
     const strategy = stringAttr(instance, 'scheduling_strategy', 'REPLICA');
-    const replicas = strategy.state !== 'unknown' && strategy.value === 'DAEMON' ? same(unknownValue()) : same(numberAttr(instance, 'desired_count', 0));
+    const daemon = strategy.state !== 'unknown' && strategy.value === 'DAEMON';
+    const replicas = daemon ? same(unknownValue()) : scaled(numberAttr(instance, 'desired_count', 0), scalingTargetOf(ctx, instance));
     const subnets = linkSubnetsAt(ctx, id, instance, 'network_configuration.subnets');
     const networked = block(instance.values, 'network_configuration') !== undefined || namesAny(instance, 'network_configuration');
     const assign = readNested(instance, 'network_configuration', 'assign_public_ip', false, isBoolean);
@@ -39,6 +41,46 @@ export const ecsService: Mapper = {
     for (const elb of ctx.refs(instance, 'load_balancer.elb_name', { types: ELB_TYPES })) ctx.link(elbPool(elb), id, 'targets', 'load_balancer.elb_name');
   },
 };
+
+const SCALING_TARGETS: readonly string[] = ['aws_appautoscaling_target'];
+
+/** Scalable targets: read by what they scale (an ECS service's task count); the rest scale nothing the model holds. */
+export const scalingTargets: Mapper = consumed(SCALING_TARGETS);
+
+/**
+ * The Application Auto Scaling target of a service's task count (`scalable_dimension = "ecs:service:DesiredCount"`):
+ * the one whose `resource_id` (`service/<cluster>/<service>`) refers to the service, or, in a state, names it.
+ */
+function scalingTargetOf(ctx: MapperContext, service: ResourceInstance): ResourceInstance | undefined {
+  const isTaskCount = (t: ResourceInstance) => (str(t.values, 'scalable_dimension') ?? 'ecs:service:DesiredCount') === 'ecs:service:DesiredCount';
+  const referring = ctx.referrers(service, 'resource_id', SCALING_TARGETS).filter(isTaskCount);
+  if (referring.length > 0) return [...referring].sort((a, b) => (a.address < b.address ? -1 : 1))[0];
+  const name = str(service.values, 'name');
+  const cluster = str(service.values, 'cluster');
+  if (!name || !cluster) return undefined;
+  const byResourceId = ctx.memo('aws:ecs-scaling-targets', (ctx) => {
+    const out = new Map<string, ResourceInstance>();
+    for (const t of ctx.instancesOf(SCALING_TARGETS)) {
+      const id = str(t.values, 'resource_id');
+      if (id?.startsWith('service/') && isTaskCount(t) && !out.has(id)) out.set(id, t);
+    }
+    return out;
+  });
+  // `cluster` holds the cluster's ARN (`arn:aws:ecs:...:cluster/main`) or its name.
+  return byResourceId.get(`service/${cluster.slice(cluster.lastIndexOf('/') + 1)}/${name}`);
+}
+
+/**
+ * A service's task count under autoscaling: between the target's `min_capacity` and `max_capacity`, starting from
+ * `desired_count` (which the scaling keeps within them). Without a target, `desired_count` is all it ever runs.
+ */
+function scaled(desired: Value<number>, target: ResourceInstance | undefined): Replicas {
+  if (!target) return same(desired);
+  const min = numberAttr(target, 'min_capacity', 0);
+  const max = numberAttr(target, 'max_capacity', 0);
+  const start = desired.state !== 'unknown' && min.state !== 'unknown' && max.state !== 'unknown' ? { ...desired, value: Math.min(Math.max(desired.value, min.value), Math.max(min.value, max.value)) } : desired;
+  return { min, desired: start, max };
+}
 
 /**
  * `aws_eks_cluster`: a Kubernetes control plane. AWS runs it (at least two API servers, etcd across three zones)

@@ -67,6 +67,17 @@ describe('aws_elasticache_replication_group', () => {
     expect(cache.placement.zones).toEqual({ state: 'unknown' });
   });
 
+  it('the fix names what is missing: a replica (with failover and Multi-AZ) for one node; Multi-AZ with failover where failover is off', () => {
+    expect(dataStoreIn(plan, 'aws_elasticache_replication_group.plain').redundancyKnob).toEqual({
+      attribute: 'num_cache_clusters',
+      value: '2 or more (a primary and a replica), with `automatic_failover_enabled = true` and `multi_az_enabled = true`,',
+    });
+    const twoNoFailover = awsModel(awsPlan([{ ...plain, address: 'aws_elasticache_replication_group.two', values: { ...plain.values, num_cache_clusters: 2 }, unknown: { id: true } }]));
+    expect(dataStoreIn(twoNoFailover, 'aws_elasticache_replication_group.two').redundancyKnob).toEqual({ attribute: 'multi_az_enabled', value: '`true`, with `automatic_failover_enabled = true`, which Multi-AZ needs,' });
+    const oneShard = awsModel(awsPlan([{ ...plain, address: 'aws_elasticache_replication_group.shard', values: { ...plain.values, replicas_per_node_group: 0, num_node_groups: 2 }, unknown: { id: true } }]));
+    expect(dataStoreIn(oneShard, 'aws_elasticache_replication_group.shard').redundancyKnob?.attribute).toBe('replicas_per_node_group');
+  });
+
   it('nothing written: one node, no Multi-AZ, by the documented defaults; its member clusters join its source', () => {
     const cache = dataStoreIn(plan, 'aws_elasticache_replication_group.plain');
     expect(cache.replicas).toEqual({ state: 'default', value: 1 });

@@ -1,4 +1,4 @@
-import { byDefault, known, unknownValue, type Value } from '../../model/index.js';
+import { byDefault, known, unknownValue, type Knob, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper } from '../mapper.js';
 import { block, blocks, num, str, strings } from '../read.js';
@@ -28,7 +28,7 @@ export const elasticacheReplicationGroup: Mapper = {
         placement: placementOfZones(zonesOf(instance, copies), multiAz(instance)),
         // ElastiCache nodes have private addresses in the VPC only.
         publiclyAccessible: known(false),
-        redundancyKnob: { attribute: 'multi_az_enabled', value: 'true' },
+        redundancyKnob: knobOf(instance, copies),
         parts: members.map((m) => m.address),
       }),
     );
@@ -36,6 +36,23 @@ export const elasticacheReplicationGroup: Mapper = {
     linkSecurityGroups(ctx, instance.address, instance, 'security_group_ids');
   },
 };
+
+/**
+ * What to change for a copy in another zone: the replica count when there is no replica (Multi-AZ needs one, and
+ * automatic failover), else `multi_az_enabled`, with automatic failover where it is off.
+ */
+function knobOf(instance: ResourceInstance, copies: Value<number>): Knob {
+  const failover = boolAttr(instance, 'automatic_failover_enabled', false);
+  const failoverOn = failover.state !== 'unknown' && failover.value;
+  if (copies.state === 'unknown' || copies.value > 1) {
+    return failoverOn ? { attribute: 'multi_az_enabled', value: 'true' } : { attribute: 'multi_az_enabled', value: '`true`, with `automatic_failover_enabled = true`, which Multi-AZ needs,' };
+  }
+  const both = failoverOn ? '`multi_az_enabled = true`' : '`automatic_failover_enabled = true` and `multi_az_enabled = true`';
+  const sharded = num(instance.values, 'replicas_per_node_group') !== undefined || num(block(instance.values, 'cluster_mode'), 'replicas_per_node_group') !== undefined;
+  return sharded
+    ? { attribute: 'replicas_per_node_group', value: `1 or more (a replica per shard), with ${both},` }
+    : { attribute: 'num_cache_clusters', value: `2 or more (a primary and a replica), with ${both},` };
+}
 
 function copiesPerShard(instance: ResourceInstance): Value<number> {
   const v = instance.values;

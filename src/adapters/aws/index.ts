@@ -15,7 +15,7 @@ import { launchTemplates } from './launch.js';
 import { autoscalingAttachment, autoscalingGroup } from './autoscaling.js';
 import { applicationLoadBalancer, classicAttachment, classicLoadBalancer } from './lb.js';
 import { listener, listenerRule, targetGroup, targetGroupAttachment } from './listeners.js';
-import { ecsService, eksCluster, eksNodeGroup } from './containers.js';
+import { ecsService, eksCluster, eksNodeGroup, scalingTargets } from './containers.js';
 import { dbInstance } from './rds.js';
 import { clusterInstances, docdbCluster, neptuneCluster, rdsCluster } from './rds-cluster.js';
 import { dataSubnetGroups } from './subnet-groups.js';
@@ -77,6 +77,7 @@ export const awsMappers: readonly Mapper[] = [
   listener,
   listenerRule,
   ecsService,
+  scalingTargets,
   eksCluster,
   eksNodeGroup,
   dbInstance,

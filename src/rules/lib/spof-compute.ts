@@ -98,8 +98,11 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       yield {
         ...base,
         score: 4.5 + extra,
-        message: `${host.id} serves traffic (${serving}) but can never run more than 1 instance: when that instance or its zone fails, everything it serves stops until a replacement boots.${basisNote(host.replicas.max.state)}`,
-        remediation: 'Raise the maximum (and the minimum) to at least 2 and spread the group over two zones or more.',
+        message: `${host.id} serves traffic (${serving}) but can never run more than 1 ${unitOf(host)}: when that ${unitOf(host)} or its zone fails, everything it serves stops until a replacement ${host.role === 'container-service' ? 'starts' : 'boots'}.${basisNote(host.replicas.max.state)}`,
+        remediation:
+          host.role === 'container-service'
+            ? 'Run at least 2 tasks (the desired count, and the autoscaling minimum and maximum where there is autoscaling) in subnets of two zones or more.'
+            : 'Raise the maximum (and the minimum) to at least 2 and spread the group over two zones or more.',
       };
       continue;
     }
@@ -109,7 +112,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       yield {
         ...base,
         score: 3.5 + extra - (basis === 'unknown' ? 1.5 : 0),
-        message: `${host.id} serves traffic (${serving}) from ${zoneText(host.placement.zones)} only: a zone outage stops all its instances at once.${basisNote(basis)}`,
+        message: `${host.id} serves traffic (${serving}) from ${zoneText(host.placement.zones)} only: a zone outage stops all its ${unitOf(host)}s at once.${basisNote(basis)}`,
         remediation: 'Give the group subnets or zones in at least two zones.',
       };
     }
@@ -153,6 +156,9 @@ function applianceSpans(graph: Graph, routing: Routing): ApplianceSpans {
     },
   };
 }
+
+/** What a host runs copies of, in words: a container service's tasks, a node group's nodes, else instances. */
+const unitOf = (host: Host): string => (host.role === 'container-service' ? 'task' : host.role === 'node-group' ? 'node' : 'instance');
 
 /** Known zones of the host and of its peers: the other instances of its block and the other members of its pools. */
 function peerZones(graph: Graph, host: Host, siblings: readonly Host[], pools: readonly TargetPool[]): Set<string> {
