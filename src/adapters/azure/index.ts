@@ -18,6 +18,7 @@ import {
 import { autoscaleSetting, scaleSet } from './scale-set.js';
 import { managedInstance, sqlDatabase, sqlElasticPool, sqlFirewallRule, sqlServer } from './sql.js';
 import { availabilitySet, virtualMachine } from './vm.js';
+import { appServiceApps, servicePlan } from './app-service.js';
 import { firewall, route, routeTable, subnetRouteTableAssociation } from './routes.js';
 
 /** The azure mappers, one per resource type family. */
@@ -34,6 +35,8 @@ export const azureMappers: readonly Mapper[] = [
   availabilitySet,
   scaleSet,
   autoscaleSetting,
+  servicePlan,
+  appServiceApps,
   loadBalancer,
   lbBackendPool,
   lbRule,

@@ -19,8 +19,11 @@ export const SCALE_SET_TYPES = [
 const AUTOSCALE = ['azurerm_monitor_autoscale_setting'];
 const ASG_TYPES = ['azurerm_application_security_group'];
 
-/** How many instances: `instances` (default 0), the legacy `sku.capacity`, or an autoscale setting's bounds. */
-function replicasOf(ctx: MapperContext, instance: ResourceInstance): { replicas: Replicas; parts: string[] } {
+/**
+ * The bounds of an `azurerm_monitor_autoscale_setting` that targets `instance` (`target_resource_id`): the lowest
+ * minimum and the highest maximum over its profiles, starting at the first default. Undefined without one.
+ */
+export function autoscaleOf(ctx: MapperContext, instance: ResourceInstance): { replicas: Replicas; parts: string[] } | undefined {
   for (const setting of referrers(ctx, instance, 'target_resource_id', AUTOSCALE)) {
     const capacities = blocks(setting.values, 'profile').flatMap((p) => blocks(p, 'capacity'));
     const mins = capacities.map((c) => num(c, 'minimum')).filter((n): n is number => n !== undefined);
@@ -31,6 +34,13 @@ function replicasOf(ctx: MapperContext, instance: ResourceInstance): { replicas:
       return { replicas: { min: known(min), desired: known(defaults[0] ?? min), max: known(Math.max(...maxes)) }, parts: [setting.address] };
     }
   }
+  return undefined;
+}
+
+/** How many instances: `instances` (default 0), the legacy `sku.capacity`, or an autoscale setting's bounds. */
+function replicasOf(ctx: MapperContext, instance: ResourceInstance): { replicas: Replicas; parts: string[] } {
+  const scaled = autoscaleOf(ctx, instance);
+  if (scaled) return scaled;
   let count: Value<number>;
   if (instance.type === 'azurerm_virtual_machine_scale_set') {
     const capacity = nested(instance.values, 'sku', 'capacity');
@@ -99,5 +109,5 @@ export const scaleSet: Mapper = {
   },
 };
 
-/** `azurerm_monitor_autoscale_setting`: read through the scale set it targets. */
+/** `azurerm_monitor_autoscale_setting`: read through the scale set or App Service plan it targets. */
 export const autoscaleSetting: Mapper = { types: AUTOSCALE, map() {} };
