@@ -6,6 +6,7 @@ import { modelOfFile } from '../../test/support/plans.js';
 import { findingsOf, ruleTester } from '../../test/support/rule-tester.js';
 import { A, B, C, privateSubnets, service, threeTier } from '../../test/support/services.js';
 import { cutPoint } from './cut-point.js';
+import { percent } from './lib/graph-text.js';
 import { singleAzDatabase } from './single-az-database.js';
 import { spof } from './spof.js';
 
@@ -81,6 +82,12 @@ ruleTester(cutPoint, {
       ],
     },
   ],
+});
+
+describe('the share of serving instances a cut point stops', () => {
+  it('is a rounded percentage, and a share that rounds to nothing reads as less than 1%, not 0%', () => {
+    expect([percent(1), percent(0.666), percent(0.004), percent(0)]).toEqual(['100%', '67%', 'less than 1%', '0%']);
+  });
 });
 
 describe('cut-point on a tier of servers declared one by one', () => {

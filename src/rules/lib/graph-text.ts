@@ -35,8 +35,8 @@ export const shortZone = (zone: string): string => {
   return slash > 0 && /^\d+$/.test(tail) ? zone : tail;
 };
 
-/** `62%` of the serving instances. */
-export const percent = (share: number): string => `${Math.round(share * 100)}%`;
+/** `62%` of the serving instances; a share that rounds to nothing (one stack of a monorepo's hundred) is `less than 1%`. */
+export const percent = (share: number): string => (share > 0 && share < 0.005 ? 'less than 1%' : `${Math.round(share * 100)}%`);
 
 /** The nodes' texts as a list, nearest the internet (lowest index) first. */
 export function nodesText(analysis: ServiceAnalysis, nodes: readonly number[], max = 4): string {

@@ -51,17 +51,23 @@ export function worldRanges(peers: readonly Peer[]): string[] {
 const LITERAL = /^(true|false|-?\d+(\.\d+)?|null)$/;
 const WORD = /^[A-Za-z0-9_.:/-]+$/;
 
+/** Resource types (`aws_efs_mount_target`): a knob that names one asks for a resource to add, not a setting. */
+const RESOURCE_TYPE = /^(aws|google|azurerm)_/;
+
+/**
+ * The attribute a knob sets, when it is one to set (not a resource to add): what a basis note may name. A value
+ * or a described change of an attribute (`num_cache_clusters`: 2 or more, with ...) both name the setting.
+ */
+export function settingOf(knob: Knob | undefined): string | undefined {
+  if (!knob) return undefined;
+  const v = knob.value.trim();
+  return LITERAL.test(v) || /^".*"$/.test(v) || WORD.test(v) || !RESOURCE_TYPE.test(knob.attribute) ? knob.attribute : undefined;
+}
+
 /**
  * The change that turns on redundancy, from the adapter's knob: `Set multi_az = true` for a value, or
  * `Fix with aws_rds_cluster_instance: a second instance ...` when the knob describes a change rather than a value.
  */
-/** The attribute a knob sets, when it is one to set (not a resource to switch to): what a basis note may name. */
-export function settingOf(knob: Knob | undefined): string | undefined {
-  if (!knob) return undefined;
-  const v = knob.value.trim();
-  return LITERAL.test(v) || /^".*"$/.test(v) || WORD.test(v) ? knob.attribute : undefined;
-}
-
 export function knobText(knob: Knob): string {
   const v = knob.value.trim();
   if (LITERAL.test(v)) return `Set \`${knob.attribute} = ${v}\``;
