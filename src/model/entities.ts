@@ -73,6 +73,8 @@ export interface Host extends Base {
   /** Labels firewall rules can select by (Google network tags). */
   readonly labels: readonly string[];
   readonly serviceAccounts: readonly string[];
+  /** The setting that runs more copies, in the cloud's words, where the adapter knows a better one than "the group's size". */
+  readonly scaleKnob?: Knob;
 }
 
 export type LoadBalancerLayer = 'application' | 'network' | 'classic' | 'gateway';

@@ -90,6 +90,15 @@ describe('the share of serving instances a cut point stops', () => {
   });
 });
 
+describe('cut-point remediation for a host whose adapter names its scaling setting', () => {
+  it('says which setting runs more copies (an App Service plan\'s workers), not "a group of instances"', () => {
+    const parts = threeTier({ webReplicas: 1, webZones: [A] });
+    const entities = parts.entities.map((e) => (e.id === 'aws_autoscaling_group.web' && e.kind === 'host' ? { ...e, scaleKnob: { attribute: 'worker_count', value: '2 or more' } } : e));
+    const found = findingsOf(cutPoint, service({ entities, edges: parts.edges })).find((f) => f.resources[0] === 'aws_autoscaling_group.web');
+    expect(found?.remediation).toBe('Fix with `worker_count`: 2 or more.');
+  });
+});
+
 describe('cut-point on a tier of servers declared one by one', () => {
   // A real plan (terraform 1.11, aws 5.100): fixtures/aws/two-servers-one-zone/main.tf.
   it('names the tier by both servers, as a plural subject, so that "2 instances" does not read as two of the first', () => {

@@ -12,6 +12,9 @@ function remedy(node: ServiceNode): string {
   if (store?.kind === 'datastore') return `${store.redundancyKnob ? knobText(store.redundancyKnob) : 'Run a standby or a second node in another zone'} so that a copy in a second zone takes over; ${COST}.`;
   if (node.kind === 'load-balancer') return 'Place the load balancer in at least two zones (subnets in two zones, or a zone-redundant or regional load balancer).';
   if (node.kind === 'gateway') return 'Add a second path: a second connection or gateway in another zone, each able to carry the traffic alone.';
+  // A host that the adapter says how to scale (an ECS service's task count, an App Service plan's workers).
+  const host = node.members.length === 1 ? node.members[0] : undefined;
+  if (host?.kind === 'host' && host.scaleKnob) return `${knobText(host.scaleKnob)}.`;
   return 'Run it as a group of at least two instances spread over two zones or more, behind the load balancer.';
 }
 

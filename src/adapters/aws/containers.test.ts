@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FirewallRule } from '../../model/index.js';
+import { check } from '../../analyze.js';
 import { awsModel, awsModelOfFile, awsPlan, awsState, type PlanResource } from '../../../test/support/aws-plan.js';
 import { edgesIn, edgesOut, entityIn, ref, vpcPlan } from '../../../test/support/aws-network.js';
 import { corpusFile } from '../../../test/support/plans.js';
@@ -78,6 +79,10 @@ describe('aws_ecs_service', () => {
     expect(entityIn(m, 'aws_ecs_service.web', 'host').replicas).toEqual({ min: { state: 'set', value: 2 }, desired: { state: 'set', value: 2 }, max: { state: 'set', value: 6 } });
     expect(entityIn(m, 'aws_ecs_service.admin', 'host').replicas.max).toEqual({ state: 'set', value: 1 });
     expect(m.unmodelled).not.toHaveProperty('aws_appautoscaling_target');
+    // The fix names the setting that runs more tasks: the target's bounds where there is one, else desired_count.
+    expect(entityIn(m, 'aws_ecs_service.web', 'host').scaleKnob?.value).toContain('on aws_appautoscaling_target.web');
+    const admin = check(m, 'plan.json').find((f) => f.rule === 'spof' && f.resources[0] === 'aws_ecs_service.admin');
+    expect(admin?.remediation).toBe("Fix with `desired_count`: 2 or more, with subnets in two zones or more (ECS spreads a service's tasks over their zones).");
   });
 
   it('a state: the target names the service by cluster and service name; targets of other dimensions or services do not count', () => {

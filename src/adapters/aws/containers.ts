@@ -24,7 +24,8 @@ export const ecsService: Mapper = {
     const id = instance.address;
     const strategy = stringAttr(instance, 'scheduling_strategy', 'REPLICA');
     const daemon = strategy.state !== 'unknown' && strategy.value === 'DAEMON';
-    const replicas = daemon ? same(unknownValue()) : scaled(numberAttr(instance, 'desired_count', 0), scalingTargetOf(ctx, instance));
+    const target = daemon ? undefined : scalingTargetOf(ctx, instance);
+    const replicas = daemon ? same(unknownValue()) : scaled(numberAttr(instance, 'desired_count', 0), target);
     const subnets = linkSubnetsAt(ctx, id, instance, 'network_configuration.subnets');
     const networked = block(instance.values, 'network_configuration') !== undefined || namesAny(instance, 'network_configuration');
     const assign = readNested(instance, 'network_configuration', 'assign_public_ip', false, isBoolean);
@@ -34,6 +35,9 @@ export const ecsService: Mapper = {
         replicas,
         placement: placementOfZones(networked ? subnetZones(ctx, subnets, true) : unknownValue(), known(false)),
         publicIp: assign.state === 'unknown' ? assign : known(assign.value),
+        scaleKnob: target
+          ? { attribute: 'min_capacity', value: `2 or more, and \`max_capacity\` with it, on ${target.address}, with subnets in two zones or more` }
+          : { attribute: 'desired_count', value: '2 or more, with subnets in two zones or more (ECS spreads a service\'s tasks over their zones)' },
       }),
     );
     linkGroupsAt(ctx, id, instance, 'network_configuration.security_groups');

@@ -1,4 +1,4 @@
-import { byDefault, known, unknownValue, type Host, type HostRole, type Placement, type Replicas, type Value } from '../../model/index.js';
+import { byDefault, known, unknownValue, type Host, type HostRole, type Knob, type Placement, type Replicas, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, isUnknown, str } from '../read.js';
@@ -13,6 +13,7 @@ export interface HostFields {
   readonly placement: Placement;
   readonly publicIp: Value<boolean>;
   readonly tags?: Readonly<Record<string, string>>;
+  readonly scaleKnob?: Knob;
 }
 
 /** A Host entity for an AWS resource instance. AWS hosts carry no network tags or service accounts. */

@@ -75,6 +75,7 @@ describe('azurerm_service_plan', () => {
     expect(found[0]!.message).toBe(
       'azurerm_service_plan.single serves traffic (with a public address) but can never run more than 1 instance: when that instance or its zone fails, everything it serves stops until a replacement boots.',
     );
+    expect(found[0]!.remediation).toBe('Fix with `worker_count`: 2 or more (3 or more with `zone_balancing_enabled = true`, one per zone), or an autoscale setting whose minimum is 2.');
     expect(JSON.stringify(check(model, 'plan.json'))).not.toContain('hunter2');
   });
 

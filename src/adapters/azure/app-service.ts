@@ -55,6 +55,9 @@ export const servicePlan: Mapper = {
       publicIp: publicOf(apps),
       labels: [],
       serviceAccounts: [],
+      scaleKnob: legacy
+        ? { attribute: 'sku.capacity', value: '2 or more (3 or more with `zone_redundant = true`, one per zone), or an autoscale setting whose minimum is 2' }
+        : { attribute: 'worker_count', value: '2 or more (3 or more with `zone_balancing_enabled = true`, one per zone), or an autoscale setting whose minimum is 2' },
     });
   },
 };

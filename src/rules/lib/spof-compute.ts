@@ -3,7 +3,7 @@ import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../.
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
 import { balancersInFront, oneZone, publicReach, Routing, zonesOf, zonesUsed, type Reach } from './network.js';
-import { basisNote, listText, plural, zoneText } from './text.js';
+import { basisNote, knobText, listText, plural, zoneText } from './text.js';
 
 /** How much rides on an entity: what forwards to it, capped, and a bump when the internet reaches it. */
 function weight(dependents: number, reach: Reach): number {
@@ -99,8 +99,9 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
         ...base,
         score: 4.5 + extra,
         message: `${host.id} serves traffic (${serving}) but can never run more than 1 ${unitOf(host)}: when that ${unitOf(host)} or its zone fails, everything it serves stops until a replacement ${host.role === 'container-service' ? 'starts' : 'boots'}.${basisNote(host.replicas.max.state)}`,
-        remediation:
-          host.role === 'container-service'
+        remediation: host.scaleKnob
+          ? `${knobText(host.scaleKnob)}.`
+          : host.role === 'container-service'
             ? 'Run at least 2 tasks (the desired count, and the autoscaling minimum and maximum where there is autoscaling) in subnets of two zones or more.'
             : 'Raise the maximum (and the minimum) to at least 2 and spread the group over two zones or more.',
       };
