@@ -70,17 +70,17 @@ function endpointModel(zones: readonly string[] | ReturnType<typeof unknownValue
  * A NAT instance per zone, each declared on its own (`nat_0`, `nat_1`, ...) in the zone given, each the next hop of the
  * private subnet of one zone (A, B, C in turn) through that zone's route table, in the network given (vpc by default).
  */
-function perZoneAppliances(hostZones: readonly string[], networks: readonly string[] = hostZones.map(() => vpc.id)): Parameters<typeof model> {
+function perZoneAppliances(hostZones: readonly string[], networks: readonly string[] = hostZones.map(() => vpc.id), id = (i: number) => `aws_instance.nat_${i}`): Parameters<typeof model> {
   const entities: Entity[] = [...new Set(networks)].map((id) => network(id));
   const edges: Edge[] = [];
   for (const [i, zone] of hostZones.entries()) {
     const s = subnet(`aws_subnet.private[${i}]`, [A, B, C][i]!);
     const table = routeTable(`aws_route_table.private[${i}]`);
-    entities.push(s, table, host(`aws_instance.nat_${i}`, [zone]));
+    entities.push(s, table, host(id(i), [zone]));
     edges.push(
       edge(s.id, 'in-network', networks[i]!),
       edge(s.id, 'uses-route-table', table.id),
-      { ...edge(table.id, 'routes-to', `aws_instance.nat_${i}`, 'route.network_interface_id'), detail: '0.0.0.0/0' },
+      { ...edge(table.id, 'routes-to', id(i), 'route.network_interface_id'), detail: '0.0.0.0/0' },
     );
   }
   return [entities, edges];
@@ -100,6 +100,7 @@ ruleTester(spof, {
     { name: 'a private worker that serves no traffic', model: model([host('aws_instance.worker', [A]), host('aws_instance.other', [B])]) },
     { name: 'a group of 2-6 over two zones behind a pool', model: model([lb, pool, asg({})], [...fronted, edge(pool.id, 'targets', 'aws_autoscaling_group.web')]) },
     { name: 'one NAT gateway per zone', model: perZoneNats([A, B, C]) },
+    { name: 'appliances of one count block, one per zone, each carrying its own zone', model: model(...perZoneAppliances([A, B, C], undefined, (i) => `aws_instance.nat[${i}]`)) },
     { name: 'an interface endpoint in every zone its network runs workloads in', model: endpointModel([A, B, C]) },
     { name: 'an interface endpoint in two zones of three: the lost zone\'s interface is not the only one', model: endpointModel([A, B]) },
     { name: 'an interface endpoint in one zone of a network whose workloads all run there', model: endpointModel([A], [A]) },
@@ -417,6 +418,11 @@ ruleTester(spof, {
       name: 'one appliance per zone, but one of them runs in another zone than the subnets it carries: that one is reported',
       model: model(...perZoneAppliances([A, A, C])),
       findings: [{ resource: 'aws_instance.nat_1', severity: 'medium', message: ['single instance carrying traffic (the next hop for 1 subnet)'] }],
+    },
+    {
+      name: 'appliances of one count block, each carrying one zone, all running in the first zone: one finding for the block',
+      model: model(...perZoneAppliances([A, A, A], undefined, (i) => `aws_instance.nat[${i}]`)),
+      findings: [{ resource: 'aws_instance.nat[1]', severity: 'medium', message: ['aws_instance.nat[1] and aws_instance.nat[2] both run in us-east-1a', 'although each has an instance of its own'] }],
     },
     {
       name: 'one appliance per zone in two different networks: neither stands beside the other',

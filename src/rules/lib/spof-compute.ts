@@ -3,6 +3,7 @@ import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../.
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
 import { balancersInFront, oneZone, publicReach, Routing, zonesOf, zonesUsed, type Reach } from './network.js';
+import { misplacedReport, type Misplaced } from './spof-network.js';
 import { basisNote, knobText, listText, plural, zoneText } from './text.js';
 
 /** How much rides on an entity: what forwards to it, capped, and a bump when the internet reaches it. */
@@ -53,6 +54,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
     return info;
   };
   let appliances: ApplianceSpans | undefined;
+  const misplaced = new Map<string, Misplaced<Host>[]>();
   for (const host of graph.all('host')) {
     const pools = graph.sources(host.id, 'targets', 'target-pool');
     const reach = publicReach(graph, host);
@@ -77,7 +79,17 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       continue;
     }
     if (host.role === 'instance') {
-      if ((byBlock.get(host.declaredBy)?.length ?? 0) > 1 || graph.out(host.id, 'member-of').length > 0) continue;
+      if ((byBlock.get(host.declaredBy)?.length ?? 0) > 1 || graph.out(host.id, 'member-of').length > 0) {
+        // Siblings stand in for each other, unless they are appliances that carry one zone's subnets from another.
+        const wrong = routed > 0 && pools.length === 0 ? misplacedAppliance(graph, routing, host) : undefined;
+        if (wrong) {
+          const key = `${host.declaredBy}\u0000${zonesOf(host.placement)[0]}`;
+          const list = misplaced.get(key);
+          if (list) list.push(wrong);
+          else misplaced.set(key, [wrong]);
+        }
+        continue;
+      }
       if (pools.some((p) => poolInfo(p).members > 1)) continue;
       // An appliance: what depends on it is the routes that send it traffic, not a load balancer in front.
       const appliance = routed > 0 && pools.length === 0;
@@ -118,6 +130,13 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       };
     }
   }
+  for (const group of misplaced.values()) yield misplacedReport(routing, group, 'an instance', applianceFix(group[0]!.carrier));
+}
+
+/** How to give each zone its own appliance again. */
+function applianceFix(host: Host): string {
+  const where = host.cloud === 'aws' ? 'in a subnet of that zone (with `count`, `subnet_id = aws_subnet.public[count.index].id`)' : 'in that zone';
+  return `Place each zone's appliance ${where}, so that the private subnets of a zone go out through their own zone; or replace the appliances with a managed, zone-redundant service.`;
 }
 
 interface ApplianceSpans {
@@ -156,6 +175,19 @@ function applianceSpans(graph: Graph, routing: Routing): ApplianceSpans {
       return false;
     },
   };
+}
+
+/**
+ * An appliance instance whose routed subnets all lie in one zone, while it runs in another: the per-zone NAT
+ * instance placed in the first zone's public subnet (`subnet_id = aws_subnet.public[0].id` in a `count` block).
+ */
+function misplacedAppliance(graph: Graph, routing: Routing, host: Host): Misplaced<Host> | undefined {
+  const placed = zonesOf(host.placement);
+  if (placed.length !== 1) return undefined;
+  const { subnets, tables } = routing.subnetsBehind(host);
+  const zones = new Set(subnets.flatMap((s) => zonesUsed(graph, s)));
+  const [zone] = zones;
+  return zones.size === 1 && zone !== placed[0] ? { carrier: host, zone: zone!, subnets, tables } : undefined;
 }
 
 /** What a host runs copies of, in words: a container service's tasks, a node group's nodes, else instances. */

@@ -21,7 +21,7 @@ export function egressRemedy(gateway: Gateway): string {
  */
 export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
   /** Gateways that carry one zone's subnets from another zone, by block and own zone. */
-  const misplaced = new Map<string, Array<{ nat: Gateway; zone: string; subnets: Subnet[]; tables: RouteTable[] }>>();
+  const misplaced = new Map<string, Misplaced<Gateway>[]>();
   for (const nat of graph.all('gateway')) {
     if (!isInternetEgress(nat) || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
     // A firewall whose zones the plan does not say may span several: nothing certain to report.
@@ -45,7 +45,7 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
       const [zone] = byZone.keys();
       if (zone !== undefined && natZones.length === 1 && natZones[0] !== zone) {
         const k = `${nat.declaredBy}\u0000${natZones[0]}`;
-        const entry = { nat, zone, subnets: byZone.get(zone)!, tables };
+        const entry = { carrier: nat, zone, subnets: byZone.get(zone)!, tables };
         const list = misplaced.get(k);
         if (list) list.push(entry);
         else misplaced.set(k, [entry]);
@@ -66,30 +66,37 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
       path: [victim.id, ...(table ? [table.id] : []), nat.id],
     };
   }
-  for (const group of misplaced.values()) yield misplacedReport(routing, group);
+  for (const group of misplaced.values()) yield misplacedReport(routing, group, 'a gateway', misplacedRemedy(group[0]!.carrier));
+}
+
+/** A gateway or an appliance that carries the subnets of one zone from another zone. */
+export interface Misplaced<C extends { readonly id: string; readonly placement: Placement } = { readonly id: string; readonly placement: Placement }> {
+  readonly carrier: C;
+  readonly zone: string;
+  readonly subnets: readonly Subnet[];
+  readonly tables: readonly RouteTable[];
 }
 
 /**
- * Gateways of one block, all in one zone, each carrying the subnets of another zone: a gateway per zone in name
- * only. One finding, named by the first.
+ * Carriers of one block, all in one zone, each carrying the subnets of another zone: one per zone in name only.
+ * One finding, named by the first; `own` says what each zone has of its own (`a gateway`, `an instance`).
  */
-function misplacedReport(routing: Routing, group: ReadonlyArray<{ nat: Gateway; zone: string; subnets: Subnet[]; tables: RouteTable[] }>): Report {
+export function misplacedReport(routing: Routing, group: readonly Misplaced[], own: string, remediation: string): Report {
   const first = group[0]!;
-  const home = shortZone(zonesOf(first.nat.placement)[0]!);
+  const home = shortZone(zonesOf(first.carrier.placement)[0]!);
   const zones = [...new Set(group.map((g) => g.zone))].sort();
   const subnets = group.flatMap((g) => g.subnets);
   const victim = first.subnets[0]!;
   const table = routing.tablesOf(victim).find((t) => first.tables.includes(t));
-  const names = group.map((g) => g.nat.id);
+  const names = group.map((g) => g.carrier.id);
   const who = names.length === 1 ? `${names[0]} runs` : `${listText(names)} ${names.length === 2 ? 'both' : 'all'} run`;
-  const carried = zones.length === 1 ? `the private subnets of ${shortZone(zones[0]!)}` : `the private subnets of ${listText(zones.map(shortZone))}`;
   return {
-    resource: first.nat.id,
+    resource: first.carrier.id,
     related: [...names.slice(1), ...new Set(group.flatMap((g) => g.tables.map((t) => t.id))), ...subnets.map((s) => s.id)],
     score: 5.0 + Math.min(1.5, 0.5 * zones.length) + Math.min(1, 0.1 * subnets.length),
-    message: `${who} in ${home} but ${names.length === 1 ? 'carries' : 'carry'} the outbound traffic of ${carried}: when ${home} fails, ${zones.length === 1 ? 'that zone loses its' : 'those zones lose their'} way out too, although ${zones.length === 1 ? 'it' : 'each'} has a gateway of its own.`,
-    remediation: misplacedRemedy(first.nat),
-    path: [victim.id, ...(table ? [table.id] : []), first.nat.id],
+    message: `${who} in ${home} but ${names.length === 1 ? 'carries' : 'carry'} the outbound traffic of the private subnets of ${listText(zones.map(shortZone))}: when ${home} fails, ${zones.length === 1 ? 'that zone loses its' : 'those zones lose their'} way out too, although ${zones.length === 1 ? 'it' : 'each'} has ${own} of its own.`,
+    remediation,
+    path: [victim.id, ...(table ? [table.id] : []), first.carrier.id],
   };
 }
 
