@@ -107,14 +107,14 @@ function misplacedRemedy(gateway: Gateway): string {
     : 'Place each zone\'s NAT gateway in that zone, so that the private subnets of a zone go out through their own zone, or use a zone-redundant (regional) NAT.';
 }
 
-/** The kinds of entity whose zones count as a network's workloads: what runs there and calls out. */
-const WORKLOAD_KINDS: ReadonlySet<Entity['kind']> = new Set(['host', 'datastore', 'load-balancer']);
-
-/** A network's workloads by zone: what runs in each zone of its subnets. */
+/**
+ * A network's workloads by zone: the hosts (instances, groups, container services, node groups) in each zone of its
+ * subnets, what calls the cloud's services. Databases and load balancers call none through an endpoint.
+ */
 function workloadsByZone(graph: Graph, networkId: string): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
   for (const subnet of graph.sources(networkId, 'in-network', 'subnet')) {
-    const members = graph.in(subnet.id, 'in-subnet').map((e) => graph.get(e.from)).filter((m): m is Entity => m !== undefined && WORKLOAD_KINDS.has(m.kind));
+    const members = graph.in(subnet.id, 'in-subnet').map((e) => graph.get(e.from)).filter((m): m is Entity => m?.kind === 'host');
     if (members.length === 0) continue;
     for (const zone of zonesUsed(graph, subnet)) {
       let set = out.get(zone);
