@@ -148,9 +148,15 @@ interface ApplianceSpans {
   zoneAligned(host: Host): boolean;
 }
 
-/** The zones and networks of the subnets each routed-to host (an appliance) carries, for all such hosts at once. */
+/**
+ * The zones and networks of the subnets each routed-to host (an appliance) carries, for all such hosts at once, and
+ * per network how many appliances carry zones there and how many carry each zone: linear in the appliances.
+ */
 function applianceSpans(graph: Graph, routing: Routing): ApplianceSpans {
   const spans = new Map<string, { zones: Set<string>; networks: Set<string> }>();
+  const carriers = new Map<string, number>();
+  const byZone = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   for (const h of graph.all('host')) {
     if (h.role !== 'instance' || graph.in(h.id, 'routes-to').length === 0) continue;
     const zones = new Set<string>();
@@ -160,6 +166,11 @@ function applianceSpans(graph: Graph, routing: Routing): ApplianceSpans {
       for (const e of graph.out(s.id, 'in-network')) networks.add(e.to);
     }
     spans.set(h.id, { zones, networks });
+    if (zones.size === 0) continue;
+    for (const n of networks) {
+      count(carriers, n);
+      for (const z of zones) count(byZone, `${n}\u0000${z}`);
+    }
   }
   return {
     zoneAligned(host: Host): boolean {
@@ -168,11 +179,8 @@ function applianceSpans(graph: Graph, routing: Routing): ApplianceSpans {
       const [zone] = own.zones;
       const placed = zonesOf(host.placement);
       if (placed.length > 0 && (placed.length !== 1 || placed[0] !== zone)) return false;
-      for (const [id, other] of spans) {
-        if (id === host.id || other.zones.size === 0 || other.zones.has(zone!)) continue;
-        if ([...other.networks].some((n) => own.networks.has(n))) return true;
-      }
-      return false;
+      // Another appliance of a shared network carries zones, none of them this one.
+      return [...own.networks].some((n) => (carriers.get(n) ?? 0) - (byZone.get(`${n}\u0000${zone}`) ?? 0) > 0);
     },
   };
 }
