@@ -30,19 +30,22 @@ describe('aws_vpc_endpoint', () => {
     expect(entityIn(plan, 'aws_security_group.endpoints', 'firewall-policy').usedPrivately).toContain('aws_vpc_endpoint.sts');
   });
 
-  it('a state: subnets added by aws_vpc_endpoint_subnet_association count; subnets outside the plan leave the zones unknown', () => {
+  it('a state: subnets added by aws_vpc_endpoint_subnet_association count; subnets outside the plan leave the zones unknown; no private DNS, no model', () => {
     const m = awsModel(
       awsState([
         { address: 'aws_vpc.main', values: { id: 'vpc-1' } },
         { address: 'aws_subnet.a', values: { id: 'subnet-a', vpc_id: 'vpc-1', availability_zone: 'eu-west-1a' } },
         { address: 'aws_subnet.b', values: { id: 'subnet-b', vpc_id: 'vpc-1', availability_zone: 'eu-west-1b' } },
-        { address: 'aws_vpc_endpoint.kms', values: { id: 'vpce-kms', vpc_id: 'vpc-1', vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-west-1.kms', subnet_ids: ['subnet-a'] } },
+        { address: 'aws_vpc_endpoint.kms', values: { id: 'vpce-kms', vpc_id: 'vpc-1', vpc_endpoint_type: 'Interface', private_dns_enabled: true, service_name: 'com.amazonaws.eu-west-1.kms', subnet_ids: ['subnet-a'] } },
+        { address: 'aws_vpc_endpoint.named', values: { id: 'vpce-named', vpc_id: 'vpc-1', vpc_endpoint_type: 'Interface', private_dns_enabled: false, service_name: 'com.amazonaws.eu-west-1.sqs', subnet_ids: ['subnet-a'] } },
         { address: 'aws_vpc_endpoint_subnet_association.kms_b', values: { id: 'a-1', vpc_endpoint_id: 'vpce-kms', subnet_id: 'subnet-b' } },
-        { address: 'aws_vpc_endpoint.elsewhere', values: { id: 'vpce-x', vpc_id: 'vpc-1', vpc_endpoint_type: 'Interface', service_name: 'com.amazonaws.eu-west-1.sqs', subnet_ids: ['subnet-not-here'] } },
+        { address: 'aws_vpc_endpoint.elsewhere', values: { id: 'vpce-x', vpc_id: 'vpc-1', vpc_endpoint_type: 'Interface', private_dns_enabled: true, service_name: 'com.amazonaws.eu-west-1.sqs', subnet_ids: ['subnet-not-here'] } },
       ]),
     );
     expect(entityIn(m, 'aws_vpc_endpoint.kms', 'gateway').placement.zones).toEqual({ state: 'set', value: ['eu-west-1/eu-west-1a', 'eu-west-1/eu-west-1b'] });
     expect(entityIn(m, 'aws_vpc_endpoint.elsewhere', 'gateway').placement.zones).toEqual({ state: 'unknown' });
+    // Without private DNS only the clients that name the endpoint use it: nothing the plan shows depends on it.
+    expect(m.entities.has('aws_vpc_endpoint.named')).toBe(false);
     expect(m.unmodelled).toEqual({});
   });
 });
