@@ -62,9 +62,23 @@ export function addEntries(b: ServiceBuilder): void {
       const reach = publicReach(graph, entity);
       if (reach === 'no') continue;
       const byAddress = new Map<string, PortRange[]>();
+      const together = new Map<string, Set<string>>();
       for (const o of worldOpenings(graph, entity)) {
+        // Rules that admit the world only together (no world peer of their own) enter as one, named by the first.
+        const pieces = o.rules.filter((r) => !r.peers.some((p) => p.kind === 'world')).map((r) => r.source[0] ?? r.id);
+        const first = [...pieces].sort()[0];
         for (const r of o.rules) {
-          const address = r.source[0] ?? r.id;
+          let address = r.source[0] ?? r.id;
+          if (first !== undefined && pieces.includes(address)) {
+            if (address !== first) continue;
+            const others = pieces.filter((a) => a !== first);
+            if (others.length > 0) {
+              const set = together.get(first) ?? new Set<string>();
+              others.forEach((a) => set.add(a));
+              together.set(first, set);
+            }
+            address = first;
+          }
           const list = byAddress.get(address);
           if (list) list.push(o.ports);
           else byAddress.set(address, [o.ports]);
@@ -73,7 +87,8 @@ export function addEntries(b: ServiceBuilder): void {
       const to = b.nodeOf.get(entity.id)!;
       for (const [via, ports] of [...byAddress].sort(([a], [c]) => (a < c ? -1 : 1))) {
         const foothold = kind === 'datastore' || ports.some(coversAll) || coversAny(ports, ADMIN_PORTS) || coversAny(ports, DATA_PORTS);
-        b.link({ from: INTERNET, to, kind: 'entry', via, ports, service: servesTraffic(ports), reach, foothold });
+        const others = together.get(via);
+        b.link({ from: INTERNET, to, kind: 'entry', via, ports, service: servesTraffic(ports), reach, foothold, ...(others ? { together: [...others].sort() } : {}) });
       }
     }
   }

@@ -9,6 +9,34 @@ import { ingressOf, opensPort, RuleIndex, worldOpenings } from './exposure.js';
 
 const vm = host('azurerm_linux_virtual_machine.web', ['westeurope/1']);
 
+describe('worldOpenings: the internet in pieces across rules', () => {
+  const sg = policy('aws_security_group.documents');
+  const on = (...rules: FirewallRule[]) => new Graph(model([vm, sg, ...rules], [edge(vm.id, 'protected-by', sg.id)]));
+  const ids = (g: Graph) => worldOpenings(g, vm).map((o) => [o.protocol, o.ports.from, o.ports.to, o.rules.map((r) => r.id)]);
+
+  it('two rules with the two halves of the IPv4 space on one port open it to the world, through both and no other', () => {
+    const g = on(rule('low', sg.id, [cidr('0.0.0.0/1')], [[27017, 27017]]), rule('high', sg.id, [cidr('128.0.0.0/1')], [[27000, 28000]]), rule('office', sg.id, [cidr('203.0.113.0/24')], [[27017, 27017]]));
+    expect(ids(g)).toEqual([['tcp', 27017, 27017, ['high', 'low']]]);
+  });
+
+  it('the halves of the IPv6 space count too', () => {
+    expect(ids(on(rule('low6', sg.id, [cidr('::/1')], [[22, 22]]), rule('high6', sg.id, [cidr('8000::/1')], [[22, 22]])))).toEqual([['tcp', 22, 22, ['high6', 'low6']]]);
+  });
+
+  it('halves on different ports, or ranges that leave a gap, open nothing to the world', () => {
+    expect(ids(on(rule('low', sg.id, [cidr('0.0.0.0/1')], [[22, 22]]), rule('high', sg.id, [cidr('128.0.0.0/1')], [[3389, 3389]])))).toEqual([]);
+    expect(ids(on(rule('low', sg.id, [cidr('0.0.0.0/1')], [[22, 22]]), rule('high', sg.id, [cidr('128.0.0.0/2')], [[22, 22]])))).toEqual([]);
+  });
+
+  it('a first-match policy (an NSG) is read by priority, not joined: a deny between the pieces still decides', () => {
+    const nsg = policy('nsg', { evaluation: 'first-match' });
+    const g = new Graph(
+      model([vm, nsg, rule('low', nsg.id, [cidr('0.0.0.0/1')], [[22, 22]], { priority: 100 }), rule('high', nsg.id, [cidr('128.0.0.0/1')], [[22, 22]], { priority: 200 })], [edge(vm.id, 'protected-by', nsg.id)]),
+    );
+    expect(worldOpenings(g, vm)).toEqual([]);
+  });
+});
+
 describe('worldOpenings', () => {
   it('a lower-numbered deny shadows a later allow in a first-match policy', () => {
     const nsg = policy('azurerm_network_security_group.web', { evaluation: 'first-match' });

@@ -1,5 +1,5 @@
 import type { Entity, Evaluation, FirewallRule, Peer, PortRange, Protocol } from '../model/index.js';
-import { parseCidr, type Range } from './cidr.js';
+import { coversFamily, parseCidr, type Range } from './cidr.js';
 import { push, type Graph } from './graph.js';
 
 /**
@@ -281,6 +281,72 @@ function unionOpenings(rules: readonly FirewallRule[], test: PeerTest): Opening[
   for (const rule of rules) {
     if (rule.action !== 'allow' || !rule.peers.some((p) => test(p, rule))) continue;
     for (const protocol of protocolsOf(rule.protocol)) for (const ports of rule.ports) out.push({ protocol, ports, rules: [rule] });
+  }
+  if (test === matchesWorld) out.push(...piecedWorld(rules));
+  return out;
+}
+
+/**
+ * Of rules whose ranges together hold a family, those it takes: each rule the others do without is left out (an
+ * office range beside the two halves of the internet). A few rules only; past that, all are named.
+ */
+function needed(covering: readonly FirewallRule[], families: readonly boolean[]): FirewallRule[] {
+  if (covering.length > 16) return [...covering];
+  let kept = [...covering];
+  for (const rule of covering) {
+    const rest = kept.filter((r) => r !== rule);
+    if (families.some((v6) => coversFamily(rest.flatMap(cidrRanges), v6))) kept = rest;
+  }
+  return kept;
+}
+
+/** Whether the rules' ranges, by their sizes alone, could hold every IPv4 or every IPv6 address: a test without parsing. */
+function addsUpToFamily(rules: readonly FirewallRule[]): boolean {
+  let v4 = 0;
+  let v6 = 0;
+  for (const r of rules) {
+    for (const p of r.peers) {
+      if (p.kind !== 'cidr') continue;
+      const six = p.cidr.includes(':');
+      const size = 2 ** ((six ? 128 : 32) - Number(p.cidr.slice(p.cidr.lastIndexOf('/') + 1)));
+      if (!(size > 0)) continue;
+      if (six) v6 += size;
+      else v4 += size;
+    }
+  }
+  return v4 >= 2 ** 32 || v6 >= 2 ** 128;
+}
+
+/** The address ranges a rule names (not the world, not groups). */
+const cidrRanges = (rule: FirewallRule): Range[] => rule.peers.flatMap((p) => (p.kind === 'cidr' ? (rangeOf(p) ?? []) : []));
+
+/**
+ * The whole internet admitted in pieces, across the allow rules of one allow-union policy: `0.0.0.0/1` in one rule
+ * resource and `128.0.0.0/1` in another (one range per `aws_vpc_security_group_ingress_rule`), on the same port.
+ * For each stretch of ports, the ranges of the rules that admit it are joined; where they hold every address of a
+ * family, the stretch is open to the world, through those rules (none of which has a world peer: those are
+ * openings already). Ranges that do not hold a family even all together are dismissed first, in O(r log r); only
+ * then are the stretches swept.
+ */
+function piecedWorld(rules: readonly FirewallRule[]): Opening[] {
+  const pieces = rules.filter((r) => r.action === 'allow' && !r.peers.some(matchesWorld) && r.peers.some((p) => p.kind === 'cidr'));
+  if (pieces.length === 0 || !addsUpToFamily(pieces)) return [];
+  const families = [false, true].filter((v6) => coversFamily(pieces.flatMap(cidrRanges), v6));
+  if (families.length === 0) return [];
+  const out: Opening[] = [];
+  for (const protocol of PROTOCOLS_CHECKED) {
+    const live = pieces.filter((r) => protocolsOf(r.protocol).includes(protocol));
+    const cuts = new Set<number>([0, 65536]);
+    for (const r of live) for (const p of r.ports) cuts.add(p.from).add(p.to + 1);
+    const points = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < points.length; i++) {
+      const from = points[i]!;
+      const to = points[i + 1]! - 1;
+      const covering = live.filter((r) => r.ports.some((p) => p.from <= from && to <= p.to));
+      if (covering.length === 0) continue;
+      const ranges = covering.flatMap(cidrRanges);
+      if (families.some((v6) => coversFamily(ranges, v6))) out.push({ protocol, ports: { from, to }, rules: needed(covering, families) });
+    }
   }
   return out;
 }

@@ -65,6 +65,11 @@ export interface ServiceEdge {
    * is admitted on one or more of them, which is known only after apply.
    */
   readonly guessed?: boolean;
+  /**
+   * Entries: the other rules' addresses that admit the world together with `via` (ranges that hold every address
+   * only once joined, declared in separate rule resources).
+   */
+  readonly together?: readonly string[];
 }
 
 /** The service graph of one model: built once in O((n + e) log n), read by every algorithm in this folder. */

@@ -46,7 +46,9 @@ function hopsText(a: ServiceAnalysis, x: Exposure): string {
   );
 }
 
-function message(a: ServiceAnalysis, x: Exposure, primary: string): string {
+function message(a: ServiceAnalysis, x: Exposure, named: string): string {
+  // Rules that admit the world only together are named together.
+  const primary = x.entry.together && (x.kind === 'direct' || x.kind === 'foothold') ? `${named}, together with ${listText([...x.entry.together])} (their ranges joined hold every address),` : named;
   const target = a.service.nodes[x.path[x.path.length - 1]!]!.id;
   const entered = a.service.nodes[x.entry.to]!.id;
   const ports = formatPorts(x.entry.ports);
@@ -106,7 +108,7 @@ export const dataReachable: Rule = {
       const path = pathText(a.service, x.path, x.entry);
       yield {
         resource: primary,
-        related: path.filter((p) => p !== 'internet' && p !== primary),
+        related: [...(x.entry.together ?? []), ...path.filter((p) => p !== 'internet' && p !== primary)],
         score: scoreOf(x),
         message: message(a, x, primary),
         remediation: FIX[x.kind],

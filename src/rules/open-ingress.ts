@@ -2,8 +2,8 @@ import type { Entity } from '../model/index.js';
 import type { Graph } from '../graph/index.js';
 import { passthroughs, publicReach, tierOf, type Passthrough, type Reach } from './lib/network.js';
 import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
-import { listText, worldRanges } from './lib/text.js';
-import { worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
+import { listText } from './lib/text.js';
+import { rangesOf, worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 
 type PortClass = 'all' | 'admin' | 'data' | 'other';
@@ -93,16 +93,19 @@ function reachNote(worst: Assessed): string {
   return '';
 }
 
+/** The other rule resources that admit the world together with the one named (its pieces), by address. */
+const piecesOf = (w: WorldOpening): string[] => [...new Set(w.rules.map((r) => r.source[0] ?? r.id))].filter((a) => a !== w.address && a !== w.policy).sort();
+
 function attachedReport(w: WorldOpening, assessed: Assessed[]): Report {
   assessed.sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : 1));
   const worst = assessed[0]!;
   const klass = assessed.map((a) => a.klass).reduce(worse);
-  const ranges = worldRanges(w.rules.flatMap((r) => r.peers));
+  const ranges = rangesOf(w);
   const ports = describeStretches(mergeStretches(assessed.flatMap((a) => a.stretches)));
   const entities = assessed.map((a) => a.entity.id);
   return {
     resource: w.address,
-    related: [...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
+    related: [...piecesOf(w), ...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
     score: Math.min(10, worst.score + Math.min(0.3, 0.1 * (assessed.length - 1))),
     message: `${w.address} admits the internet (${ranges.join(', ')}) on ${ports} to ${listText(entities)}. ${WHY[klass]}${reachNote(worst)}`,
     remediation: FIX[klass],
@@ -114,7 +117,7 @@ function unattachedReport(graph: Graph, settings: RuleSettings, w: WorldOpening)
   const stretches = withoutOnly(withoutAllowed(w.stretches, allowedFor(settings, [w.address, w.policy])), WEB_PORTS);
   if (stretches.length === 0) return undefined;
   const klass = classify(stretches, [], false);
-  const ranges = worldRanges(w.rules.flatMap((r) => r.peers));
+  const ranges = rangesOf(w);
   const policy = graph.get(w.policy);
   const privately = policy?.kind === 'firewall-policy' ? (policy.usedPrivately ?? []) : [];
   if (privately.length > 0) {
@@ -129,7 +132,7 @@ function unattachedReport(graph: Graph, settings: RuleSettings, w: WorldOpening)
   }
   return {
     resource: w.address,
-    related: w.policy !== w.address ? [w.policy] : [],
+    related: [...piecesOf(w), ...(w.policy !== w.address ? [w.policy] : [])],
     score: UNATTACHED[klass],
     message: `${w.address} opens ${describeStretches(stretches)} to the internet (${ranges.join(', ')}) but protects nothing in this plan; it exposes whatever is attached to it, here or elsewhere. ${WHY[klass]}`,
     remediation: `${FIX[klass]} If the rule is unused, delete it.`,

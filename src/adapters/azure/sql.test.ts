@@ -1,3 +1,4 @@
+import { check } from '../../analyze.js';
 import { describe, expect, it } from 'vitest';
 import { Graph } from '../../graph/graph.js';
 import { opensPort, worldOpenings } from '../../graph/exposure.js';
@@ -38,14 +39,22 @@ describe('azurerm_sql_server and azurerm_sql_firewall_rule (regula corpus, Terra
     expect(server.placement.zoneRedundant).toEqual({ state: 'unknown' });
   });
 
-  it('every rule joins the server firewall by server_name; the 0.0.0.0-255.255.255.255 rule opens 1433 to the world', () => {
+  it('every rule joins the server firewall by server_name; the 0.0.0.0-255.255.255.255 rule opens 1433 to the world, and so do 0.0.0.0-10.0.17.62 and 10.0.17.62-255.255.255.255 together', () => {
     const rules = [...m.entities.values()].filter((e) => e.kind === 'firewall-rule');
     expect(rules.map((r) => (r.kind === 'firewall-rule' ? r.policy : '')).every((p) => p === 'azurerm_sql_server.example#firewall')).toBe(true);
     expect(entityIn(m, 'azurerm_sql_firewall_rule.invalidrule3', 'firewall-rule').peers).toEqual([{ kind: 'world', family: 'ipv4' }]);
     expect(entityIn(m, 'azurerm_sql_firewall_rule.invalidrule2', 'firewall-rule').peers).toEqual([{ kind: 'service', name: 'AzureServices' }]);
     const open = worldOpenings(g, server);
     expect(open.map((o) => [o.protocol, o.ports.from, o.ports.to])).toEqual([['tcp', 1433, 1433]]);
-    expect(open[0]!.rules.map((r) => r.id)).toEqual(['azurerm_sql_firewall_rule.invalidrule3']);
+    expect(open[0]!.rules.map((r) => r.id)).toEqual(['azurerm_sql_firewall_rule.invalidrule3', 'azurerm_sql_firewall_rule.invalidrule1', 'azurerm_sql_firewall_rule.invalidrule4']);
+  });
+
+  it('the two rules that hold the world only together are one data-reachable finding, naming both', () => {
+    const found = check(m, 'plan.json').filter((f) => f.rule === 'data-reachable').map((f) => [f.resources[0], f.message.slice(0, 140)]);
+    expect(found).toEqual([
+      ['azurerm_sql_firewall_rule.invalidrule1', 'azurerm_sql_firewall_rule.invalidrule1, together with azurerm_sql_firewall_rule.invalidrule4 (their ranges joined hold every address), admit'],
+      ['azurerm_sql_firewall_rule.invalidrule3', 'azurerm_sql_firewall_rule.invalidrule3 admits the internet on 1433 to azurerm_sql_server.example itself: the data answers the internet direc'],
+    ]);
   });
 
   it('no administrator password reaches the model', () => {

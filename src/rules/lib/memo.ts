@@ -1,5 +1,5 @@
-import { worldOpenings, type Graph, type Opening } from '../../graph/index.js';
-import type { Entity } from '../../model/index.js';
+import { rangeOf, worldOpenings, type Graph, type Opening } from '../../graph/index.js';
+import { coversFamily, type Entity } from '../../model/index.js';
 
 interface Memo {
   /** Entities behind at least one policy (their own or their subnet's) that allows the world in. */
@@ -10,14 +10,33 @@ interface Memo {
 const memos = new WeakMap<Graph, Memo>();
 
 /**
- * Traffic from the world passes an entity's first policy layer only if one of its policies allows the world: so
+ * Traffic from the world passes an entity's first policy layer only if one of its policies allows the world (in one
+ * rule, or in ranges that hold every address only together): so
  * only entities behind such a policy (directly or through a subnet) can have world openings. Found from the
  * rules' side in one pass, which spares evaluating every other entity of a large plan.
  */
 function candidatesOf(graph: Graph): Set<string> {
   const worldPolicies = new Set<string>();
+  // The sizes of each policy's allowed ranges, by family: only a policy whose ranges add up to a whole family can
+  // admit the world in pieces (two rules, two halves), and only those are parsed and joined.
+  const sizes = new Map<string, [number, number]>();
   for (const r of graph.all('firewall-rule')) {
-    if (r.direction === 'ingress' && r.action === 'allow' && r.peers.some((p) => p.kind === 'world')) worldPolicies.add(r.policy);
+    if (r.direction !== 'ingress' || r.action !== 'allow') continue;
+    if (r.peers.some((p) => p.kind === 'world')) worldPolicies.add(r.policy);
+    for (const p of r.peers) {
+      if (p.kind !== 'cidr') continue;
+      const v6 = p.cidr.includes(':');
+      const size = 2 ** ((v6 ? 128 : 32) - Number(p.cidr.slice(p.cidr.lastIndexOf('/') + 1)));
+      if (!(size > 0)) continue;
+      let total = sizes.get(r.policy);
+      if (!total) sizes.set(r.policy, (total = [0, 0]));
+      total[v6 ? 1 : 0] += size;
+    }
+  }
+  for (const [policy, [v4, v6]] of sizes) {
+    if (worldPolicies.has(policy) || (v4 < 2 ** 32 && v6 < 2 ** 128)) continue;
+    const ranges = graph.rulesOf(policy).flatMap((r) => (r.direction === 'ingress' && r.action === 'allow' ? r.peers.flatMap((p) => (p.kind === 'cidr' ? (rangeOf(p) ?? []) : [])) : []));
+    if (coversFamily(ranges, false) || coversFamily(ranges, true)) worldPolicies.add(policy);
   }
   const out = new Set<string>();
   for (const policy of worldPolicies) {

@@ -1,5 +1,6 @@
 import { Graph, worldOpenings, type Opening } from '../../graph/index.js';
-import { known, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
+import { coversFamily, known, parseCidr, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
+import { listText, worldRanges } from './text.js';
 import { worldOpen } from './memo.js';
 import { mergeStretches, type Stretch } from './ports.js';
 
@@ -28,8 +29,8 @@ export function worldOpeningsByAddress(graph: Graph): WorldOpening[] {
   for (const kind of EXPOSABLE) {
     for (const entity of graph.all(kind)) {
       for (const opening of worldOpen(graph, entity)) {
-        for (const [rule, stretches] of contributions(opening)) {
-          const w = entry(byAddress, rule);
+        for (const [rule, stretches, pieces] of contributions(opening)) {
+          const w = entry(byAddress, rule, pieces);
           const seen = w.exposed.get(entity.id);
           if (seen) seen.stretches.push(...stretches);
           else w.exposed.set(entity.id, { entity, stretches: [...stretches] });
@@ -39,7 +40,7 @@ export function worldOpeningsByAddress(graph: Graph): WorldOpening[] {
   }
   for (const [policyId, rules] of unattachedPolicies(graph)) {
     for (const opening of openingsOfLoosePolicy(graph, policyId, rules)) {
-      for (const [rule, stretches] of contributions(opening)) entry(byAddress, rule).stretches.push(...stretches);
+      for (const [rule, stretches, pieces] of contributions(opening)) entry(byAddress, rule, pieces).stretches.push(...stretches);
     }
   }
   const out = [...byAddress.values()].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
@@ -50,26 +51,33 @@ export function worldOpeningsByAddress(graph: Graph): WorldOpening[] {
   return out;
 }
 
-function entry(byAddress: Map<string, WorldOpening>, rule: FirewallRule): WorldOpening {
+function entry(byAddress: Map<string, WorldOpening>, rule: FirewallRule, pieces: readonly FirewallRule[]): WorldOpening {
   const address = rule.source[0] ?? rule.id;
   let w = byAddress.get(address);
   if (!w) byAddress.set(address, (w = { address, policy: rule.policy, rules: [], exposed: new Map(), stretches: [] }));
-  if (!w.rules.includes(rule)) w.rules.push(rule);
+  for (const r of [rule, ...pieces]) if (!w.rules.includes(r)) w.rules.push(r);
   return w;
 }
 
-/** The part of an opening each responsible rule admits: its own ports, on the opening's protocol. */
-function contributions(opening: Opening): Array<[FirewallRule, Stretch[]]> {
-  const out: Array<[FirewallRule, Stretch[]]> = [];
+/**
+ * The part of an opening each responsible rule admits: its own ports, on the opening's protocol. Rules that admit
+ * the world only together (ranges that hold every address once joined, in separate rules) are one contribution,
+ * named by the first of them, with the others as its pieces.
+ */
+function contributions(opening: Opening): Array<[FirewallRule, Stretch[], FirewallRule[]]> {
+  const out: Array<[FirewallRule, Stretch[], FirewallRule[]]> = [];
+  const pieces = opening.rules.filter((r) => !r.peers.some((p) => p.kind === 'world')).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const rule of opening.rules) {
     if (rule.protocol !== 'all' && rule.protocol !== opening.protocol) continue;
+    const piece = pieces.includes(rule);
+    if (piece && rule !== pieces[0]) continue;
     const stretches: Stretch[] = [];
-    for (const range of rule.ports) {
+    for (const range of piece ? [opening.ports] : rule.ports) {
       const from = Math.max(range.from, opening.ports.from);
       const to = Math.min(range.to, opening.ports.to);
       if (from <= to) stretches.push({ protocol: opening.protocol, from, to });
     }
-    if (stretches.length > 0) out.push([rule, stretches]);
+    if (stretches.length > 0) out.push([rule, stretches, piece ? pieces.slice(1) : []]);
   }
   return out;
 }
@@ -84,11 +92,35 @@ function unattachedPolicies(graph: Graph): Map<string, readonly FirewallRule[]> 
   const consider = (policyId: string): void => {
     if (out.has(policyId)) return;
     const rules = graph.rulesOf(policyId);
-    if (rules.some((r) => r.direction === 'ingress' && r.action === 'allow' && r.peers.some((p) => p.kind === 'world'))) out.set(policyId, rules);
+    const allows = rules.filter((r) => r.direction === 'ingress' && r.action === 'allow');
+    if (allows.some((r) => r.peers.some((p) => p.kind === 'world')) || piecesHoldWorld(allows)) out.set(policyId, rules);
   };
   for (const policy of graph.all('firewall-policy')) if (graph.in(policy.id, 'protected-by').length === 0) consider(policy.id);
   for (const rule of graph.all('firewall-rule')) if (!graph.get(rule.policy)) consider(rule.policy);
   return out;
+}
+
+/** The ranges rules name, joined: whether they hold every IPv4 or every IPv6 address (the world in pieces). */
+function piecesHoldWorld(rules: readonly FirewallRule[]): boolean {
+  const ranges = rules.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' ? (parseCidr(p.cidr) ?? []) : [])));
+  return coversFamily(ranges, false) || coversFamily(ranges, true);
+}
+
+/**
+ * The internet as an opening's rules name it: `0.0.0.0/0`, `::/0`, the ranges one rule spells it with, and the
+ * ranges of rules that hold it only together (`0.0.0.0/1 and 128.0.0.0/1 together, in aws_vpc_security_group_
+ * ingress_rule.a and .b: every IPv4 address`).
+ */
+export function rangesOf(w: WorldOpening): string[] {
+  const out = worldRanges(w.rules.flatMap((r) => r.peers));
+  const pieces = w.rules.filter((r) => !r.peers.some((p) => p.kind === 'world'));
+  const ranges = pieces.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' ? [p.cidr] : [])));
+  if (ranges.length === 0) return out;
+  const parsed = ranges.flatMap((c) => parseCidr(c) ?? []);
+  const family = coversFamily(parsed, false) ? 'IPv4' : coversFamily(parsed, true) ? 'IPv6' : undefined;
+  const where = [...new Set(pieces.map((r) => r.source[0] ?? r.id))].sort();
+  const held = `${listText([...new Set(ranges)].sort(), 6)} together, in ${listText(where)}`;
+  return [...out, family ? `${held}: every ${family} address` : held];
 }
 
 /**
