@@ -28,6 +28,14 @@ describe('worldOpenings: the internet in pieces across rules', () => {
     expect(ids(on(rule('low', sg.id, [cidr('0.0.0.0/1')], [[22, 22]]), rule('high', sg.id, [cidr('128.0.0.0/2')], [[22, 22]])))).toEqual([]);
   });
 
+  it('the security groups of one interface add up together: a half in each opens the port to the world', () => {
+    const other = policy('aws_security_group.other');
+    const g = new Graph(
+      model([vm, sg, other, rule('low', sg.id, [cidr('0.0.0.0/1')], [[22, 22]]), rule('high', other.id, [cidr('128.0.0.0/1')], [[22, 22]])], [edge(vm.id, 'protected-by', sg.id), edge(vm.id, 'protected-by', other.id)]),
+    );
+    expect(ids(g)).toEqual([['tcp', 22, 22, ['low', 'high']]]);
+  });
+
   it('a first-match policy (an NSG) is read by priority, not joined: a deny between the pieces still decides', () => {
     const nsg = policy('nsg', { evaluation: 'first-match' });
     const g = new Graph(

@@ -152,11 +152,16 @@ export class Ingress {
     let slot = 0;
     for (const layer of this.layers) {
       const out: Opening[] = [];
+      const unions: FirewallRule[][] = [];
       for (const policy of layer) {
         const rules = chosen ? (chosen.get(slot) ?? NONE) : policy.rules;
         slot++;
         if (rules.length > 0) out.push(...(policy.evaluation === 'allow-union' ? unionOpenings(rules, test) : firstMatchOpenings(rules, test)));
+        if (policy.evaluation === 'allow-union' && rules.length > 0) unions.push([...rules]);
       }
+      // Policies of one layer that add up (the security groups of one interface) add up together: the internet in
+      // pieces may be split across them too.
+      if (test === matchesWorld && unions.length > 1) out.push(...piecedWorld(unions.flat()));
       const admitted = merge(out);
       result = result === undefined ? admitted : intersect(result, admitted);
       if (result.length === 0) return [];

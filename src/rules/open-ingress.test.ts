@@ -119,6 +119,30 @@ ruleTester(openIngress, {
   ],
   fires: [
     {
+      name: 'the halves of the internet in two rule resources of one group: one finding, named by the first, listing both',
+      model: guarded(
+        publicVm,
+        rule('aws_vpc_security_group_ingress_rule.ssh_high', sg.id, [cidr('128.0.0.0/1')], [[22, 22]]),
+        rule('aws_vpc_security_group_ingress_rule.ssh_low', sg.id, [cidr('0.0.0.0/1')], [[22, 22]]),
+      ),
+      findings: [
+        {
+          resource: 'aws_vpc_security_group_ingress_rule.ssh_high',
+          severity: 'critical',
+          message: ['0.0.0.0/1 and 128.0.0.0/1 together, in aws_vpc_security_group_ingress_rule.ssh_high and aws_vpc_security_group_ingress_rule.ssh_low: every IPv4 address', 'tcp 22'],
+          related: ['aws_vpc_security_group_ingress_rule.ssh_low', sg.id, publicVm.id],
+        },
+      ],
+    },
+    {
+      name: 'the halves of the internet in two security groups of one host (an interface\'s groups add up)',
+      model: model(
+        [publicVm, sg, appSg, rule('aws_vpc_security_group_ingress_rule.a', sg.id, [cidr('0.0.0.0/1')], [[3389, 3389]]), rule('aws_vpc_security_group_ingress_rule.b', appSg.id, [cidr('128.0.0.0/1')], [[3389, 3389]])],
+        [edge(publicVm.id, 'protected-by', sg.id), edge(publicVm.id, 'protected-by', appSg.id)],
+      ),
+      findings: [{ resource: 'aws_vpc_security_group_ingress_rule.a', severity: 'critical', message: ['tcp 3389', 'together, in aws_vpc_security_group_ingress_rule.a and aws_vpc_security_group_ingress_rule.b'] }],
+    },
+    {
       name: 'behind a passthrough network load balancer, a public host is still open to the world',
       model: behindNlb(publicVm, [[8080, 8080]]),
       findings: [{ resource: sg.id, severity: 'medium', message: ['tcp 8080'] }],

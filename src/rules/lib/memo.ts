@@ -10,9 +10,9 @@ interface Memo {
 const memos = new WeakMap<Graph, Memo>();
 
 /**
- * Traffic from the world passes an entity's first policy layer only if one of its policies allows the world (in one
- * rule, or in ranges that hold every address only together): so
- * only entities behind such a policy (directly or through a subnet) can have world openings. Found from the
+ * Traffic from the world passes an entity's first policy layer only if its policies allow the world (in one rule, or
+ * in ranges that hold every address only together): so only entities behind such policies (directly or through a
+ * subnet) can have world openings. Found from the
  * rules' side in one pass, which spares evaluating every other entity of a large plan.
  */
 function candidatesOf(graph: Graph): Set<string> {
@@ -45,6 +45,21 @@ function candidatesOf(graph: Graph): Set<string> {
       else out.add(e.from);
     }
   }
+  // The policies of one entity add up together (an interface's security groups): their ranges joined may hold a
+  // family that no one of them holds. The evaluation decides; here, only whether the sizes could.
+  const joined = new Map<string, [number, number]>();
+  for (const [policy, [v4, v6]] of sizes) {
+    if (worldPolicies.has(policy)) continue;
+    for (const e of graph.in(policy, 'protected-by')) {
+      if (out.has(e.from) || graph.get(e.from)?.kind === 'subnet') continue;
+      const total = joined.get(e.from);
+      if (total) {
+        total[0] += v4;
+        total[1] += v6;
+      } else joined.set(e.from, [v4, v6]);
+    }
+  }
+  for (const [entity, [v4, v6]] of joined) if (v4 >= 2 ** 32 || v6 >= 2 ** 128) out.add(entity);
   return out;
 }
 
