@@ -46,7 +46,7 @@ const serving = (...ids: string[]) => ids.map((id) => edge(id, 'serves', vpc.id)
 function perZoneNats(natZones: ReadonlyArray<string | undefined>, id = (i: number) => `aws_nat_gateway.main[${i}]`) {
   const tables = subnets.map((_, i) => routeTable(`aws_route_table.private[${i}]`));
   const nats = natZones.map((z, i) => (z ? nat(id(i), z) : gateway(id(i), 'nat', [], { placement: placement(unknownValue<readonly string[]>(), known(false)) })));
-  return model([vpc, ...subnets, ...tables, ...nats], subnets.flatMap((s, i) => [edge(s.id, 'uses-route-table', tables[i]!.id), edge(tables[i]!.id, 'routes-to', nats[i]!.id)]));
+  return model([vpc, ...subnets, ...tables, ...nats], subnets.flatMap((s, i) => [edge(s.id, 'in-network', vpc.id), edge(s.id, 'uses-route-table', tables[i]!.id), edge(tables[i]!.id, 'routes-to', nats[i]!.id)]));
 }
 
 /**
@@ -397,6 +397,11 @@ ruleTester(spof, {
       name: 'one NAT gateway in the wrong zone, declared on its own',
       model: perZoneNats([A, C, C], (i) => `aws_nat_gateway.${['a', 'b', 'c'][i]}`),
       findings: [{ resource: 'aws_nat_gateway.b', severity: 'medium', message: ['aws_nat_gateway.b runs in us-east-1c but carries the outbound traffic of the private subnets of us-east-1b', 'when us-east-1c fails, that zone loses its way out too'] }],
+    },
+    {
+      name: 'NAT gateways declared one by one, all in the first zone: one finding for the network, as for a count block',
+      model: perZoneNats([A, A, A], (i) => `aws_nat_gateway.${['a', 'b', 'c'][i]}`),
+      findings: [{ resource: 'aws_nat_gateway.b', severity: 'medium', message: ['aws_nat_gateway.b and aws_nat_gateway.c both run in us-east-1a'] }],
     },
     {
       name: 'an interface endpoint in one zone while the workloads of its network run in three: named with its service and what runs elsewhere',

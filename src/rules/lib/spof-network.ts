@@ -20,7 +20,7 @@ export function egressRemedy(gateway: Gateway): string {
  * fails, the subnets in the other zones lose their way out too.
  */
 export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
-  /** Gateways that carry one zone's subnets from another zone, by block and own zone. */
+  /** Gateways that carry one zone's subnets from another zone, by network and own zone. */
   const misplaced = new Map<string, Misplaced<Gateway>[]>();
   for (const nat of graph.all('gateway')) {
     if (!isInternetEgress(nat) || isKnownTrue(nat.placement.zoneRedundant, (v) => v)) continue;
@@ -44,7 +44,9 @@ export function* natReports(graph: Graph, routing: Routing): Iterable<Report> {
       // puts every zone's NAT gateway in the first zone. When that zone fails, this one loses its way out too.
       const [zone] = byZone.keys();
       if (zone !== undefined && natZones.length === 1 && natZones[0] !== zone) {
-        const k = `${nat.declaredBy}\u0000${natZones[0]}`;
+        // One finding per network and zone: a count block and gateways declared one by one alike.
+        const network = byZone.get(zone)!.flatMap((sub) => graph.out(sub.id, 'in-network').map((e) => e.to))[0] ?? nat.declaredBy;
+        const k = `${network}\u0000${natZones[0]}`;
         const entry = { carrier: nat, zone, subnets: byZone.get(zone)!, tables };
         const list = misplaced.get(k);
         if (list) list.push(entry);
@@ -78,7 +80,8 @@ export interface Misplaced<C extends { readonly id: string; readonly placement: 
 }
 
 /**
- * Carriers of one block, all in one zone, each carrying the subnets of another zone: one per zone in name only.
+ * Carriers of one network (or block), all in one zone, each carrying the subnets of another zone: one per zone in
+ * name only.
  * One finding, named by the first; `own` says what each zone has of its own (`a gateway`, `an instance`).
  */
 export function misplacedReport(routing: Routing, group: readonly Misplaced[], own: string, remediation: string): Report {
