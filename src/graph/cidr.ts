@@ -1,6 +1,6 @@
 import type { Range } from '../model/index.js';
 
-export { contains, coversFamily, parseCidr, type Range } from '../model/index.js';
+export { cidrSize, contains, coversFamily, familySize, parseCidr, type Range } from '../model/index.js';
 
 /**
  * Items with address ranges, sorted by start, to find every item that lies inside a range in O(log n + k)

@@ -1,5 +1,5 @@
 import { isKnownTrue, type Entity, type PortRange, type TargetPool, type Value } from '../model/index.js';
-import { policyLayers, worldOpenings } from './exposure.js';
+import { piecesOf, policyLayers, worldOpenings } from './exposure.js';
 import type { Graph } from './graph.js';
 import { ADMIN_PORTS, DATA_PORTS, coversAll, coversAny, servesTraffic } from './ports.js';
 import { INTERNET, type ServiceBuilder } from './service.js';
@@ -65,8 +65,8 @@ export function addEntries(b: ServiceBuilder): void {
       const together = new Map<string, Set<string>>();
       for (const o of worldOpenings(graph, entity)) {
         // Rules that admit the world only together (no world peer of their own) enter as one, named by the first.
-        const pieces = o.rules.filter((r) => !r.peers.some((p) => p.kind === 'world')).map((r) => r.source[0] ?? r.id);
-        const first = [...pieces].sort()[0];
+        const pieces = piecesOf(o).map((r) => r.source[0] ?? r.id);
+        const first = pieces[0];
         for (const r of o.rules) {
           let address = r.source[0] ?? r.id;
           if (first !== undefined && pieces.includes(address)) {

@@ -1,5 +1,5 @@
 import type { Entity, Evaluation, FirewallRule, Peer, PortRange, Protocol } from '../model/index.js';
-import { coversFamily, parseCidr, type Range } from './cidr.js';
+import { cidrSize, coversFamily, familySize, parseCidr, type Range } from './cidr.js';
 import { push, type Graph } from './graph.js';
 
 /**
@@ -307,23 +307,25 @@ function needed(covering: readonly FirewallRule[], families: readonly boolean[])
 
 /** Whether the rules' ranges, by their sizes alone, could hold every IPv4 or every IPv6 address: a test without parsing. */
 function addsUpToFamily(rules: readonly FirewallRule[]): boolean {
-  let v4 = 0;
-  let v6 = 0;
+  const totals = [0, 0];
   for (const r of rules) {
     for (const p of r.peers) {
-      if (p.kind !== 'cidr') continue;
-      const six = p.cidr.includes(':');
-      const size = 2 ** ((six ? 128 : 32) - Number(p.cidr.slice(p.cidr.lastIndexOf('/') + 1)));
-      if (!(size > 0)) continue;
-      if (six) v6 += size;
-      else v4 += size;
+      const c = p.kind === 'cidr' ? cidrSize(p.cidr) : undefined;
+      if (c) totals[c.v6 ? 1 : 0]! += c.size;
     }
   }
-  return v4 >= 2 ** 32 || v6 >= 2 ** 128;
+  return totals[0]! >= familySize(false) || totals[1]! >= familySize(true);
 }
 
+/**
+ * The rules of a world opening that admit the world only together (no world peer of their own: ranges that hold
+ * every address once joined), by id. Empty for an opening of world rules alone.
+ */
+export const piecesOf = (opening: Opening): FirewallRule[] =>
+  opening.rules.filter((r) => !r.peers.some(matchesWorld)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 /** The address ranges a rule names (not the world, not groups). */
-const cidrRanges = (rule: FirewallRule): Range[] => rule.peers.flatMap((p) => (p.kind === 'cidr' ? (rangeOf(p) ?? []) : []));
+export const cidrRanges = (rule: FirewallRule): Range[] => rule.peers.flatMap((p) => (p.kind === 'cidr' ? (rangeOf(p) ?? []) : []));
 
 /**
  * The whole internet admitted in pieces, across the allow rules of one allow-union policy: `0.0.0.0/1` in one rule

@@ -48,6 +48,19 @@ export function parseCidr(cidr: string): Range | undefined {
   return { v6: isV6, start, end: start + size - 1n, prefix };
 }
 
+/**
+ * How many addresses a CIDR holds, as a float, and its family, read from the prefix length alone (no parse):
+ * enough to tell whether ranges could add up to a whole family before joining them.
+ */
+export function cidrSize(cidr: string): { readonly v6: boolean; readonly size: number } | undefined {
+  const v6 = cidr.includes(':');
+  const size = 2 ** ((v6 ? 128 : 32) - Number(cidr.slice(cidr.lastIndexOf('/') + 1)));
+  return size > 0 ? { v6, size } : undefined;
+}
+
+/** The size of a whole family: every IPv4 or every IPv6 address. */
+export const familySize = (v6: boolean): number => 2 ** (v6 ? 128 : 32);
+
 /** True when `outer` holds every address of `inner`. */
 export const contains = (outer: Range, inner: Range): boolean => outer.v6 === inner.v6 && outer.start <= inner.start && inner.end <= outer.end;
 

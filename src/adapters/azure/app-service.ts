@@ -1,4 +1,4 @@
-import { byDefault, known, unknownValue, type Replicas, type Value } from '../../model/index.js';
+import { byDefault, known, unknownValue, valueOf, type Replicas, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { bool, isUnknown, num, str } from '../read.js';
@@ -84,12 +84,10 @@ function workers(instance: ResourceInstance, legacy: boolean): Replicas {
   const fixed: Value<number> = typeof count === 'number' && !unknownCount ? known(count) : unknownValue(1);
   if (elastic) {
     const most = num(instance.values, 'maximum_elastic_worker_count');
-    return { min: fixed, desired: fixed, max: most !== undefined ? known(Math.max(most, valueOr(fixed, 1))) : unknownValue() };
+    return { min: fixed, desired: fixed, max: most !== undefined ? known(Math.max(most, valueOf(fixed, 1))) : unknownValue() };
   }
   return { min: fixed, desired: fixed, max: fixed };
 }
-
-const valueOr = (v: Value<number>, dflt: number): number => (v.state === 'unknown' ? dflt : v.value);
 
 /** Public unless every app on the plan turns public network access off (default on); no app, no address. */
 function publicOf(apps: readonly ResourceInstance[]): Value<boolean> {

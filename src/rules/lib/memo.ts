@@ -1,5 +1,5 @@
-import { rangeOf, worldOpenings, type Graph, type Opening } from '../../graph/index.js';
-import { coversFamily, type Entity } from '../../model/index.js';
+import { cidrRanges, worldOpenings, type Graph, type Opening } from '../../graph/index.js';
+import { cidrSize, coversFamily, familySize, type Entity } from '../../model/index.js';
 
 interface Memo {
   /** Entities behind at least one policy (their own or their subnet's) that allows the world in. */
@@ -15,6 +15,9 @@ const memos = new WeakMap<Graph, Memo>();
  * subnet) can have world openings. Found from the
  * rules' side in one pass, which spares evaluating every other entity of a large plan.
  */
+/** Whether sizes summed by family reach a whole family. */
+const holdsFamily = (v4: number, v6: number): boolean => v4 >= familySize(false) || v6 >= familySize(true);
+
 function candidatesOf(graph: Graph): Set<string> {
   const worldPolicies = new Set<string>();
   // The sizes of each policy's allowed ranges, by family: only a policy whose ranges add up to a whole family can
@@ -24,18 +27,16 @@ function candidatesOf(graph: Graph): Set<string> {
     if (r.direction !== 'ingress' || r.action !== 'allow') continue;
     if (r.peers.some((p) => p.kind === 'world')) worldPolicies.add(r.policy);
     for (const p of r.peers) {
-      if (p.kind !== 'cidr') continue;
-      const v6 = p.cidr.includes(':');
-      const size = 2 ** ((v6 ? 128 : 32) - Number(p.cidr.slice(p.cidr.lastIndexOf('/') + 1)));
-      if (!(size > 0)) continue;
+      const c = p.kind === 'cidr' ? cidrSize(p.cidr) : undefined;
+      if (!c) continue;
       let total = sizes.get(r.policy);
       if (!total) sizes.set(r.policy, (total = [0, 0]));
-      total[v6 ? 1 : 0] += size;
+      total[c.v6 ? 1 : 0] += c.size;
     }
   }
   for (const [policy, [v4, v6]] of sizes) {
-    if (worldPolicies.has(policy) || (v4 < 2 ** 32 && v6 < 2 ** 128)) continue;
-    const ranges = graph.rulesOf(policy).flatMap((r) => (r.direction === 'ingress' && r.action === 'allow' ? r.peers.flatMap((p) => (p.kind === 'cidr' ? (rangeOf(p) ?? []) : [])) : []));
+    if (worldPolicies.has(policy) || !holdsFamily(v4, v6)) continue;
+    const ranges = graph.rulesOf(policy).flatMap((r) => (r.direction === 'ingress' && r.action === 'allow' ? cidrRanges(r) : []));
     if (coversFamily(ranges, false) || coversFamily(ranges, true)) worldPolicies.add(policy);
   }
   const out = new Set<string>();
@@ -59,7 +60,7 @@ function candidatesOf(graph: Graph): Set<string> {
       } else joined.set(e.from, [v4, v6]);
     }
   }
-  for (const [entity, [v4, v6]] of joined) if (v4 >= 2 ** 32 || v6 >= 2 ** 128) out.add(entity);
+  for (const [entity, [v4, v6]] of joined) if (holdsFamily(v4, v6)) out.add(entity);
   return out;
 }
 

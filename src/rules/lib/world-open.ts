@@ -1,5 +1,5 @@
-import { Graph, worldOpenings, type Opening } from '../../graph/index.js';
-import { coversFamily, known, parseCidr, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
+import { cidrRanges, Graph, piecesOf, worldOpenings, type Opening } from '../../graph/index.js';
+import { coversFamily, known, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
 import { listText, worldRanges } from './text.js';
 import { worldOpen } from './memo.js';
 import { mergeStretches, type Stretch } from './ports.js';
@@ -66,7 +66,7 @@ function entry(byAddress: Map<string, WorldOpening>, rule: FirewallRule, pieces:
  */
 function contributions(opening: Opening): Array<[FirewallRule, Stretch[], FirewallRule[]]> {
   const out: Array<[FirewallRule, Stretch[], FirewallRule[]]> = [];
-  const pieces = opening.rules.filter((r) => !r.peers.some((p) => p.kind === 'world')).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const pieces = piecesOf(opening);
   for (const rule of opening.rules) {
     if (rule.protocol !== 'all' && rule.protocol !== opening.protocol) continue;
     const piece = pieces.includes(rule);
@@ -102,7 +102,7 @@ function unattachedPolicies(graph: Graph): Map<string, readonly FirewallRule[]> 
 
 /** The ranges rules name, joined: whether they hold every IPv4 or every IPv6 address (the world in pieces). */
 function piecesHoldWorld(rules: readonly FirewallRule[]): boolean {
-  const ranges = rules.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' ? (parseCidr(p.cidr) ?? []) : [])));
+  const ranges = rules.flatMap(cidrRanges);
   return coversFamily(ranges, false) || coversFamily(ranges, true);
 }
 
@@ -116,7 +116,7 @@ export function rangesOf(w: WorldOpening): string[] {
   const pieces = w.rules.filter((r) => !r.peers.some((p) => p.kind === 'world'));
   const ranges = pieces.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' ? [p.cidr] : [])));
   if (ranges.length === 0) return out;
-  const parsed = ranges.flatMap((c) => parseCidr(c) ?? []);
+  const parsed = pieces.flatMap(cidrRanges);
   const family = coversFamily(parsed, false) ? 'IPv4' : coversFamily(parsed, true) ? 'IPv6' : undefined;
   const where = [...new Set(pieces.map((r) => r.source[0] ?? r.id))].sort();
   const held = `${listText([...new Set(ranges)].sort(), 6)} together, in ${listText(where)}`;
