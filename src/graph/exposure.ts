@@ -86,7 +86,8 @@ export class Ingress {
    */
   constructor(graph: Graph, entity: Entity, readonly key: string) {
     // Kept small: a 100k plan has one of these per group of hosts; the rest is worked out when asked.
-    this.layers = policyLayers(graph, entity.id).map((ids) =>
+    // A function connects out only: whatever its groups admit, nothing reaches it (see `HostRole`).
+    this.layers = connectsOutOnly(entity) ? [] : policyLayers(graph, entity.id).map((ids) =>
       ids.flatMap((id): Applied[] => {
         const policy = graph.get(id);
         return policy?.kind === 'firewall-policy' ? [{ evaluation: policy.evaluation, rules: selectionOf(graph, id).applied(entity) }] : [];
@@ -185,8 +186,8 @@ export function ingressOf(graph: Graph, entity: Entity): Ingress {
   if (!memo) ingressMemo.set(graph, (memo = { byEntity: new Map(), byKey: new Map() }));
   let ingress = memo.byEntity.get(entity.id);
   if (ingress) return ingress;
-  const layers = policyLayers(graph, entity.id);
-  let key = layers.map((l) => l.join(',')).join('|');
+  const layers = connectsOutOnly(entity) ? [] : policyLayers(graph, entity.id);
+  let key = connectsOutOnly(entity) ? '#connects out only' : layers.map((l) => l.join(',')).join('|');
   if (layers.some((l) => l.some((id) => selectionOf(graph, id).picks))) {
     key += entity.kind === 'host' ? `#${[...new Set(entity.labels)].sort().join(',')}#${[...new Set(entity.serviceAccounts)].sort().join(',')}` : '#not a host';
   }
@@ -195,6 +196,9 @@ export function ingressOf(graph: Graph, entity: Entity): Ingress {
   memo.byEntity.set(entity.id, ingress);
   return ingress;
 }
+
+/** Hosts whose interfaces take no inbound connections (serverless functions in a network). */
+export const connectsOutOnly = (entity: Entity | undefined): boolean => entity?.kind === 'host' && entity.role === 'function';
 
 const ingressMemo = new WeakMap<Graph, { byEntity: Map<string, Ingress>; byKey: Map<string, Ingress> }>();
 

@@ -1,5 +1,6 @@
 import { cidrPrefix, isAllPorts, type FirewallRule, type Peer } from '../model/index.js';
 import { contains, parseCidr } from './cidr.js';
+import { connectsOutOnly } from './exposure.js';
 import type { Graph } from './graph.js';
 import type { ServiceGraph } from './service.js';
 import type { Tier } from './tiers.js';
@@ -45,6 +46,8 @@ export function flatFacts(graph: Graph, service: ServiceGraph, tiers: ReadonlyAr
   const protectedBy = new Map<string, Set<number>>();
   for (const node of tiered) {
     for (const m of node.members) {
+      // A function's groups name it as a source; they protect nothing on it (it takes no connections).
+      if (connectsOutOnly(m)) continue;
       for (const e of graph.out(m.id, 'protected-by')) {
         const set = protectedBy.get(e.to);
         if (set) set.add(node.index);

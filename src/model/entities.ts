@@ -62,7 +62,12 @@ export interface Subnet extends Base {
   readonly assignsPublicIp: Value<boolean>;
 }
 
-export type HostRole = 'instance' | 'group' | 'container-service' | 'node-group' | 'cluster';
+/**
+ * What a host is. A `function` (a serverless function attached to a network) runs as many copies as it has
+ * invocations, in the zones of its subnets, and connects out only: its interfaces take no inbound connections, so
+ * no firewall rule admits anything to it, though its groups still name it as a source for others.
+ */
+export type HostRole = 'instance' | 'group' | 'container-service' | 'node-group' | 'cluster' | 'function';
 
 export interface Host extends Base {
   readonly kind: 'host';

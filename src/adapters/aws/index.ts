@@ -16,6 +16,7 @@ import { autoscalingAttachment, autoscalingGroup } from './autoscaling.js';
 import { applicationLoadBalancer, classicAttachment, classicLoadBalancer } from './lb.js';
 import { listener, listenerRule, targetGroup, targetGroupAttachment } from './listeners.js';
 import { ecsService, eksCluster, eksNodeGroup, scalingTargets } from './containers.js';
+import { lambdaFunction } from './lambda.js';
 import { dbInstance } from './rds.js';
 import { clusterInstances, docdbCluster, neptuneCluster, rdsCluster } from './rds-cluster.js';
 import { dataSubnetGroups } from './subnet-groups.js';
@@ -80,6 +81,7 @@ export const awsMappers: readonly Mapper[] = [
   scalingTargets,
   eksCluster,
   eksNodeGroup,
+  lambdaFunction,
   dbInstance,
   dataSubnetGroups,
   rdsCluster,

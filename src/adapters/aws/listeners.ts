@@ -4,6 +4,7 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { num } from '../read.js';
 import { base } from './common.js';
 import { INSTANCE_TYPES, LB_TYPES, LISTENER_TYPES, POOL_TYPES, refsOne } from './links.js';
+import { FUNCTION_TYPES, inVpc } from './lambda.js';
 import { protocolOf } from './lb.js';
 
 /** `aws_lb_target_group`, `aws_alb_target_group`: the pool of backends a listener forwards to, on `port`. */
@@ -43,13 +44,18 @@ function clientAddressesPreserved(values: Record<string, unknown>): boolean | un
 
 /**
  * `aws_lb_target_group_attachment`, `aws_alb_target_group_attachment`: registers a target with a pool. Instances
- * are modelled; IP addresses and Lambda functions are not, and leave no edge.
+ * and Lambda functions in a VPC (the hosts the model has for them) are modelled; IP addresses and functions
+ * outside a VPC are not, and leave no edge.
  */
 export const targetGroupAttachment: Mapper = {
   types: ['aws_lb_target_group_attachment', 'aws_alb_target_group_attachment'],
   map(instance, ctx) {
     for (const pool of refsOne(ctx, instance, 'target_group_arn', POOL_TYPES)) {
       for (const target of refsOne(ctx, instance, 'target_id', INSTANCE_TYPES)) ctx.link(pool, target, 'targets', instance.address);
+      for (const fn of refsOne(ctx, instance, 'target_id', FUNCTION_TYPES)) {
+        const target = ctx.instance(fn);
+        if (target && inVpc(target)) ctx.link(pool, fn, 'targets', instance.address);
+      }
     }
   },
 };

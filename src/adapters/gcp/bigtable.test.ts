@@ -24,7 +24,7 @@ describe('google_bigtable_instance', () => {
     expect(store.placement).toEqual({ region: 'europe-west1', zones: { state: 'set', value: ['europe-west1/europe-west1-b'] }, zoneRedundant: { state: 'set', value: false } });
     const found = spofs(['europe-west1-b']);
     expect(found.map((f) => [f.resources[0], f.severity])).toEqual([['google_bigtable_instance.orders', 'medium']]);
-    expect(found[0]!.message).toContain('keeps its data in one zone (europe-west1/europe-west1-b)');
+    expect(found[0]!.message).toContain('keeps its data in one zone (europe-west1-b)');
     // The zone left to the provider is still one zone.
     expect(spofs([undefined])).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 import { analyzeService, type ServiceAnalysis, type ServiceNode } from '../../graph/index.js';
 import type { RuleContext } from '../rule.js';
-import { listText, plural } from './text.js';
+import { listText, plural, shortZone } from './text.js';
 
 /** The graph facts of the context's model, shared by every graph rule (computed once per model). */
 export const analysisOf = (ctx: RuleContext): ServiceAnalysis => analyzeService(ctx.graph, ctx.settings.tierHint);
@@ -17,7 +17,9 @@ const ROLE_WORDS: Readonly<Record<ServiceNode['kind'], readonly [string, string]
 /** `aws_autoscaling_group.web (3 instances in us-east-1a, us-east-1b)`: a node with its copies and zones. */
 export function nodeText(node: ServiceNode): string {
   const [one, many] = ROLE_WORDS[node.kind];
-  const copies = node.kind === 'load-balancer' || node.kind === 'gateway' ? '' : node.replicasKnown ? plural(node.replicas, one, many) : `an unknown number of ${many}`;
+  // A function runs as many copies as it has invocations: a count would mislead.
+  const scaled = node.kind === 'hosts' && node.members.every((m) => m.kind === 'host' && m.role === 'function');
+  const copies = node.kind === 'load-balancer' || node.kind === 'gateway' || scaled ? '' : node.replicasKnown ? plural(node.replicas, one, many) : `an unknown number of ${many}`;
   const zones = node.zones.length === 0 ? '' : `${node.zones.length === 1 ? 'zone' : 'zones'} ${listText(node.zones.map(shortZone))}`;
   const parts = [copies, zones].filter((p) => p !== '');
   // One copy and several zones: the zones it may be placed in, not where it runs.
@@ -28,12 +30,7 @@ export function nodeText(node: ServiceNode): string {
 /** Whether a node's name lists several resources (`aws_instance.web_a and aws_instance.web_b`): a plural subject. */
 export const namesSeveral = (node: ServiceNode): boolean => node.label.includes(' and ');
 
-/** `us-east-1/us-east-1a` -> `us-east-1a`; a zone without its region's prefix reads better in a sentence. */
-export const shortZone = (zone: string): string => {
-  const slash = zone.indexOf('/');
-  const tail = zone.slice(slash + 1);
-  return slash > 0 && /^\d+$/.test(tail) ? zone : tail;
-};
+export { shortZone } from './text.js';
 
 /** `62%` of the serving instances; a share that rounds to nothing (one stack of a monorepo's hundred) is `less than 1%`. */
 export const percent = (share: number): string => (share > 0 && share < 0.005 ? 'less than 1%' : `${Math.round(share * 100)}%`);

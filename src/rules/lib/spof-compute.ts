@@ -59,6 +59,11 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
     const pools = graph.sources(host.id, 'targets', 'target-pool');
     const reach = publicReach(graph, host);
     const fronts = [...new Set(pools.flatMap((p) => poolInfo(p).fronts))].sort();
+    if (host.role === 'function') {
+      const report = functionReport(host, fronts.length > 0 ? fronts : pools.map((p) => p.id));
+      if (report) yield report;
+      continue;
+    }
     const routed = graph.in(host.id, 'routes-to').length > 0 ? routing.subnetsBehind(host).subnets.length : 0;
     const serving = servingWhy(graph, host, fronts.length > 0 ? fronts : pools.map((p) => p.id), reach, routed);
     if (!serving) continue;
@@ -134,6 +139,24 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
 }
 
 /** How to give each zone its own appliance again. */
+/**
+ * A serverless function in a network whose subnets all lie in one zone. Whatever invokes it (an API, a queue, a
+ * schedule: mostly outside the plan's network model), a zone outage stops every invocation, so it is reported
+ * whether or not a load balancer is seen in front. Subnets the plan does not hold say nothing about their zones.
+ */
+function functionReport(host: Host, inFront: readonly string[]): Report | undefined {
+  const basis = oneZone(host.placement, false);
+  if (basis !== 'set') return undefined;
+  const serving = inFront.length > 0 ? ` (behind ${listText(inFront)})` : '';
+  return {
+    resource: host.id,
+    related: [...inFront],
+    score: 4.0 + Math.min(2, 0.5 * inFront.length),
+    message: `${host.id} is a function${serving} attached to subnets in ${zoneText(host.placement.zones)} only: it can run only in its subnets' zones, so a zone outage stops every invocation until the zone recovers.`,
+    remediation: host.scaleKnob ? `${knobText(host.scaleKnob)}.` : 'Give the function subnets in two zones or more.',
+  };
+}
+
 function applianceFix(host: Host): string {
   const where = host.cloud === 'aws' ? 'in a subnet of that zone (with `count`, `subnet_id = aws_subnet.public[count.index].id`)' : 'in that zone';
   return `Place each zone's appliance ${where}, so that the private subnets of a zone go out through their own zone; or replace the appliances with a managed, zone-redundant service.`;

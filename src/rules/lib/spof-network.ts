@@ -309,7 +309,7 @@ export function stackReport(graph: Graph): Report | undefined {
     resource,
     related: ids.filter((id) => id !== resource),
     score: zonal.length >= 5 ? 4.5 : 3.5,
-    message: `All ${zonal.length} zonal resources of this configuration (${listText(ids, 3)}) sit in one zone (${zone}): one zone outage takes the whole stack down at once.`,
+    message: `All ${zonal.length} zonal resources of this configuration (${listText(ids, 3)}) sit in one zone (${shortZone(zone!)}): one zone outage takes the whole stack down at once.`,
     remediation: 'Spread subnets, instances, load balancers and databases over at least two zones.',
   };
 }

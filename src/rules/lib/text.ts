@@ -15,8 +15,15 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 export function zoneText(zones: Value<readonly string[]>): string {
   if (zones.state === 'unknown') return 'one zone (which one is known only after apply)';
   if (zones.value.length === 0) return 'a single zone the cloud picks';
-  return zones.value.length === 1 ? `one zone (${zones.value[0]})` : `zones ${listText(zones.value)}`;
+  return zones.value.length === 1 ? `one zone (${shortZone(zones.value[0]!)})` : `zones ${listText(zones.value.map(shortZone))}`;
 }
+
+/** `us-east-1/us-east-1a` -> `us-east-1a`; a zone without its region's prefix reads better in a sentence. */
+export const shortZone = (zone: string): string => {
+  const slash = zone.indexOf('/');
+  const tail = zone.slice(slash + 1);
+  return slash > 0 && /^\d+$/.test(tail) ? zone : tail;
+};
 
 /**
  * A sentence saying what a verdict rests on when it is not a written value: the provider's documented default,

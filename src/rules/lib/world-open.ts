@@ -1,4 +1,4 @@
-import { cidrRanges, Graph, piecesOf, worldOpenings, type Opening } from '../../graph/index.js';
+import { cidrRanges, connectsOutOnly, Graph, piecesOf, worldOpenings, type Opening } from '../../graph/index.js';
 import { coversFamily, known, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
 import { listText, worldRanges } from './text.js';
 import { worldOpen } from './memo.js';
@@ -83,8 +83,8 @@ function contributions(opening: Opening): Array<[FirewallRule, Stretch[], Firewa
 }
 
 /**
- * Policies that protect nothing in this plan (no `protected-by` edge arrives), and rules whose policy is not in
- * the plan at all, when they hold an ingress allow from the world. Their members may be attached elsewhere or
+ * Policies that protect nothing in this plan (no `protected-by` edge arrives but from functions, which take no
+ * connections), and rules whose policy is not in the plan at all, when they hold an ingress allow from the world. Their members may be attached elsewhere or
  * only after apply, so they still count, lower.
  */
 function unattachedPolicies(graph: Graph): Map<string, readonly FirewallRule[]> {
@@ -95,7 +95,7 @@ function unattachedPolicies(graph: Graph): Map<string, readonly FirewallRule[]> 
     const allows = rules.filter((r) => r.direction === 'ingress' && r.action === 'allow');
     if (allows.some((r) => r.peers.some((p) => p.kind === 'world')) || piecesHoldWorld(allows)) out.set(policyId, rules);
   };
-  for (const policy of graph.all('firewall-policy')) if (graph.in(policy.id, 'protected-by').length === 0) consider(policy.id);
+  for (const policy of graph.all('firewall-policy')) if (graph.in(policy.id, 'protected-by').every((e) => connectsOutOnly(graph.get(e.from)))) consider(policy.id);
   for (const rule of graph.all('firewall-rule')) if (!graph.get(rule.policy)) consider(rule.policy);
   return out;
 }
