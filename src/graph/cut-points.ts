@@ -40,6 +40,11 @@ export interface CutPoint {
   readonly share: number;
   /** A service path from the internet through the cut point to the data. */
   readonly path: readonly number[];
+  /**
+   * Every service path from the internet to the data passes through the node (a data node: every path to it). When
+   * false it cuts off only what `stopped` names: other paths (another entry, another front) reach the data past it.
+   */
+  readonly onEveryPath: boolean;
   readonly entry: ServiceEdge | undefined;
 }
 
@@ -113,7 +118,9 @@ export function cutPoints(
     // Nothing else stops: the node's own finding (spof, single-az-database) says all there is to say.
     if (weakness === 'zone' ? elsewhere.length === 0 : others.length === 0) continue;
     const path = pathThrough(d, fromInternet, toData, tiers);
-    out.push({ node: d, weakness, stopped, elsewhere, share: total === 0 ? 1 : sumReplicas(service, stopped.filter(serving)) / total, path, entry: path.length > 1 ? fromInternet[path[1]!] : undefined });
+    // The internet post-dominated by the node: no path from it reaches the data without passing through the node.
+    const onEveryPath = isData || reached.includes(INTERNET);
+    out.push({ node: d, weakness, stopped, elsewhere, share: total === 0 ? 1 : sumReplicas(service, stopped.filter(serving)) / total, path, entry: path.length > 1 ? fromInternet[path[1]!] : undefined, onEveryPath });
   }
   return out;
 }

@@ -171,6 +171,8 @@ function addForwards(b: ServiceBuilder): void {
 function addEgress(b: ServiceBuilder, routes: EgressRoutes): void {
   const { graph } = b;
   for (const host of graph.all('host')) {
+    // A managed control plane's interfaces in the subnets reach its nodes; its own way out is the provider's.
+    if (host.role === 'cluster') continue;
     const from = b.nodeOf.get(host.id)!;
     for (const subnet of graph.targets(host.id, 'in-subnet', 'subnet')) {
       for (const r of routes.of(subnet)) {

@@ -204,6 +204,12 @@ export interface DataStore extends Base {
   readonly placement: Placement;
   readonly publiclyAccessible: Value<boolean>;
   readonly redundancyKnob: Knob | undefined;
+  /**
+   * The service keeps the data's storage in several zones by itself, apart from the nodes that serve it (an Aurora,
+   * Neptune or DocumentDB cluster volume): what one zone holds is the serving nodes, not the only copy. Absent when
+   * not so.
+   */
+  readonly storageSpansZones?: true;
 }
 
 export type Entity =

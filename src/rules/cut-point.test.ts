@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../analyze.js';
 import { known } from '../model/index.js';
 import { datastore, edge, host, placement, targetPool } from '../../test/support/builders.js';
-import { modelOfFile } from '../../test/support/plans.js';
+import { corpusFile, modelOfFile } from '../../test/support/plans.js';
 import { findingsOf, ruleTester } from '../../test/support/rule-tester.js';
 import { A, B, C, privateSubnets, service, threeTier } from '../../test/support/services.js';
 import { cutPoint } from './cut-point.js';
@@ -107,6 +107,21 @@ describe('cut-point on a tier of servers declared one by one', () => {
   });
 });
 
+describe('cut-point when the internet has another way to the data', () => {
+  // A real plan (checkov's corpus, terraform 0.12): a load balancer in front of one web server, and a second server
+  // whose group admits the world on 80 too, both admitted by the database. The web server cuts off the load
+  // balancer, not the internet: the message must not say every path from the internet passes through it.
+  it('names what it cuts off instead of claiming every path from the internet', () => {
+    const findings = check(modelOfFile(corpusFile('checkov/aws-vpc-subnets-sg-ec2-rds-count-tf0.12.23.json')), 'plan.json');
+    const found = findings.find((f) => f.rule === 'cut-point' && f.resources[0] === 'aws_instance.web_host');
+    expect(found?.message).toBe(
+      'aws_elb.weblb (zone us-west-2a) has no service path to the data but through aws_instance.web_host (1 instance in zone us-west-2a), which has nothing beside it: when it fails, aws_elb.weblb stops with it (67% of the service\'s serving instances).',
+    );
+    // The database is on every path, and its message says so through what stops with it.
+    expect(findings.find((f) => f.rule === 'cut-point' && f.resources[0] === 'aws_db_instance.default')?.message).toContain('is the only copy of data the service needs');
+  });
+});
+
 describe('cut-point blast radius', () => {
   it('a single instance whose loss stops nothing but itself is left to spof; the shared database stops everything', () => {
     // Two backends behind one load balancer on one database: losing the API's lone instance stops only the API.
@@ -146,5 +161,15 @@ describe('one weak link, one finding', () => {
     const found = check(service(privateSubnets('one')), 'plan.json', { rules: [spof, cutPoint] }).map((f) => `${f.rule} ${f.resources[0]}`);
     expect(found).toContain('cut-point aws_nat_gateway.main[0]');
     expect(found).not.toContain('spof aws_nat_gateway.main[0]');
+  });
+});
+
+describe('cut-point on a NAT gateway that a cluster control plane sits behind', () => {
+  // juice-shop's corpus plan (terraform 1.2): one NAT gateway for the private subnets of three zones, holding the EKS
+  // workers and the cluster's control-plane interfaces. The control plane's way out is the provider's, not the NAT.
+  it('names the workers that lose their way out, not the managed control plane, and counts no copies of it', () => {
+    const found = check(modelOfFile(corpusFile('juice-shop/aws-eks-vpc-3az-asg-sgs-tf1.2.4.json')), 'plan.json').find((f) => f.rule === 'cut-point' && f.resources[0] === 'module.includes.module.vpc.aws_nat_gateway.this[0]');
+    expect(found?.message).toContain('is the only way out to the internet for module.includes.module.eks.aws_autoscaling_group.workers (3 instances in zones us-east-1a, us-east-1b and us-east-1c)');
+    expect(found?.message).not.toContain('aws_eks_cluster');
   });
 });

@@ -1,7 +1,7 @@
 import { pathText, type CutPoint, type EgressCut, type ServiceAnalysis, type ServiceNode } from '../graph/index.js';
 import { analysisOf, memberIds, namesSeveral, nodeText, nodesText, percent, shortZone } from './lib/graph-text.js';
 import { basisOf } from '../model/index.js';
-import { basisNote, knobText, settingOf, listText } from './lib/text.js';
+import { basisNote, knobText, settingOf, listText, takesOver } from './lib/text.js';
 import { egressRemedy } from './lib/spof-network.js';
 import type { Report, Rule } from './rule.js';
 
@@ -9,7 +9,7 @@ const COST = 'a standby or second node in another zone roughly doubles that part
 
 function remedy(node: ServiceNode): string {
   const store = node.members.find((m) => m.kind === 'datastore');
-  if (store?.kind === 'datastore') return `${store.redundancyKnob ? knobText(store.redundancyKnob) : 'Run a standby or a second node in another zone'} so that a copy in a second zone takes over; ${COST}.`;
+  if (store?.kind === 'datastore') return `${store.redundancyKnob ? knobText(store.redundancyKnob) : 'Run a standby or a second node in another zone'} so that ${takesOver(store)}; ${COST}.`;
   if (node.kind === 'load-balancer') return 'Place the load balancer in at least two zones (subnets in two zones, or a zone-redundant or regional load balancer).';
   if (node.kind === 'gateway') return 'Add a second path: a second connection or gateway in another zone, each able to carry the traffic alone.';
   // A host that the adapter says how to scale (an ECS service's task count, an App Service plan's workers).
@@ -24,6 +24,25 @@ function score(node: ServiceNode, cut: CutPoint): number {
   return Math.min(8.9, base + 2 * cut.share);
 }
 
+/**
+ * Where the node stands: on every path from the internet to the data, or (when another entry or front reaches the
+ * data past it) on every path through what it stops, which the message then names first.
+ */
+function onPath(a: ServiceAnalysis, cut: CutPoint, node: ServiceNode): string {
+  if (cut.onEveryPath) return `Every path from the internet to the data passes through ${nodeText(node)}`;
+  const cutOff = cut.stopped.filter((v) => v !== cut.node);
+  const several = cutOff.length > 1 || cutOff.some((v) => namesSeveral(a.service.nodes[v]!));
+  return `${nodesText(a, cutOff)} ${several ? 'have' : 'has'} no service path to the data but through ${nodeText(node)}`;
+}
+
+/** What stops: by name alone when the opening already gave their copies and zones. */
+function stopping(a: ServiceAnalysis, cut: CutPoint, stopped: readonly number[]): string {
+  const nodes = stopped.map((v) => a.service.nodes[v]!);
+  const verb = nodes.length === 1 && !namesSeveral(nodes[0]!) ? 'stops' : 'stop';
+  if (!cut.onEveryPath) return `${listText(nodes.map((n) => n.label), 3)} ${verb}`;
+  return `${nodesText(a, stopped)} ${verb}`;
+}
+
 function cutReport(a: ServiceAnalysis, cut: CutPoint): Report {
   const node = a.service.nodes[cut.node]!;
   const others = cut.stopped.filter((v) => v !== cut.node);
@@ -31,14 +50,15 @@ function cutReport(a: ServiceAnalysis, cut: CutPoint): Report {
   let message: string;
   if (cut.weakness === 'zone') {
     const zone = node.zones.length === 1 ? shortZone(node.zones[0]!) : 'the one zone the cloud picks';
-    message = `Every path from the internet to the data passes through ${nodeText(node)}, which ${namesSeveral(node) ? 'run' : 'runs'} only in ${zone}: when that zone fails, ${nodesText(a, cut.elsewhere)} stop${cut.elsewhere.length === 1 ? 's' : ''} too, copies in other zones included (${share}).`;
+    message = `${onPath(a, cut, node)}, which ${namesSeveral(node) ? 'run' : 'runs'} only in ${zone}: when that zone fails, ${stopping(a, cut, cut.elsewhere)} too, copies in other zones included (${share}).`;
   } else if (a.tiers[cut.node] === 'data') {
     const store = node.members.find((m) => m.kind === 'datastore');
     const basis = store?.kind === 'datastore' ? basisOf(store.placement.zoneRedundant, store.replicas) : 'set';
     const stopWith = others.length === 1 ? 'stops with it, however redundant it is' : 'stop with it, however redundant they are';
-    message = `${nodeText(node)} is the only copy of data the service needs: when it (or its zone) fails, ${others.length > 0 ? `${nodesText(a, others)} ${stopWith}` : 'everything that needs it stops'} (${share}).${basisNote(basis, store?.kind === 'datastore' ? settingOf(store.redundancyKnob) : undefined)}`;
+    const only = store?.kind === 'datastore' && store.storageSpansZones ? 'the only node serving data' : 'the only copy of data';
+    message = `${nodeText(node)} is ${only} the service needs: when it (or its zone) fails, ${others.length > 0 ? `${nodesText(a, others)} ${stopWith}` : 'everything that needs it stops'} (${share}).${basisNote(basis, store?.kind === 'datastore' ? settingOf(store.redundancyKnob) : undefined)}`;
   } else {
-    message = `Every path from the internet to the data passes through ${nodeText(node)}, which has nothing beside it: when it fails, ${others.length > 0 ? `${nodesText(a, others)} ${others.length === 1 ? 'stops' : 'stop'} with it` : 'the service stops'} (${share}).`;
+    message = `${onPath(a, cut, node)}, which has nothing beside it: when it fails, ${others.length > 0 ? `${stopping(a, cut, others)} with it` : 'the service stops'} (${share}).`;
   }
   return {
     resource: node.id,

@@ -20,6 +20,9 @@ import {
 import type { Edge, Entity } from '../model/index.js';
 import { ruleTester } from '../../test/support/rule-tester.js';
 import { segmentation } from './segmentation.js';
+import { check } from '../analyze.js';
+import { corpusFile, modelOfFile } from '../../test/support/plans.js';
+import { describe, expect, it } from 'vitest';
 
 const A = 'us-east-1/us-east-1a';
 const B = 'us-east-1/us-east-1b';
@@ -206,4 +209,14 @@ ruleTester(segmentation, {
       findings: [{ resource: db.id, severity: 'medium', message: ['10.0.0.0/8', 'public subnet'], scoreAtLeast: 6.5 }],
     },
   ],
+});
+
+describe('segmentation on a publicly accessible database whose firewall keeps the internet out', () => {
+  // checkov's corpus (terraform 0.12): aws_db_instance.default is publicly accessible in public subnets, and its only
+  // rule admits 172.16.0.0/16: it has an address on the internet, but does not answer it.
+  it('says the firewall is all that keeps the internet out, not that the database answers the internet', () => {
+    const found = check(modelOfFile(corpusFile('checkov/aws-vpc-subnets-sg-ec2-rds-count-tf0.12.23.json')), 'plan.json').find((f) => f.rule === 'segmentation' && f.resources[0] === 'aws_db_instance.default');
+    expect(found?.message).toContain('and it is publicly accessible: its address answers the internet, and its firewall rules are all that keep the internet out.');
+    expect(found?.message).not.toContain('so it answers the internet from there');
+  });
 });

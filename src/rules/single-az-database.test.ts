@@ -14,7 +14,7 @@ const rdsWritten = datastore('aws_db_instance.main', { placement: placement([A],
 const rdsUnknown = datastore('aws_db_instance.main', { placement: placement(unknownValue<readonly string[]>(), unknownValue(false)), replicas: unknownValue(1) });
 const rdsMultiAz = datastore('aws_db_instance.main', { placement: placement([A], known(true)), replicas: known(2) });
 
-const clusterKnob = { attribute: 'aws_rds_cluster_instance', value: 'a second instance in another availability_zone' };
+const clusterKnob = { attribute: 'aws_rds_cluster_instance', value: 'a second instance in another zone (`count = 2` on the instance block, each `availability_zone` pinned or left to AWS)' };
 const cluster = (zones: readonly string[], instances: number) =>
   datastore('aws_rds_cluster.main', {
     engine: 'aurora-postgresql',
@@ -22,6 +22,7 @@ const cluster = (zones: readonly string[], instances: number) =>
     placement: placement(zones, known(new Set(zones).size >= 2)),
     replicas: known(instances),
     redundancyKnob: clusterKnob,
+    storageSpansZones: true,
   });
 
 ruleTester(singleAzDatabase, {
@@ -69,8 +70,10 @@ ruleTester(singleAzDatabase, {
         {
           resource: 'aws_rds_cluster.main',
           severity: 'high',
-          message: ['a single node'],
-          remediation: ['Fix with `aws_rds_cluster_instance`: a second instance in another availability_zone'],
+          // The cluster volume keeps copies in three zones: what one zone holds is the only node that serves them.
+          message: ['serves from a single node in one zone (us-east-1a), and none in another zone (its storage keeps copies across zones, but no node there can serve them)', 'until a new node is created in another zone'],
+          notMessage: ['keeps its data in', 'no copy in another zone'],
+          remediation: ['Fix with `aws_rds_cluster_instance`: a second instance in another zone (`count = 2` on the instance block', 'so that a node in a second zone takes over when a zone fails'],
           related: ['aws_rds_cluster_instance.main[0]'],
         },
       ],

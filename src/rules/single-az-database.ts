@@ -1,5 +1,5 @@
 import { basisOf, isKnownTrue, type DataCategory, type DataStore } from '../model/index.js';
-import { basisNote, knobText, settingOf, plural, zoneText } from './lib/text.js';
+import { basisNote, knobText, settingOf, plural, takesOver, zoneText } from './lib/text.js';
 import type { Report, Rule } from './rule.js';
 
 /** Stores whose loss stops the application; caches and brokers are the spof rule's (single nodes in front of the data). */
@@ -39,6 +39,8 @@ function shapeText(store: DataStore): string {
   if (n === undefined) return 'serves from a number of nodes this plan does not show (known after apply, or declared elsewhere), so it cannot show a copy in a second zone';
   const nodes = n <= 1 ? 'a single node' : plural(n, 'node');
   if (scatteredAtApply(store, n)) return `serves from ${nodes} whose zones are picked at apply, so they may share one zone`;
+  // The storage keeps copies in other zones by itself: what sits in one zone is every node that can serve them.
+  if (store.storageSpansZones) return `serves from ${nodes} in ${zoneText(store.placement.zones)}, and none in another zone (its storage keeps copies across zones, but no node there can serve them)`;
   return `keeps its data in ${zoneText(store.placement.zones)} with ${nodes} and no copy in another zone`;
 }
 
@@ -48,19 +50,21 @@ function report(store: DataStore, base: number, basis: 'set' | 'default' | 'unkn
   const single = (n ?? 2) <= 1;
   const scattered = scatteredAtApply(store, n);
   const score = base + (single ? 0.5 : 0) - (basis === 'unknown' ? (single ? 1.5 : scattered ? 3.5 : 2.5) : 0);
+  const until = store.storageSpansZones ? 'until a new node is created in another zone' : 'until it is restored elsewhere';
   const why =
     n === undefined || scattered
-      ? 'if its nodes share one zone, a zone outage stops it, and everything that needs it, until it is restored elsewhere.'
+      ? `if its nodes share one zone, a zone outage stops it, and everything that needs it, ${until}.`
       : n <= 1
-        ? 'a zone outage or the loss of that node stops it, and everything that needs it, until it is restored elsewhere.'
-        : 'a zone outage stops every node at once, and everything that needs it, until it is restored elsewhere.';
+        ? `a zone outage or the loss of that node stops it, and everything that needs it, ${until}.`
+        : `a zone outage stops every node at once, and everything that needs it, ${until}.`;
   const fix = store.redundancyKnob ? knobText(store.redundancyKnob) : 'Run a standby or a second node in another zone';
   return {
     resource: store.id,
     related: store.source.filter((s) => s !== store.id),
     score,
-    message: `${store.id} ${shapeText(store)}: ${why}${scattered ? ' Only a state shows where they landed; pinning each instance\'s zone makes the spread certain.' : basisNote(basis, settingOf(store.redundancyKnob))}`,
-    remediation: `${fix} so that a copy in a second zone takes over when a zone fails; ${COST}.`,
+    // A node count the plan does not show is hedged once, by the shape itself.
+    message: `${store.id} ${shapeText(store)}: ${why}${scattered ? ' Only a state shows where they landed; pinning each instance\'s zone makes the spread certain.' : n === undefined ? '' : basisNote(basis, settingOf(store.redundancyKnob))}`,
+    remediation: `${fix} so that ${takesOver(store)} when a zone fails; ${COST}.`,
   };
 }
 

@@ -130,13 +130,15 @@ export interface DataStoreFields {
   readonly redundancyKnob: Knob | undefined;
   /** Addresses that make up the store besides the declaring one (cluster instances, mount targets). */
   readonly parts?: readonly string[];
+  /** The storage keeps copies in several zones whatever the nodes do (a cluster volume). */
+  readonly storageSpansZones?: true;
 }
 
 /** A DataStore entity for an AWS resource instance. */
 export function dataStore(instance: ResourceInstance, f: DataStoreFields): DataStore {
   const common = base(instance);
   // Spelled out rather than spread: V8 (Node 20) builds `{ ...a, more }` some ten times slower, per entity.
-  return {
+  const store: DataStore = {
     id: common.id,
     cloud: common.cloud,
     source: f.parts && f.parts.length > 0 ? [...common.source, ...f.parts] : common.source,
@@ -151,6 +153,7 @@ export function dataStore(instance: ResourceInstance, f: DataStoreFields): DataS
     publiclyAccessible: f.publiclyAccessible,
     redundancyKnob: f.redundancyKnob,
   };
+  return f.storageSpansZones ? { ...store, storageSpansZones: true } : store;
 }
 
 /** A mapper for types that make no entity of their own: another mapper reads them through references. */

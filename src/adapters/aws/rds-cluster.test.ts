@@ -119,7 +119,8 @@ describe('clusters with instance resources', () => {
     expect(db.placement.zones).toEqual({ state: 'default', value: [] });
     expect(db.publiclyAccessible).toEqual({ state: 'set', value: true });
     expect(db.ports).toEqual([3306]);
-    expect(db.redundancyKnob).toEqual({ attribute: 'aws_rds_cluster_instance', value: 'a second instance in another availability_zone' });
+    expect(db.redundancyKnob).toEqual({ attribute: 'aws_rds_cluster_instance', value: 'a second instance in another zone (`count = 2` on the instance block, each `availability_zone` pinned or left to AWS)' });
+    expect(db.storageSpansZones).toBe(true);
   });
 
   it('two instances in one zone are not zone-redundant', () => {

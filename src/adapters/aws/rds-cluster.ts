@@ -42,8 +42,10 @@ function clusterMapper(family: ClusterFamily): Mapper {
             instances.map((i) => boolAttr(i, 'publicly_accessible', false)),
             byDefault(false),
           ),
-          redundancyKnob: { attribute: family.member, value: 'a second instance in another availability_zone' },
+          redundancyKnob: { attribute: family.member, value: 'a second instance in another zone (`count = 2` on the instance block, each `availability_zone` pinned or left to AWS)' },
           parts: instances.map((i) => i.address),
+          // The cluster volume keeps copies in three zones, whatever the instances do.
+          storageSpansZones: true,
         }),
       );
       // Every instance must use the cluster's subnet group; the instances name it when the cluster does not.

@@ -35,8 +35,20 @@ describe('azurerm_sql_server and azurerm_sql_firewall_rule (regula corpus, Terra
     expect(server).toMatchObject({ category: 'relational', engine: 'sqlserver', ports: [1433], publiclyAccessible: { state: 'default', value: true } });
     expect(edgesFrom(m, server.id, 'protected-by')).toEqual(['azurerm_sql_server.example#firewall via firewall']);
     expect(entityIn(m, 'azurerm_sql_server.example#firewall', 'firewall-policy').evaluation).toBe('allow-union');
-    // No database in the plan: nothing to say about zones.
+    // No database in the plan: nothing to say about zones, nor about how many nodes serve.
     expect(server.placement.zoneRedundant).toEqual({ state: 'unknown' });
+    expect(server.replicas).toEqual({ state: 'unknown' });
+    // The fix names where zone redundancy is set: on the databases (or their pool), not on the logical server.
+    expect(server.redundancyKnob?.value).toContain('on every database of the server (`azurerm_mssql_database`');
+  });
+
+  it('the pieces that add up to the world are data-reachable\'s alone: no segmentation finding calls them broad ranges', () => {
+    const findings = check(m, 'plan.json');
+    expect(findings.filter((f) => f.rule === 'segmentation')).toEqual([]);
+    // A node count the plan does not show is hedged once, by the shape itself.
+    const single = findings.find((f) => f.rule === 'single-az-database');
+    expect(single?.message).toContain('serves from a number of nodes this plan does not show');
+    expect(single?.message).not.toContain('The plan does not know this for sure yet');
   });
 
   it('every rule joins the server firewall by server_name; the 0.0.0.0-255.255.255.255 rule opens 1433 to the world, and so do 0.0.0.0-10.0.17.62 and 10.0.17.62-255.255.255.255 together', () => {
@@ -103,7 +115,7 @@ describe('azurerm_mssql_server with databases', () => {
     expect(s.source).toEqual(['azurerm_mssql_server.redundant', 'azurerm_mssql_database.a', 'azurerm_mssql_database.b']);
     expect(s.placement.zoneRedundant).toEqual({ state: 'set', value: true });
     expect(s.replicas).toEqual({ state: 'set', value: 2 });
-    expect(s.redundancyKnob).toEqual({ attribute: 'zone_redundant', value: 'true' });
+    expect(s.redundancyKnob).toEqual({ attribute: 'zone_redundant', value: 'true on every database of the server (`azurerm_mssql_database`, or the `azurerm_mssql_elasticpool` it sits in)' });
     expect(m.entities.has('azurerm_mssql_database.a')).toBe(false);
   });
 

@@ -11,7 +11,8 @@ import { SUBNET_TYPES } from './network.js';
 const SERVER_TYPES = ['azurerm_mssql_server', 'azurerm_sql_server'];
 const DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
 const ELASTIC_POOLS = ['azurerm_mssql_elasticpool'];
-const KNOB = { attribute: 'zone_redundant', value: 'true' };
+/** Zone redundancy is a setting of each database (or of the elastic pool it sits in), not of the logical server. */
+const KNOB = { attribute: 'zone_redundant', value: 'true on every database of the server (`azurerm_mssql_database`, or the `azurerm_mssql_elasticpool` it sits in)' };
 
 /** The server a database belongs to: `server_id` (mssql) or `server_name` in its resource group (legacy sql). */
 function serverOf(ctx: MapperContext, database: ResourceInstance): string | undefined {
@@ -50,7 +51,8 @@ function sqlStore(instance: ResourceInstance, databases: readonly ResourceInstan
     category: 'relational',
     engine: 'sqlserver',
     ports: [1433],
-    replicas: facts.length > 0 ? known(Math.min(...facts.map((f) => f.replicas))) : unknownValue(1),
+    // No database in the plan: how many nodes serve, and where, is the business of databases declared elsewhere.
+    replicas: facts.length > 0 ? known(Math.min(...facts.map((f) => f.replicas))) : unknownValue(),
     placement: placement(regionOf(instance), known([]), allRedundant(facts.map((f) => f.zoneRedundant))),
     publiclyAccessible: publicAccess,
     redundancyKnob: KNOB,

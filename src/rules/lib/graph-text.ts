@@ -17,8 +17,9 @@ const ROLE_WORDS: Readonly<Record<ServiceNode['kind'], readonly [string, string]
 /** `aws_autoscaling_group.web (3 instances in us-east-1a, us-east-1b)`: a node with its copies and zones. */
 export function nodeText(node: ServiceNode): string {
   const [one, many] = ROLE_WORDS[node.kind];
-  // A function runs as many copies as it has invocations: a count would mislead.
-  const scaled = node.kind === 'hosts' && node.members.every((m) => m.kind === 'host' && m.role === 'function');
+  // A function runs as many copies as it has invocations, a managed control plane as many as its provider keeps:
+  // a count would mislead.
+  const scaled = node.kind === 'hosts' && node.members.every((m) => m.kind === 'host' && (m.role === 'function' || m.role === 'cluster'));
   const copies = node.kind === 'load-balancer' || node.kind === 'gateway' || scaled ? '' : node.replicasKnown ? plural(node.replicas, one, many) : `an unknown number of ${many}`;
   const zones = node.zones.length === 0 ? '' : `${node.zones.length === 1 ? 'zone' : 'zones'} ${listText(node.zones.map(shortZone))}`;
   const parts = [copies, zones].filter((p) => p !== '');

@@ -1,5 +1,5 @@
 import { INTERNET, ingressKey, openings, poolPorts, type Graph, type ServiceAnalysis, type ServiceNode } from '../../graph/index.js';
-import type { DataStore, Entity, Peer } from '../../model/index.js';
+import type { DataStore, Entity, FirewallRule, Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
 import { worldOpen } from './memo.js';
@@ -33,13 +33,15 @@ function networkCidrs(graph: Graph, store: Entity): string[] {
  */
 export function broadAccess(graph: Graph, store: DataStore): Flaw | undefined {
   const cidrs = networkCidrs(graph, store);
-  const broad = (peer: Peer): boolean => peer.kind === 'cidr' && broadness(peer.cidr, cidrs) !== undefined;
+  // Ranges that add up to the internet with others are open-ingress's and data-reachable's: one weak link, one finding.
+  const world = new Set(worldOpen(graph, store).flatMap((o) => o.rules));
+  const broad = (peer: Peer, rule: FirewallRule): boolean => peer.kind === 'cidr' && !world.has(rule) && broadness(peer.cidr, cidrs) !== undefined;
   const open = openings(graph, store, broad);
   const stretches: Stretch[] = mergeStretches(open.map((o) => ({ protocol: o.protocol, from: o.ports.from, to: o.ports.to })));
   const ports = store.ports.length > 0 ? coveredPorts(stretches, store.ports) : [];
   if (store.ports.length > 0 ? ports.length === 0 : stretches.length === 0) return undefined;
   const rules = open.flatMap((o) => o.rules);
-  const ranges = [...new Set(rules.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' && broad(p) ? [p.cidr] : []))))].sort();
+  const ranges = [...new Set(rules.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' && broad(p, r) ? [p.cidr] : []))))].sort();
   const addresses = [...new Set(rules.map((r) => r.source[0] ?? r.id))].sort();
   const whole = ranges.map((r) => broadness(r, cidrs)).find((b) => b?.startsWith('the whole'));
   const widest = Math.min(...ranges.map((r) => Number(r.split('/')[1] ?? 32)));
@@ -71,7 +73,9 @@ export function publicPlacement(graph: Graph, routing: Routing, store: DataStore
   const where = found.length === 1 ? `sits in public subnet ${subnets[0]}` : `can be placed in public subnets ${listText(subnets)}`;
   const consequence =
     access.state !== 'unknown' && access.value
-      ? ', and it is publicly accessible, so it answers the internet from there.'
+      ? worldOpen(graph, store).length > 0
+        ? ', and it is publicly accessible, so it answers the internet from there.'
+        : ', and it is publicly accessible: its address answers the internet, and its firewall rules are all that keep the internet out.'
       : ': one setting (public accessibility or a public address) away from answering the internet.';
   return {
     score,

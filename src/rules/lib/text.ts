@@ -1,4 +1,4 @@
-import type { Knob, Peer, Value } from '../../model/index.js';
+import type { DataStore, Knob, Peer, Value } from '../../model/index.js';
 
 /** `a, b and c`, or `a, b, c and 4 more` past `max` items. */
 export function listText(items: readonly string[], max = 4): string {
@@ -75,6 +75,9 @@ export function settingOf(knob: Knob | undefined): string | undefined {
  * The change that turns on redundancy, from the adapter's knob: `Set multi_az = true` for a value, or
  * `Fix with aws_rds_cluster_instance: a second instance ...` when the knob describes a change rather than a value.
  */
+/** What takes over from a second zone: a copy of the data, or (storage that spans zones) a node serving it. */
+export const takesOver = (store: DataStore): string => (store.storageSpansZones ? 'a node in a second zone takes over' : 'a copy in a second zone takes over');
+
 export function knobText(knob: Knob): string {
   const v = knob.value.trim();
   if (LITERAL.test(v)) return `Set \`${knob.attribute} = ${v}\``;
