@@ -2,7 +2,7 @@ import { collapseWorld, contains, parseCidr, type FirewallRule, type Peer, type 
 
 /** The order a first-match policy reads its rules in (as `graph/exposure.ts` does): priority, then deny first. */
 export function byEvaluation(a: FirewallRule, b: FirewallRule): number {
-  const deny = (r: FirewallRule): number => (r.action === 'deny' ? 0 : 1);
+  const deny = ({ action }: FirewallRule): number => (action === 'deny' ? 0 : 1);
   return (a.priority ?? Infinity) - (b.priority ?? Infinity) || deny(a) - deny(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

@@ -1,20 +1,18 @@
 import { isKnownTrue, valueOf, type FirewallRule, type TargetSelector } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { blocks, str } from '../read.js';
+import { str } from '../read.js';
 import { isString, lastSegment, readAt } from './common.js';
 import { classicRules } from './firewall.js';
 import { byEvaluation, passedOn } from './goto-next.js';
 import { externalFirewall, networkPolicies } from './links.js';
-import { maskAt, readPolicyRule, type PolicyRule, type RuleSource } from './policy-rule.js';
+import { readPolicyRule, type PolicyRule } from './policy-rule.js';
+import { ruleSources, WITH_RULES } from './rule-sources.js';
 import { qualify, regionLabel } from './secure-tags.js';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const GLOBAL_POLICY = ['google_compute_network_firewall_policy', 'google_compute_network_firewall_policy_with_rules'] as const;
 const REGIONAL_POLICY = ['google_compute_region_network_firewall_policy', 'google_compute_region_network_firewall_policy_with_rules'] as const;
-const WITH_RULES: ReadonlySet<string> = new Set([GLOBAL_POLICY[1], REGIONAL_POLICY[1]]);
+
 const RULE = ['google_compute_network_firewall_policy_rule', 'google_compute_region_network_firewall_policy_rule'] as const;
 const POLICY_ASSOCIATION = ['google_compute_network_firewall_policy_association', 'google_compute_region_network_firewall_policy_association'] as const;
 const FIREWALL = ['google_compute_firewall'] as const;
@@ -49,36 +47,6 @@ function regionOf(ctx: MapperContext, instance: ResourceInstance, policy: string
   return region ? lastSegment(region) : undefined;
 }
 
-/** Whether a block's mask leaves something at the path unknown (one element of a list is enough). */
-function pendingAt(mask: unknown, steps: readonly string[]): boolean {
-  if (mask === true) return true;
-  const [head, ...rest] = steps;
-  if (head === undefined) return false;
-  return (Array.isArray(mask) ? mask : [mask]).some((m) => isObject(m) && pendingAt(m[head], rest));
-}
-
-/** A rule resource is one rule; a `*_with_rules` policy is one per `rule` block. */
-function ruleSources(ctx: MapperContext, instance: ResourceInstance): RuleSource[] {
-  if (!WITH_RULES.has(instance.type)) {
-    const names = { layer4: 'layer4_configs', srcTags: 'src_secure_tags', targetTags: 'target_secure_tags' };
-    return [{ instance, id: instance.address, values: instance.values, mask: instance.unknown, names, refs: (path, types) => ctx.refs(instance, path, { types }) }];
-  }
-  const names = { layer4: 'layer4_config', srcTags: 'src_secure_tag', targetTags: 'target_secure_tag' };
-  const masks = blocks(instance.values, 'rule').map((_, i) => maskAt(instance.unknown, ['rule', i]));
-  return blocks(instance.values, 'rule').map((values, i) => ({
-    instance,
-    id: `${instance.address}#rule[${i}]`,
-    values,
-    mask: masks[i],
-    names,
-    // The blocks share one reference list per attribute: it is this block's only when no other block waits too.
-    refs: (path, types) => {
-      const steps = path.split('.');
-      return masks.filter((m) => pendingAt(m, steps)).length === 1 && pendingAt(masks[i], steps) ? ctx.refs(instance, `rule.${path}`, { types }) : [];
-    },
-  }));
-}
-
 /** A regional rule picks only the VMs of its region (see `regionQualified`); without a known region, the network's. */
 function selector(rule: PolicyRule, region: string | undefined): TargetSelector {
   const p = rule.picks;
@@ -106,7 +74,7 @@ function modelRules(placed: Placed, policy: string, priority: number, suffix: st
     kind: 'firewall-rule',
     policy,
     direction: rule.direction,
-    action: rule.action === 'allow' ? 'allow' : 'deny',
+    action: rule.onMatch === 'allow' ? 'allow' : 'deny',
     priority,
     protocol: l4.protocol,
     ports: l4.ports,
@@ -190,13 +158,13 @@ function expand(ctx: MapperContext, firewall: string, order: string, rules: Read
   for (let k = levels.length - 1; k >= 0; k--) {
     const current = levels[k]!;
     if (current === 'classic') {
-      const needed = levels.slice(0, k).some((l) => l !== 'classic' && l.some((r) => r.placed.rule.action === 'goto_next'));
+      const needed = levels.slice(0, k).some((l) => l !== 'classic' && l.some((r) => r.placed.rule.onMatch === 'goto_next'));
       if (needed) later = [...vpcFirewallRules(ctx, firewall), ...later];
       continue;
     }
     const expanded: FirewallRule[] = [];
     for (const { placed, rules: own } of current) {
-      const opened = placed.rule.action === 'goto_next' && isKnownTrue(placed.rule.enabled, (e) => e) ? own.flatMap((r) => passedOn(r, later)) : own;
+      const opened = placed.rule.onMatch === 'goto_next' && isKnownTrue(placed.rule.enabled, (e) => e) ? own.flatMap((r) => passedOn(r, later)) : own;
       out.push({ owner: placed.rule.address, rules: opened });
       expanded.push(...opened);
     }

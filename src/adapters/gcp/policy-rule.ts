@@ -20,7 +20,8 @@ export interface PolicyRule {
   readonly id: string;
   readonly address: string;
   readonly configAddress: string;
-  readonly action: 'allow' | 'deny' | 'goto_next';
+  /** What the rule does with the traffic it matches (its `action`). */
+  readonly onMatch: 'allow' | 'deny' | 'goto_next';
   readonly direction: 'ingress' | 'egress';
   readonly priority: number;
   /** False when disabled; unknown when `disabled`, `action` or `priority` are known only after apply. */
@@ -149,7 +150,7 @@ export function readPolicyRule(ctx: MapperContext, source: RuleSource): PolicyRu
     id: source.id,
     address: source.instance.address,
     configAddress: source.instance.configAddress,
-    action,
+    onMatch: action,
     direction: (str(v, 'direction') ?? 'INGRESS').toUpperCase() === 'EGRESS' ? 'egress' : 'ingress',
     priority: priority ?? 0,
     enabled: disabled ? known(false) : unsure ? unknownValue(true) : v.disabled === false ? known(true) : { state: 'default', value: true },
