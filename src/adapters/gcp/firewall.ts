@@ -4,6 +4,7 @@ import {
   peerFromText,
   unknownValue,
   valueOf,
+  type FirewallPolicy,
   type FirewallRule,
   type Peer,
   type PortRange,
@@ -17,7 +18,7 @@ import { base, isBoolean, isCount, isString, mapValue, readAt, unknownAt } from 
 import { externalFirewall, networkPolicies, serviceAccountsAt, stringsAt } from './links.js';
 
 /** Google protocol names and numbers -> the model's protocols; `all` is every protocol and port. */
-function gcpProtocol(value: string | undefined): Protocol {
+export function gcpProtocol(value: string | undefined): Protocol {
   switch ((value ?? '').trim().toLowerCase()) {
     case 'all':
       return 'all';
@@ -87,6 +88,41 @@ function targetsOf(ctx: MapperContext, instance: ResourceInstance): TargetSelect
 }
 
 /**
+ * The model rules of one `google_compute_firewall`, one per `allow`/`deny` block, and the policy of a network outside
+ * the plan that it names, if any. Pure: network firewall policies read it to place their `goto_next` rules.
+ */
+export function classicRules(ctx: MapperContext, instance: ResourceInstance): { external: FirewallPolicy | undefined; rules: FirewallRule[] } {
+  const [policy] = networkPolicies(ctx, instance, 'network').policies;
+  const external = policy?.startsWith('network/') ? externalFirewall(ctx, policy) : undefined;
+  const direction = valueOf(readAt(instance, ['direction'], 'INGRESS', isString), 'INGRESS').toUpperCase() === 'EGRESS' ? 'egress' : 'ingress';
+  const disabled = readAt(instance, ['disabled'], false, isBoolean);
+  const common = {
+    ...base(instance),
+    policy: policy ?? `${instance.address}#unattached`,
+    direction,
+    priority: valueOf(readAt(instance, ['priority'], 1000, isCount), 1000),
+    peers: peersOf(ctx, instance, direction),
+    targets: targetsOf(ctx, instance),
+    enabled: disabled.state === 'unknown' ? unknownValue(true) : mapValue(disabled, (d) => !d),
+  } as const;
+  const rules: FirewallRule[] = [];
+  for (const action of ['deny', 'allow'] as const) {
+    blocks(instance.values, action).forEach((values, i) => {
+      const protocol = gcpProtocol(str(values, 'protocol'));
+      rules.push({
+        ...common,
+        id: `${instance.address}#${action}[${i}]`,
+        kind: 'firewall-rule',
+        action,
+        protocol,
+        ports: gcpPorts(instance, action, i, values, protocol),
+      });
+    });
+  }
+  return { external, rules };
+}
+
+/**
  * `google_compute_firewall`: one rule of its network's firewall, with one model rule per `allow`/`deny` block.
  * `priority` defaults to 1000 (lower first; a deny wins over an allow of equal priority), `direction` to INGRESS,
  * `disabled` to false; a rule without `target_tags`/`target_service_accounts` applies to every instance.
@@ -94,33 +130,8 @@ function targetsOf(ctx: MapperContext, instance: ResourceInstance): TargetSelect
 export const computeFirewall: Mapper = {
   types: ['google_compute_firewall'],
   map(instance, ctx) {
-    const [policy] = networkPolicies(ctx, instance, 'network').policies;
-    const external = policy?.startsWith('network/') ? externalFirewall(ctx, policy) : undefined;
+    const { external, rules } = classicRules(ctx, instance);
     if (external) ctx.add(external);
-    const direction = valueOf(readAt(instance, ['direction'], 'INGRESS', isString), 'INGRESS').toUpperCase() === 'EGRESS' ? 'egress' : 'ingress';
-    const disabled = readAt(instance, ['disabled'], false, isBoolean);
-    const common = {
-      ...base(instance),
-      policy: policy ?? `${instance.address}#unattached`,
-      direction,
-      priority: valueOf(readAt(instance, ['priority'], 1000, isCount), 1000),
-      peers: peersOf(ctx, instance, direction),
-      targets: targetsOf(ctx, instance),
-      enabled: disabled.state === 'unknown' ? unknownValue(true) : mapValue(disabled, (d) => !d),
-    } as const;
-    for (const action of ['deny', 'allow'] as const) {
-      blocks(instance.values, action).forEach((values, i) => {
-        const protocol = gcpProtocol(str(values, 'protocol'));
-        const rule: FirewallRule = {
-          ...common,
-          id: `${instance.address}#${action}[${i}]`,
-          kind: 'firewall-rule',
-          action,
-          protocol,
-          ports: gcpPorts(instance, action, i, values, protocol),
-        };
-        ctx.add(rule);
-      });
-    }
+    for (const rule of rules) ctx.add(rule);
   },
 };

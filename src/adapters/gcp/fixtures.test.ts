@@ -69,3 +69,19 @@ describe('fixture gcp/zone-redundant', () => {
     expect(Object.keys(m.unmodelled).sort()).toEqual(['google_compute_health_check', 'google_compute_managed_ssl_certificate', 'google_service_account', 'google_service_networking_connection']);
   });
 });
+
+describe('fixture gcp/network-firewall-policy', () => {
+  const m = fixture('network-firewall-policy');
+
+  it('the policy rules sit in the network firewall after the VPC rules; the web VM is open on SSH only', () => {
+    expect(entityIn(m, 'google_compute_instance.bad_web', 'host').labels).toEqual(['google_tags_tag_value.web']);
+    expect(edgesFrom(m, 'google_compute_instance.bad_web', 'protected-by')).toEqual(['google_compute_network.main#firewall via network_interface.subnetwork']);
+    expect(open(m, 'google_compute_instance.bad_web')).toEqual(['tcp:22-22']);
+    expect(open(m, 'google_compute_instance.db')).toEqual([]);
+  });
+
+  it('the unattached policy is a first-match policy of its own; only the secure tags themselves are unmodelled', () => {
+    expect(entityIn(m, 'google_compute_network_firewall_policy_rule.bad_unattached_world_ssh#layer4[0]', 'firewall-rule').policy).toBe('google_compute_network_firewall_policy.staging');
+    expect(m.unmodelled).toEqual({ google_tags_tag_key: 1, google_tags_tag_value: 3 });
+  });
+});

@@ -17,12 +17,16 @@ import { interconnectAttachment, interconnectParts } from './interconnect.js';
 import { alloydbCluster, alloydbInstance } from './alloydb.js';
 import { bigtableInstance } from './bigtable.js';
 import { computeRoute } from './routes.js';
+import { networkFirewallPolicy, networkFirewallPolicyAssociation, networkFirewallPolicyRule } from './network-policies.js';
 
 /** The gcp mappers (providers `google` and `google-beta`, which share type names), one per resource type family. */
 export const gcpMappers: readonly Mapper[] = [
   computeNetwork,
   computeSubnetwork,
   computeFirewall,
+  networkFirewallPolicy,
+  networkFirewallPolicyRule,
+  networkFirewallPolicyAssociation,
   computeInstance,
   instanceGroupManager,
   groupParts,

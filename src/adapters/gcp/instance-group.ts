@@ -2,7 +2,7 @@ import { byDefault, known, unknownValue, type Replicas, type Value } from '../..
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { str, strings } from '../read.js';
-import { base, lastSegment, mapValue, placement, readCount, unknownAt } from './common.js';
+import { base, lastSegment, mapValue, placement, readCount, regionOfZone, unknownAt } from './common.js';
 import { externalIp, identity, zoneOf } from './instance.js';
 import { attachToNetwork } from './links.js';
 
@@ -66,7 +66,7 @@ export const instanceGroupManager: Mapper = {
       replicas: replicasOf(ctx, instance),
       placement: placement(region ? lastSegment(region) : undefined, where.zones, where.zoneRedundant),
       publicIp: template ? externalIp(template) : unknownValue(false),
-      ...(template ? identity(ctx, template) : { labels: [], serviceAccounts: [] }),
+      ...(template ? identity(ctx, template, region ? lastSegment(region) : regionOfZone(lastSegment(str(instance.values, 'zone') ?? ''))) : { labels: [], serviceAccounts: [] }),
     });
     if (template) attachToNetwork(ctx, instance.address, template, 'network_interface.network', 'network_interface.subnetwork', template.address);
   },

@@ -1,9 +1,10 @@
-import { byDefault, known, unknownValue, type Host, type Value } from '../../model/index.js';
+import { byDefault, known, unknownValue, valueOf, type Host, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks } from '../read.js';
-import { base, isString, placement, readAt, unknownAt } from './common.js';
+import { base, isString, lastSegment, placement, readAt, regionOfZone, unknownAt } from './common.js';
 import { ADDRESS, attachToNetwork, serviceAccountsAt, stringsAt } from './links.js';
+import { boundTagValues, regionQualified } from './secure-tags.js';
 
 /**
  * Whether a VM (or a template's VMs) gets an external address: an `access_config` (IPv4) or `ipv6_access_config`
@@ -16,11 +17,19 @@ export function externalIp(instance: ResourceInstance): Value<boolean> {
   return byDefault(false);
 }
 
-/** What firewall rules select a VM by: its network tags and its service account. */
-export function identity(ctx: MapperContext, instance: ResourceInstance): Pick<Host, 'labels' | 'serviceAccounts'> {
+/**
+ * What firewall rules select a VM by: its network tags, the secure tag values bound to it (`tagValues/123`, which
+ * network firewall policy rules target and name as sources; `params.resource_manager_tags` on an instance,
+ * `resource_manager_tags` on a template) and its service account, plus their region-qualified forms for regional
+ * policies (`regionQualified`).
+ */
+export function identity(ctx: MapperContext, instance: ResourceInstance, region?: string): Pick<Host, 'labels' | 'serviceAccounts'> {
+  const secureTags = boundTagValues(ctx, instance, instance.type === 'google_compute_instance' ? ['params', 'resource_manager_tags'] : ['resource_manager_tags']);
+  const serviceAccounts = serviceAccountsAt(ctx, instance, 'service_account.email');
+  const regional = regionQualified(ctx, region, secureTags, serviceAccounts);
   return {
-    labels: [...new Set(stringsAt(instance.values, 'tags'))].sort(),
-    serviceAccounts: serviceAccountsAt(ctx, instance, 'service_account.email'),
+    labels: [...new Set([...stringsAt(instance.values, 'tags'), ...secureTags, ...regional.labels])].sort(),
+    serviceAccounts: [...new Set([...serviceAccounts, ...regional.accounts])].sort(),
   };
 }
 
@@ -45,7 +54,7 @@ export const computeInstance: Mapper = {
       replicas: { min: known(1), desired: known(1), max: known(1) },
       placement: placement(undefined, zoneOf(instance), known(false)),
       publicIp: externalIp(instance),
-      ...identity(ctx, instance),
+      ...identity(ctx, instance, regionOfZone(lastSegment(valueOf(zoneOf(instance), [])[0] ?? ''))),
     });
     attachToNetwork(ctx, instance.address, instance, 'network_interface.network', 'network_interface.subnetwork');
     for (const address of ctx.refs(instance, 'network_interface.access_config.nat_ip', { types: ADDRESS })) {

@@ -10,6 +10,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export const NETWORK = ['google_compute_network'] as const;
 export const SUBNETWORK = ['google_compute_subnetwork'] as const;
 const FIREWALL = ['google_compute_firewall'] as const;
+/** Network firewall policy associations: they give a network outside the plan a firewall too. */
+const POLICY_ASSOCIATION = ['google_compute_network_firewall_policy_association', 'google_compute_region_network_firewall_policy_association'] as const;
 export const ADDRESS = ['google_compute_address', 'google_compute_global_address'] as const;
 const SERVICE_ACCOUNT = ['google_service_account'];
 
@@ -112,15 +114,16 @@ export function serviceAccountsAt(ctx: MapperContext, instance: ResourceInstance
 }
 
 /**
- * The policy of a network outside the plan, made from the firewall rules that name it. Its source lists all of
- * them, whatever order the plan gives them in, so the model does not depend on that order. Built once per model.
+ * The policy of a network outside the plan, made from the firewall rules (and network firewall policy associations)
+ * that name it. Its source lists all of them, whatever order the plan gives them in, so the model does not depend on
+ * that order. Built once per model.
  */
 export function externalFirewall(ctx: MapperContext, policyId: string): FirewallPolicy | undefined {
   const policies = ctx.memo('gcp:external-firewalls', (ctx) => {
     const sources = new Map<string, string[]>();
-    for (const rule of ctx.instancesOf(FIREWALL)) {
+    for (const rule of ctx.instancesOf([...FIREWALL, ...POLICY_ASSOCIATION])) {
       if (rule.mode !== 'managed') continue;
-      for (const policy of networkPolicies(ctx, rule, 'network').policies) {
+      for (const policy of networkPolicies(ctx, rule, rule.type === FIREWALL[0] ? 'network' : 'attachment_target').policies) {
         const list = sources.get(policy);
         if (list) list.push(rule.address);
         else sources.set(policy, [rule.address]);
