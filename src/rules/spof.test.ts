@@ -251,7 +251,16 @@ ruleTester(spof, {
     {
       name: 'a zonal control plane',
       model: model([host('google_container_cluster.main', ['europe-west1/europe-west1-b'], { role: 'cluster', publicIp: known(true) })]),
-      findings: [{ resource: 'google_container_cluster.main', severity: 'medium', message: ['control plane in one zone (europe-west1-b)'] }],
+      findings: [
+        { resource: 'google_container_cluster.main', severity: 'medium', message: ['control plane in one zone (europe-west1-b)'], remediation: ['Use a regional (zone-redundant) control plane.'] },
+      ],
+    },
+    {
+      name: 'a zonal control plane whose adapter names the setting',
+      model: model([
+        host('google_container_cluster.main', ['europe-west1/europe-west1-b'], { role: 'cluster', publicIp: known(true), scaleKnob: { attribute: 'location', value: '`"europe-west1"`, the region' } }),
+      ]),
+      findings: [{ resource: 'google_container_cluster.main', severity: 'medium', remediation: ['Fix with `location`: `"europe-west1"`, the region.'] }],
     },
     {
       name: 'a lone instance with a public address',
