@@ -376,7 +376,19 @@ ruleTester(spof, {
     {
       name: 'a VPN connection that is the only path',
       model: model([vpc, vpn], [edge(vpn.id, 'serves', vpc.id)]),
-      findings: [{ resource: vpn.id, severity: 'medium', message: ['only VPN path to aws_vpc.main', '1 independent path'] }],
+      findings: [
+        {
+          resource: vpn.id,
+          severity: 'medium',
+          message: ['only VPN path to aws_vpc.main', '1 independent path'],
+          remediation: ['Add a second independent path: a second connection from a second gateway instance or to a second device on the other side, each able to carry the traffic alone.'],
+        },
+      ],
+    },
+    {
+      name: 'a VPN connection that is the only path, whose adapter names the second path',
+      model: model([vpc, { ...vpn, redundancyKnob: { attribute: 'aws_customer_gateway', value: 'a second one' } }], [edge(vpn.id, 'serves', vpc.id)]),
+      findings: [{ resource: vpn.id, severity: 'medium', remediation: ['Fix with `aws_customer_gateway`: a second one, so that either path can carry the traffic alone.'] }],
     },
     {
       name: 'two VPN connections that end on one customer gateway: one finding, naming both and the device',
