@@ -139,6 +139,11 @@ export interface Gateway extends Base {
    * same device, or landing at the same site, are one path, however many there are.
    */
   readonly peers?: readonly string[];
+  /**
+   * What gives a link of one path a second, independent one, in the cloud's words (a second customer gateway and
+   * connection, `active_active`, a second HA VPN tunnel), where the adapter knows. Absent otherwise.
+   */
+  readonly redundancyKnob?: Knob;
 }
 
 export interface RouteTable extends Base {

@@ -67,9 +67,9 @@ function message(a: ServiceAnalysis, x: Exposure, named: string): string {
 
 const FIX: Readonly<Record<Exposure['kind'], string>> = {
   direct: 'Admit the data port only from the application\'s security group or subnets, never from the internet, and keep the store private.',
-  foothold: 'Close the world opening (admit admin ports only from a VPN or bastion range, or use the cloud\'s session manager), or stop the data store admitting the exposed host\'s group.',
+  foothold: 'Close the world opening (admit admin ports only from a VPN or bastion range, or connect through a managed bastion or tunnel such as AWS Systems Manager Session Manager, Azure Bastion or Google IAP TCP forwarding), or stop the data store admitting the exposed host\'s group.',
   forwarded: 'Put the application between the load balancer and the data: the load balancer forwards to the application, which alone reaches the data store.',
-  admin: 'Do not forward admin ports from an internet-facing load balancer; reach hosts through a VPN, a bastion or the cloud\'s session manager.',
+  admin: 'Do not forward admin ports from an internet-facing load balancer; reach hosts through a VPN or a bastion, such as a managed bastion or tunnel (AWS Systems Manager Session Manager, Azure Bastion, Google IAP TCP forwarding).',
 };
 
 /**

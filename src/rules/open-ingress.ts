@@ -29,7 +29,7 @@ const WHY: Readonly<Record<PortClass, string>> = {
 
 const FIX: Readonly<Record<PortClass, string>> = {
   all: 'Replace the all-ports world rule with the few ports the service needs, admitted only from the sources that need them.',
-  admin: 'Drop the world source (0.0.0.0/0, ::/0) and admit admin ports only from a VPN or bastion range, or use the cloud\'s session manager instead of an open port.',
+  admin: 'Drop the world source (0.0.0.0/0, ::/0) and admit admin ports only from a VPN or bastion range, or connect through a managed bastion or tunnel (AWS Systems Manager Session Manager, Azure Bastion, Google IAP TCP forwarding) instead of an open port.',
   data: 'Admit the data port only from the application\'s security group or subnets, never from 0.0.0.0/0 or ::/0.',
   other: 'Admit the port only from the ranges that need it, or put the service behind a load balancer.',
 };

@@ -85,8 +85,15 @@ ruleTester(singleAzDatabase, {
     },
     {
       name: 'a single-node warehouse',
-      model: model([datastore('aws_redshift_cluster.dw', { category: 'warehouse', engine: 'redshift', replicas: byDefault(1), placement: placement([], byDefault(false)), redundancyKnob: { attribute: 'number_of_nodes', value: '2' } })]),
-      findings: [{ resource: 'aws_redshift_cluster.dw', severity: 'medium', message: ['a single node', 'a single zone the cloud picks'], remediation: ['Set `number_of_nodes = 2`'] }],
+      model: model([datastore('aws_redshift_cluster.dw', { category: 'warehouse', engine: 'redshift', replicas: byDefault(1), placement: placement([], byDefault(false)), redundancyKnob: { attribute: 'number_of_nodes', value: '2 or more on an RA3 `node_type`, with `multi_az = true`' } })]),
+      findings: [
+        {
+          resource: 'aws_redshift_cluster.dw',
+          severity: 'medium',
+          message: ['a single node', 'a single zone the cloud picks', 'provider default for `number_of_nodes`'],
+          remediation: ['Fix with `number_of_nodes`: 2 or more on an RA3 `node_type`, with `multi_az = true` so that a copy in a second zone takes over'],
+        },
+      ],
     },
     {
       name: 'Cloud SQL ZONAL (Google) with its own knob',

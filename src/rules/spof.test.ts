@@ -251,7 +251,16 @@ ruleTester(spof, {
     {
       name: 'a zonal control plane',
       model: model([host('google_container_cluster.main', ['europe-west1/europe-west1-b'], { role: 'cluster', publicIp: known(true) })]),
-      findings: [{ resource: 'google_container_cluster.main', severity: 'medium', message: ['control plane in one zone (europe-west1-b)'] }],
+      findings: [
+        { resource: 'google_container_cluster.main', severity: 'medium', message: ['control plane in one zone (europe-west1-b)'], remediation: ['Use a regional (zone-redundant) control plane.'] },
+      ],
+    },
+    {
+      name: 'a zonal control plane whose adapter names the setting',
+      model: model([
+        host('google_container_cluster.main', ['europe-west1/europe-west1-b'], { role: 'cluster', publicIp: known(true), scaleKnob: { attribute: 'location', value: '`"europe-west1"`, the region' } }),
+      ]),
+      findings: [{ resource: 'google_container_cluster.main', severity: 'medium', remediation: ['Fix with `location`: `"europe-west1"`, the region.'] }],
     },
     {
       name: 'a lone instance with a public address',
@@ -367,7 +376,19 @@ ruleTester(spof, {
     {
       name: 'a VPN connection that is the only path',
       model: model([vpc, vpn], [edge(vpn.id, 'serves', vpc.id)]),
-      findings: [{ resource: vpn.id, severity: 'medium', message: ['only VPN path to aws_vpc.main', '1 independent path'] }],
+      findings: [
+        {
+          resource: vpn.id,
+          severity: 'medium',
+          message: ['only VPN path to aws_vpc.main', '1 independent path'],
+          remediation: ['Add a second independent path: a second connection from a second gateway instance or to a second device on the other side, each able to carry the traffic alone.'],
+        },
+      ],
+    },
+    {
+      name: 'a VPN connection that is the only path, whose adapter names the second path',
+      model: model([vpc, { ...vpn, redundancyKnob: { attribute: 'aws_customer_gateway', value: 'a second one' } }], [edge(vpn.id, 'serves', vpc.id)]),
+      findings: [{ resource: vpn.id, severity: 'medium', remediation: ['Fix with `aws_customer_gateway`: a second one, so that either path can carry the traffic alone.'] }],
     },
     {
       name: 'two VPN connections that end on one customer gateway: one finding, naming both and the device',

@@ -35,7 +35,9 @@ describe('aws_efs_file_system', () => {
     const fs = dataStoreIn(plan, 'aws_efs_file_system.onezone');
     expect(fs.placement).toEqual({ region: 'us-east-1', zones: { state: 'set', value: ['us-east-1/us-east-1a'] }, zoneRedundant: { state: 'set', value: false } });
     expect(fs.replicas).toEqual({ state: 'set', value: 1 });
-    expect(fs.redundancyKnob?.attribute).toBe('availability_zone_name');
+    // `availability_zone_name` is Optional, Computed and ForceNew: deleting it keeps the One Zone file system.
+    expect(fs.redundancyKnob?.attribute).toBe('aws_efs_file_system');
+    expect(fs.redundancyKnob?.value).toContain('a new one without `availability_zone_name`');
   });
 
   it('mount targets are no entities', () => {

@@ -9,6 +9,16 @@ import { consumed, dataStore, mapValue, pinnedZone } from './datastore.js';
 const MOUNT_TARGET = ['aws_efs_mount_target'];
 
 /**
+ * One Zone storage cannot become Regional in place: `availability_zone_name` forces a new file system, and, being
+ * computed, merely deleting it from the configuration keeps the One Zone one. The data has to move to a new one.
+ */
+const REGIONAL_KNOB = {
+  attribute: 'aws_efs_file_system',
+  value:
+    'a new one without `availability_zone_name` (Regional storage) and an `aws_efs_mount_target` in each zone, with the data moved over (an `aws_efs_replication_configuration` whose `destination` sets no `availability_zone_name` makes such a copy); deleting the attribute alone keeps the One Zone file system',
+};
+
+/**
  * `aws_efs_file_system`: Regional storage (kept in several zones) unless `availability_zone_name` makes it One
  * Zone. Clients reach it through mount targets, one per zone at most: replicas count them, and the file system
  * is linked to their subnets and security groups (labelled with the mount target's address).
@@ -31,7 +41,7 @@ export const efsFileSystem: Mapper = {
         // Mount targets have private addresses in the VPC only.
         publiclyAccessible: known(false),
         redundancyKnob: oneZone
-          ? { attribute: 'availability_zone_name', value: 'null (Regional storage)' }
+          ? REGIONAL_KNOB
           : { attribute: 'aws_efs_mount_target', value: 'one in each availability zone' },
         parts: targets.map((t) => t.address),
       }),

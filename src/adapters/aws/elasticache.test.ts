@@ -40,10 +40,12 @@ describe('aws_elasticache_cluster', () => {
     const cache = dataStoreIn(plan, 'aws_elasticache_cluster.redis');
     expect(cache).toMatchObject({ category: 'cache', engine: 'redis', ports: [6379] });
     expect(cache.replicas).toEqual({ state: 'set', value: 1 });
-    expect(cache.placement.zoneRedundant).toEqual({ state: 'default', value: false });
+    // A Redis node is never spread whatever `az_mode` (Memcached's) says: no default decides that.
+    expect(cache.placement.zoneRedundant).toEqual({ state: 'set', value: false });
     expect(cache.placement.zones).toEqual({ state: 'default', value: [] });
     expect(cache.publiclyAccessible).toEqual({ state: 'set', value: false });
     expect(cache.redundancyKnob?.attribute).toBe('aws_elasticache_replication_group');
+    expect(cache.redundancyKnob?.value).toContain('`num_cache_clusters = 2`, `automatic_failover_enabled = true` and `multi_az_enabled = true`');
     expect(edgesFrom(plan, cache.id, 'in-subnet')).toEqual(['aws_subnet.a via aws_elasticache_subnet_group.main', 'aws_subnet.b via aws_elasticache_subnet_group.main']);
     expect(edgesFrom(plan, cache.id, 'protected-by')).toEqual(['aws_security_group.data via security_group_ids']);
   });

@@ -10,6 +10,19 @@ export const CACHE_SUBNET_GROUPS: readonly string[] = ['aws_elasticache_subnet_g
 export const REPLICATION_GROUP = ['aws_elasticache_replication_group'];
 
 /**
+ * A Redis `aws_elasticache_cluster` is one node and cannot take a replica of its own: the fix is a replication group
+ * in its place, with the attributes that group needs for a replica in another zone and automatic failover to it.
+ */
+const REDIS_KNOB = {
+  attribute: 'aws_elasticache_replication_group',
+  value:
+    'one in place of this single-node cluster, with `num_cache_clusters = 2`, `automatic_failover_enabled = true` and `multi_az_enabled = true` (which needs automatic failover) and a subnet group in two zones or more,',
+};
+
+/** A value the configuration left to a default, as one it decided: the verdict does not rest on that default. */
+const written = <T>(v: Value<T>): Value<T> => (v.state === 'default' ? known(v.value) : v);
+
+/**
  * `aws_elasticache_cluster`: a Redis node (always one) or a Memcached cluster of `num_cache_nodes`, in one zone
  * unless `az_mode = "cross-az"` (Memcached only, default `single-az`) or `preferred_availability_zones` spread it.
  * A cluster that joins a replication group (`replication_group_id`) is one node of that group: the group's
@@ -26,18 +39,18 @@ export const elasticacheCluster: Mapper = {
     const zones: Value<readonly string[]> = preferred.length > 0 ? known(preferred) : pinnedZone(instance);
     const zoneRedundant: Value<boolean> =
       preferred.length >= 2 ? known(true) : mapValue(stringAttr(instance, 'az_mode', 'single-az'), (mode) => mode === 'cross-az');
+    const nodes = numberAttr(instance, 'num_cache_nodes', 1);
     ctx.add(
       dataStore(instance, {
         category: 'cache',
         engine,
         ports: portsOf(instance, engine),
-        replicas: numberAttr(instance, 'num_cache_nodes', 1),
-        placement: placementOfZones(zones, zoneRedundant),
+        // Redis runs one node here, whatever the defaults say (`az_mode` is Memcached's): no default decides that.
+        replicas: memcached ? nodes : written(nodes),
+        placement: placementOfZones(zones, memcached ? zoneRedundant : written(zoneRedundant)),
         // ElastiCache nodes have private addresses in the VPC only.
         publiclyAccessible: known(false),
-        redundancyKnob: memcached
-          ? { attribute: 'az_mode', value: 'cross-az' }
-          : { attribute: 'aws_elasticache_replication_group', value: 'num_cache_clusters = 2 with multi_az_enabled = true' },
+        redundancyKnob: memcached ? { attribute: 'az_mode', value: 'cross-az' } : REDIS_KNOB,
       }),
     );
     linkSubnetGroup(ctx, instance.address, instance, 'subnet_group_name', CACHE_SUBNET_GROUPS);

@@ -16,6 +16,16 @@ const FAMILIES: Readonly<Record<string, { readonly engine: string; readonly port
 };
 
 /**
+ * `MULTI_AZ_1` is a deployment type of all three families; it needs a subnet in each of two zones and the preferred
+ * file server's subnet named. `deployment_type`, `subnet_ids` and `preferred_subnet_id` all force a new file system.
+ */
+const MULTI_AZ_KNOB = {
+  attribute: 'deployment_type',
+  value:
+    '`"MULTI_AZ_1"`, with two `subnet_ids` in different zones and `preferred_subnet_id` naming one of them (this creates a new file system: these attributes force replacement, so the data has to be copied or restored from a backup into it)',
+};
+
+/**
  * `aws_fsx_windows_file_system`, `aws_fsx_ontap_file_system`, `aws_fsx_openzfs_file_system`: a managed file system
  * in the subnets of `subnet_ids`. `MULTI_AZ_*` deployments keep a standby file server in a second zone and fail
  * over to it; every `SINGLE_AZ_*` one lives in one zone, an HA pair (`SINGLE_AZ_HA_*`, ONTAP's second node) included,
@@ -42,7 +52,7 @@ export const fsxFileSystem: Mapper = {
         placement: placementOfZones(subnetZones(ctx, subnets, subnets.length > 0 || instance.references.has('subnet_ids')), zoneRedundant),
         // FSx file systems take addresses in their subnets only.
         publiclyAccessible: known(false),
-        redundancyKnob: { attribute: 'deployment_type', value: 'MULTI_AZ_1' },
+        redundancyKnob: MULTI_AZ_KNOB,
       }),
     );
   },

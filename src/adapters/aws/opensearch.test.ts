@@ -58,7 +58,24 @@ describe('aws_opensearch_domain, aws_elasticsearch_domain', () => {
     expect(search.replicas).toEqual({ state: 'default', value: 1 });
     expect(search.placement.zoneRedundant).toEqual({ state: 'default', value: false });
     expect(search.publiclyAccessible).toEqual({ state: 'default', value: true });
-    expect(search.redundancyKnob).toEqual({ attribute: 'cluster_config.zone_awareness_enabled', value: 'true' });
+    expect(search.redundancyKnob).toEqual({
+      attribute: 'cluster_config.zone_awareness_enabled',
+      value: '`true`, with `cluster_config.instance_count` 2 or more (even for 2 zones, a multiple of 3 with `zone_awareness_config.availability_zone_count = 3`) and indices that keep at least one replica shard,',
+    });
+  });
+
+  it('the zone awareness knob fits the data nodes the plan has: an even count for 2 zones, a multiple of 3 for 3', () => {
+    const domain = (name: string, count: number, vpc: boolean): PlanResource => ({
+      address: `aws_opensearch_domain.${name}`,
+      values: { domain_name: name, cluster_config: [{ instance_count: count, zone_awareness_enabled: false }], vpc_options: vpc ? [{ subnet_ids: ['subnet-1'] }] : [] },
+    });
+    const m = awsModel(awsPlan([domain('two', 2, true), domain('three', 3, false), domain('five', 5, false)]));
+    const knob = (name: string) => dataStoreIn(m, `aws_opensearch_domain.${name}`).redundancyKnob?.value;
+    expect(knob('two')).toBe('`true`, with one subnet per zone in `vpc_options.subnet_ids` and indices that keep at least one replica shard,');
+    expect(knob('three')).toBe(
+      '`true`, with `zone_awareness_config.availability_zone_count = 3` (3 data nodes split evenly over 3 zones, not 2) and indices that keep at least one replica shard,',
+    );
+    expect(knob('five')).toBe('`true`, with `cluster_config.instance_count` even (5 data nodes do not split evenly over 2 zones) and indices that keep at least one replica shard,');
   });
 
   it('Elasticsearch with cluster_config but no zone awareness', () => {

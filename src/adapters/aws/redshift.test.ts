@@ -26,11 +26,14 @@ const multi: PlanResource = {
 const plan = awsModel(awsPlan([...network, subnetGroup('aws_redshift_subnet_group.main', 'main'), single, multi]));
 
 describe('aws_redshift_cluster', () => {
-  it('a single node, public by the provider default: the knob is more nodes', () => {
+  it('a single node, public by the provider default: the knob is more RA3 nodes with multi_az', () => {
     const dw = dataStoreIn(plan, 'aws_redshift_cluster.single');
-    expect(dw).toMatchObject({ category: 'warehouse', engine: 'redshift', ports: [5439], redundancyKnob: { attribute: 'number_of_nodes', value: '2' } });
+    expect(dw).toMatchObject({ category: 'warehouse', engine: 'redshift', ports: [5439] });
+    expect(dw.redundancyKnob?.attribute).toBe('number_of_nodes');
+    expect(dw.redundancyKnob?.value).toMatch(/^2 or more on an RA3 `node_type`, with `multi_az = true`/);
     expect(dw.replicas).toEqual({ state: 'set', value: 1 });
-    expect(dw.placement.zoneRedundant).toEqual({ state: 'default', value: false });
+    // A written single node cannot be Multi-AZ: the verdict rests on `cluster_type`, not on `multi_az`'s default.
+    expect(dw.placement.zoneRedundant).toEqual({ state: 'set', value: false });
     expect(dw.publiclyAccessible).toEqual({ state: 'default', value: true });
     expect(JSON.stringify(dw)).not.toContain('Hunter2');
   });

@@ -54,6 +54,9 @@ describe('aws_vpn_connection', () => {
     expect(conn.paths).toEqual({ state: 'set', value: 1 });
     // The device on the other side: two connections to it are still one path.
     expect(conn.peers).toEqual(['aws_customer_gateway.office']);
+    // Its two tunnels already exist: a second path is a second device and a connection to it.
+    expect(conn.redundancyKnob?.attribute).toBe('aws_customer_gateway');
+    expect(conn.redundancyKnob?.value).toContain('a second `aws_vpn_connection` to it');
     expect(edgesOut(plan, conn.id, 'serves')).toEqual(['aws_vpc.main via vpn_gateway_id', 'aws_vpn_gateway.main via vpn_gateway_id']);
   });
 

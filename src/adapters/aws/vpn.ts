@@ -56,6 +56,12 @@ export const transitVpcAttachment: Mapper = {
   },
 };
 
+/** A connection's two tunnels share its one device: a second path is a second device and a connection to it. */
+const SECOND_DEVICE = {
+  attribute: 'aws_customer_gateway',
+  value: 'a second one for a second device on the other side, and a second `aws_vpn_connection` to it (the two tunnels of a connection both end on its one customer gateway)',
+};
+
 /**
  * `aws_vpn_connection`: a site-to-site VPN. AWS gives it two tunnels on endpoints in different zones, but both end
  * on the one customer gateway device of `customer_gateway_id`: one independent path. It serves the VPN or
@@ -65,7 +71,7 @@ export const vpnConnection: Mapper = {
   types: ['aws_vpn_connection'],
   map(instance, ctx) {
     const device = refsOne(ctx, instance, 'customer_gateway_id', CGW_TYPES)[0] ?? str(instance.values, 'customer_gateway_id');
-    ctx.add({ ...gateway(instance, 'vpn', REGIONAL, known(1)), ...(device ? { peers: [device] } : {}) });
+    ctx.add({ ...gateway(instance, 'vpn', REGIONAL, known(1)), ...(device ? { peers: [device] } : {}), redundancyKnob: SECOND_DEVICE });
     for (const path of ['vpn_gateway_id', 'transit_gateway_id']) {
       for (const hub of refsOne(ctx, instance, path, path === 'vpn_gateway_id' ? VGW_TYPES : TGW_TYPES)) {
         ctx.link(instance.address, hub, 'serves', path);

@@ -52,6 +52,13 @@ describe('azurerm_kubernetes_cluster and node pools', () => {
     const control = entityIn(m, 'azurerm_kubernetes_cluster.flat', 'host');
     expect(control.publicIp).toEqual({ state: 'set', value: false });
     expect(control.replicas.desired.state === 'unknown' ? undefined : control.replicas.desired.value).toBe(1);
+    // AKS has no regional switch: the fix is the system pool's zones, changed by cycling the pool.
+    expect(control.scaleKnob).toEqual({
+      attribute: 'default_node_pool.zones',
+      value:
+        '`["1", "2", "3"]` (the system node pool, and with it the cluster, over three zones; `node_count` 3 or more puts a node in each); on an existing cluster this cycles the pool and needs `default_node_pool.temporary_name_for_rotation`',
+    });
+    expect(entityIn(m, 'azurerm_kubernetes_cluster.zonal', 'host').scaleKnob).toBeUndefined();
   });
 
   it('a separate node pool in one zone joins its cluster', () => {

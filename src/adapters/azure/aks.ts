@@ -52,6 +52,16 @@ function addPool(ctx: MapperContext, instance: ResourceInstance, id: string, clu
 }
 
 /**
+ * An AKS cluster has no zonal or regional setting of its own: it follows the zones of its system node pool, whose
+ * `zones` change only by cycling the pool through a temporary one.
+ */
+const SYSTEM_POOL_ZONES = {
+  attribute: 'default_node_pool.zones',
+  value:
+    '`["1", "2", "3"]` (the system node pool, and with it the cluster, over three zones; `node_count` 3 or more puts a node in each); on an existing cluster this cycles the pool and needs `default_node_pool.temporary_name_for_rotation`',
+};
+
+/**
  * `azurerm_kubernetes_cluster`: the managed control plane (a cluster host) and its `default_node_pool` (a node
  * group `<cluster>#default_node_pool`). The control plane spreads over the zones its system pool uses; without
  * zones it is "no zone".
@@ -75,6 +85,7 @@ export const kubernetesCluster: Mapper = {
       publicIp: known(!(bool(instance.values, 'private_cluster_enabled') ?? false)),
       labels: [],
       serviceAccounts: [],
+      ...(spread.state !== 'unknown' && !spread.value ? { scaleKnob: SYSTEM_POOL_ZONES } : {}),
     });
   },
 };

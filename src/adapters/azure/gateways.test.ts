@@ -84,6 +84,13 @@ describe('azurerm_virtual_network_gateway', () => {
     const g = entityIn(m, 'azurerm_virtual_network_gateway.basic', 'gateway');
     expect(g.paths).toEqual({ state: 'default', value: 1 });
     expect(g.placement).toMatchObject({ zones: { value: [] }, zoneRedundant: { state: 'set', value: false } });
+    // A second path: the second instance active (a second ip_configuration) and a second device to reach.
+    expect(g.redundancyKnob).toEqual({
+      attribute: 'active_active',
+      value:
+        '`true`, with a second `ip_configuration` block (its own public IP; not on the `Basic` SKU), and a second `azurerm_local_network_gateway` and `azurerm_virtual_network_gateway_connection` for a second device on the other side',
+    });
+    expect(entityIn(m, 'azurerm_virtual_network_gateway.vpn', 'gateway').redundancyKnob?.attribute).toBe('azurerm_local_network_gateway');
   });
 });
 

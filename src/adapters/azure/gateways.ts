@@ -65,6 +65,20 @@ export const natPublicIpAssociation: Mapper = {
 };
 
 /**
+ * A VPN gateway's second path: its second instance active (`active_active`, two `ip_configuration` blocks, not on the
+ * `Basic` SKU), and a second device on the other side for it to reach.
+ */
+const ACTIVE_ACTIVE = {
+  attribute: 'active_active',
+  value:
+    '`true`, with a second `ip_configuration` block (its own public IP; not on the `Basic` SKU), and a second `azurerm_local_network_gateway` and `azurerm_virtual_network_gateway_connection` for a second device on the other side',
+};
+const SECOND_SITE = {
+  attribute: 'azurerm_local_network_gateway',
+  value: 'a second one for a second device on the other side, with an `azurerm_virtual_network_gateway_connection` to it, so that the two active instances end on two devices',
+};
+
+/**
  * `azurerm_virtual_network_gateway`: a VPN (or ExpressRoute) gateway for its virtual network. `active_active`
  * runs two instances with two tunnels; the `…AZ` SKUs spread the gateway over zones unless its public IPs are
  * pinned to one zone. A tunnel fails with either end: when the plan holds the gateway's connections, its
@@ -98,6 +112,7 @@ export const virtualNetworkGateway: Mapper = {
       placement: placement(regionOf(instance), zones, zoneRedundant),
       paths: sites ? sites.paths : pathsOf(ctx, instance, mapValue(activeActive, (on) => (on ? 2 : 1))),
       ...(sites && sites.peers.length > 0 ? { peers: sites.peers } : {}),
+      ...(expressRoute ? {} : { redundancyKnob: activeActive.state !== 'unknown' && activeActive.value ? SECOND_SITE : ACTIVE_ACTIVE }),
     });
     for (const ip of ips) ctx.link(ip, instance.address, 'attached-to', 'ip_configuration.public_ip_address_id');
     for (const s of refs(ctx, instance, 'ip_configuration.subnet_id', SUBNET_TYPES)) {

@@ -87,10 +87,12 @@ describe('azurerm_postgresql_flexible_server / azurerm_mysql_flexible_server', (
 });
 
 describe('azurerm_postgresql_server / azurerm_mysql_server (single server)', () => {
-  it('terraform-compliance corpus: one node, no zone redundancy possible, public by default, no knob to turn', () => {
+  it('terraform-compliance corpus: one node, no zone redundancy possible, public by default: the knob is a flexible server', () => {
     const c = modelOfFile(corpusFile('terraform-compliance/azure-postgresql-server-configs-tf0.12.25.json'));
     const db = storeIn(c, 'azurerm_postgresql_server.example');
-    expect(db).toMatchObject({ engine: 'postgres', replicas: { state: 'set', value: 1 }, publiclyAccessible: { state: 'default', value: true }, redundancyKnob: undefined });
+    expect(db).toMatchObject({ engine: 'postgres', replicas: { state: 'set', value: 1 }, publiclyAccessible: { state: 'default', value: true } });
+    expect(db.redundancyKnob?.attribute).toBe('azurerm_postgresql_flexible_server');
+    expect(db.redundancyKnob?.value).toContain('`high_availability { mode = "ZoneRedundant" }`');
     expect(db.placement).toEqual({ region: 'northeurope', zones: { state: 'set', value: [] }, zoneRedundant: { state: 'set', value: false } });
     expect(JSON.stringify([...c.entities.values()])).not.toContain('"password"');
   });

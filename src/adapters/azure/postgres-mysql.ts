@@ -87,8 +87,12 @@ export const singleServer: Mapper = {
       replicas: known(1),
       placement: placement(regionOf(instance), known([]), known(false)),
       publiclyAccessible: publicAccess,
-      // No attribute of a single server turns on zone redundancy.
-      redundancyKnob: undefined,
+      // No attribute of a single server turns on zone redundancy: the fix is the flexible server that replaces it.
+      redundancyKnob: {
+        attribute: FLEXIBLE[SINGLE.indexOf(instance.type)]!,
+        value:
+          'one in its place (a Single Server cannot keep a standby in another zone), with `high_availability { mode = "ZoneRedundant" }` on a General Purpose or Memory Optimized `sku_name` (Burstable has no high availability) and the data migrated to it,',
+      },
     });
     serverFirewall(ctx, instance, publicAccess);
   },

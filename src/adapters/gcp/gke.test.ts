@@ -24,6 +24,12 @@ describe('google_container_cluster', () => {
     const cp = entityIn(m, 'google_container_cluster.zonal', 'host');
     expect(cp.replicas.max).toEqual({ state: 'set', value: 1 });
     expect(cp.placement).toEqual({ region: 'europe-west1', zones: { state: 'set', value: ['europe-west1/europe-west1-b'] }, zoneRedundant: { state: 'set', value: false } });
+    // `location` (ForceNew) set to the region: a new, regional cluster.
+    expect(cp.scaleKnob).toEqual({
+      attribute: 'location',
+      value:
+        '`"europe-west1"`, the region, instead of a zone: a regional cluster runs control plane replicas in several zones; `location` forces a new cluster, and its node pools then run their node count in each zone (`node_locations` narrows them)',
+    });
   });
 
   it('alextzk: zonal, private endpoint, default pool removed', () => {

@@ -1,4 +1,4 @@
-import { known, unknownValue, type Placement, type Value } from '../../model/index.js';
+import { known, unknownValue, type Knob, type Placement, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks } from '../read.js';
@@ -53,6 +53,18 @@ function inlinePools(ctx: MapperContext, cluster: ResourceInstance): string[] {
 }
 
 /**
+ * A zonal cluster becomes regional only as a new cluster: `location` forces replacement. Node pools of a regional
+ * cluster run their node count in each of its zones unless `node_locations` says which.
+ */
+function regionalKnob(zone: string): Knob {
+  const region = regionOfLocation(zone);
+  return {
+    attribute: 'location',
+    value: `${region ? `\`"${region}"\`, the region,` : 'the region'} instead of a zone: a regional cluster runs control plane replicas in several zones; \`location\` forces a new cluster, and its node pools then run their node count in each zone (\`node_locations\` narrows them)`,
+  };
+}
+
+/**
  * `google_container_cluster`: a GKE cluster, as its control plane. A `location` that is a zone makes a zonal
  * cluster, whose one control plane fails with its zone; a region makes a regional cluster with three control plane
  * replicas in different zones (Autopilot clusters are always regional). Node groups declared inside it become
@@ -73,6 +85,7 @@ export const containerCluster: Mapper = {
       publicIp: publicEndpoint(instance),
       labels: [],
       serviceAccounts: [],
+      ...(location !== undefined && regional === false ? { scaleKnob: regionalKnob(location) } : {}),
     });
     for (const pool of inlinePools(ctx, instance)) {
       ctx.link(pool, instance.address, 'member-of', 'node_pool');

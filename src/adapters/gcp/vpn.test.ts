@@ -92,6 +92,10 @@ describe('google_compute_ha_vpn_gateway and google_compute_vpn_tunnel', () => {
     // Two tunnels, one peer address that is not declared redundant: the peer router is the weak link.
     const onePeer = vpnFindings([haGateway('onprem'), externalGateway('office', 'TWO_IPS_REDUNDANCY', ['198.51.100.1', '198.51.100.2']), haTunnel('t0', 'onprem', 0, 'office', 0), haTunnel('t1', 'onprem', 1, 'office', 0)]);
     expect(onePeer.map((f) => f.resources[0])).toEqual(['google_compute_ha_vpn_gateway.onprem']);
+    // HA VPN's fix: a tunnel from each interface, each to a different peer interface.
+    expect(onePeer[0]!.remediation).toBe(
+      'Fix with `google_compute_vpn_tunnel`: one from each interface of the gateway (`vpn_gateway_interface` 0 and 1), each to a different peer interface (two interfaces of a `google_compute_external_vpn_gateway` with `redundancy_type = "TWO_IPS_REDUNDANCY"`, named by `peer_external_gateway_interface`, or the two interfaces of a peer HA VPN gateway), so that either path can carry the traffic alone.',
+    );
   });
 
   it('must fire once: two gateways whose only tunnels end on the same peer interface are one path between them', () => {

@@ -11,6 +11,21 @@ const EXTERNAL_GATEWAY = ['google_compute_external_vpn_gateway'];
 const TUNNEL = ['google_compute_vpn_tunnel'];
 
 /**
+ * HA VPN's second path: a tunnel from each of its two interfaces, to two different peer interfaces. Classic VPN has
+ * one interface: the fix is an HA VPN gateway in its place.
+ */
+const SECOND_TUNNEL = {
+  attribute: 'google_compute_vpn_tunnel',
+  value:
+    'one from each interface of the gateway (`vpn_gateway_interface` 0 and 1), each to a different peer interface (two interfaces of a `google_compute_external_vpn_gateway` with `redundancy_type = "TWO_IPS_REDUNDANCY"`, named by `peer_external_gateway_interface`, or the two interfaces of a peer HA VPN gateway)',
+};
+const HA_VPN = {
+  attribute: 'google_compute_ha_vpn_gateway',
+  value:
+    'one in place of the Classic VPN gateway (it has one interface), with a `google_compute_vpn_tunnel` from each of its two interfaces to a different peer interface (of a `google_compute_external_vpn_gateway` with `redundancy_type = "TWO_IPS_REDUNDANCY"`, or of a peer HA VPN gateway)',
+};
+
+/**
  * `google_compute_ha_vpn_gateway` (HA VPN) and `google_compute_vpn_gateway` (Classic VPN): a VPN gateway for its
  * network, regional. Its independent paths are those of the tunnels that name it: a tunnel fails with either of its
  * ends, so the paths are the fewer of the gateway interfaces the tunnels leave from (HA VPN has two, Classic VPN
@@ -31,6 +46,7 @@ export const vpnGateway: Mapper = {
       placement: regionalPlacement(region ? lastSegment(region) : undefined),
       paths,
       ...(peers.length > 0 ? { peers } : {}),
+      redundancyKnob: HA_GATEWAY.includes(instance.type) ? SECOND_TUNNEL : HA_VPN,
     });
     for (const network of networkPolicies(ctx, instance, 'network').networks) ctx.link(instance.address, network, 'serves', 'network');
   },

@@ -78,7 +78,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
           ...base,
           score: 4.0 + extra - (basis === 'unknown' ? 1.5 : 0),
           message: `${host.id} runs its control plane in ${zoneText(host.placement.zones)} only: a zone outage takes down the cluster's API, so its workloads can no longer be scheduled, scaled or healed.${basisNote(basis)}`,
-          remediation: 'Use a regional (zone-redundant) control plane.',
+          remediation: host.scaleKnob ? `${knobText(host.scaleKnob)}.` : 'Use a regional (zone-redundant) control plane.',
         };
       }
       continue;

@@ -2,7 +2,7 @@ import { isInternetEgress, type Graph } from '../../graph/index.js';
 import { isKnownTrue, type Entity, type Gateway, type Placement, type RouteTable, type Subnet } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { Routing, trafficInDegree, zonesOf, zonesUsed } from './network.js';
-import { basisNote, listText, plural } from './text.js';
+import { basisNote, knobText, listText, plural } from './text.js';
 import { shortZone } from './graph-text.js';
 
 /** How to give subnets in several zones a way out that survives a zone: by the kind of gateway they share. */
@@ -228,7 +228,9 @@ export function* vpnReports(graph: Graph): Iterable<Report> {
       remediation:
         twins.length > 0
           ? 'Connect a second device on the other side (a second customer gateway on its own link), so the two connections end on two routers.'
-          : 'Add a second connection (a second tunnel to a second peer, or an active-active gateway) so either path can carry the traffic.',
+          : link.redundancyKnob
+            ? `${knobText(link.redundancyKnob)}, so that either path can carry the traffic alone.`
+            : 'Add a second independent path: a second connection from a second gateway instance or to a second device on the other side, each able to carry the traffic alone.',
     };
   }
 }
