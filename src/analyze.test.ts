@@ -9,6 +9,8 @@ import { RULES, type Rule } from './rules/index.js';
 import { withStatus } from './findings/index.js';
 import { placeFindings } from './locate.js';
 import { loadDocument, readDocument } from './terraform/index.js';
+import { corpusFile } from '../test/support/plans.js';
+import { renderJson, renderMarkdown, renderSarif, renderText } from './render/index.js';
 
 const plan = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { resource_changes: Array<{ change: { actions: string[] } }> };
 
@@ -72,6 +74,31 @@ describe('analyze: before and after', () => {
     // The long way round: both sides checked, then compared.
     const full = placeFindings(withStatus(check(adapt(document.after), 'plan.json'), check(adapt(document.before), 'plan.json'), takesOver), { locator: undefined, config: undefined, today: undefined });
     expect(report.findings.map((f) => [f.fingerprint, f.status]).sort()).toEqual(full.map((f) => [f.fingerprint, f.status]).sort());
+  });
+});
+
+describe('analyze: a weak link the change makes worse', () => {
+  // juice-shop's corpus plan (terraform 1.2): a security group already open to the world on 5432 (protecting nothing
+  // before) now guards a new database. The same finding (rule and resource) grows from medium to high: the pull
+  // request made it worse, so it is judged as new, and says what it was.
+  const file = corpusFile('juice-shop/aws-eks-vpc-3az-asg-sgs-tf1.2.4.json');
+  const report = analyze([readDocument('plan.json', readFileSync(file))]);
+  const grown = report.findings.find((f) => f.rule === 'open-ingress' && f.resources[0] === 'module.sg.aws_security_group.snyk_rds_sg');
+
+  it('is new, with the severity it had before', () => {
+    expect(grown).toMatchObject({ severity: 'high', status: 'new', was: 'medium' });
+    // Findings whose severity did not rise stay unchanged, with no `was`.
+    expect(report.findings.filter((f) => f.status === 'unchanged').every((f) => f.was === undefined)).toBe(true);
+  });
+
+  it('reads as worse in every format, and SARIF calls it updated', () => {
+    expect(renderText(report, { color: false })).toContain('module.sg.aws_security_group.snyk_rds_sg [worse: was medium]');
+    const md = renderMarkdown(report, { mode: 'pr' });
+    expect(md).toContain('1 made worse (1 high)');
+    expect(md).toContain('**high** (was medium) Ingress open to the internet');
+    const sarif = JSON.parse(renderSarif(report)) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string>; baselineState?: string }> }> };
+    expect(sarif.runs[0]!.results.filter((r) => r.baselineState === 'updated').map((r) => Object.values(r.partialFingerprints)[0])).toEqual([grown!.fingerprint]);
+    expect(JSON.parse(renderJson(report)).findings.find((f: { fingerprint: string }) => f.fingerprint === grown!.fingerprint).was).toBe('medium');
   });
 });
 

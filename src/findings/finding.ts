@@ -38,6 +38,12 @@ export interface Finding {
   readonly path?: readonly string[];
   readonly location: SourceLocation | null;
   readonly status?: Status;
+  /**
+   * The severity the same weak link had before the change, when the change made it worse (a security group open to
+   * the world that now guards a database): such a finding is `new` at its new severity, so a pull request is judged
+   * on it. Absent otherwise.
+   */
+  readonly was?: Severity;
   /** The input file (workspace) the finding came from. */
   readonly input: string;
   readonly suppressed?: Suppression;

@@ -33,6 +33,7 @@ export function renderJson(report: Report): string {
       ...(f.path ? { path: f.path } : {}),
       location: f.location ? { file: f.location.file, line: f.location.line } : null,
       ...(f.status ? { status: f.status } : {}),
+      ...(f.was ? { was: f.was } : {}),
       input: f.input,
       ...(f.suppressed ? { suppressed: f.suppressed } : {}),
     })),

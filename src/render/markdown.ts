@@ -112,7 +112,11 @@ export function verdict(groups: Groups, mode: 'pr' | 'audit'): string {
   };
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (mode === 'audit') return groups.new.length === 0 ? 'no weak links found' : `${plural(groups.new.length, 'weak link')}${bySeverity(groups.new)}`;
-  const parts = [groups.new.length === 0 ? 'no new weak links' : `${plural(groups.new.length, 'new weak link')}${bySeverity(groups.new)}`];
+  // Weak links the change made worse are judged with the new ones, and named apart.
+  const fresh = groups.new.filter((f) => !f.was);
+  const worse = groups.new.filter((f) => f.was);
+  const parts = [fresh.length === 0 ? 'no new weak links' : `${plural(fresh.length, 'new weak link')}${bySeverity(fresh)}`];
+  if (worse.length > 0) parts.push(`${worse.length} made worse${bySeverity(worse)}`);
   if (groups.open.length > 0) parts.push(`${plural(groups.open.length, 'weak link')} without a baseline${bySeverity(groups.open)}`);
   if (groups.fixed.length > 0) parts.push(`${groups.fixed.length} fixed`);
   if (groups.unchanged.length > 0) parts.push(`${groups.unchanged.length} unchanged`);
@@ -129,7 +133,7 @@ interface ItemContext {
 export function findingItem(f: Finding, ctx: ItemContext): string {
   const where = locationLink(f, ctx);
   const first = [
-    `- ${ICONS[f.severity]} **${f.severity}** ${escapeMarkdown(f.title)} — ${escapeCode(f.resources[0] ?? '')}`,
+    `- ${ICONS[f.severity]} **${f.severity}**${f.was ? ` (was ${f.was})` : ''} ${escapeMarkdown(f.title)} — ${escapeCode(f.resources[0] ?? '')}`,
     ...(where ? [where] : []),
     ...(ctx.multi ? [`in ${escapeMarkdown(f.input)}`] : []),
   ].join(' · ');

@@ -102,7 +102,7 @@ function result(f: Finding, ruleIndex: number): Result {
     message: { text: `${f.message}${path} Fix: ${f.remediation}${fallback}` },
     locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(where.file) }, region: { startLine: Math.max(1, where.line) } } }],
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
-    ...(f.status ? { baselineState: f.status === 'new' ? 'new' : 'unchanged' } : {}),
+    ...(f.status ? { baselineState: f.status === 'new' ? (f.was ? 'updated' : 'new') : 'unchanged' } : {}),
     ...(f.suppressed
       ? {
           suppressions: [

@@ -52,7 +52,7 @@ export function renderText(report: Report, options: TextOptions): string {
 
 function findingLines(f: Finding, paint: (code: string, text: string) => string, multi: boolean): string[] {
   const badge = paint(COLORS[f.severity], `${f.severity.toUpperCase().padEnd(8)} ${f.score.toFixed(1)}`);
-  const status = f.status === 'new' ? paint(BOLD, ' [new]') : '';
+  const status = f.status !== 'new' ? '' : paint(BOLD, f.was ? ` [worse: was ${f.was}]` : ' [new]');
   const out = [`${badge}  ${paint(BOLD, plain(f.title))}  ${plain(f.resources[0] ?? '')}${status}  ${paint(DIM, f.rule)}`];
   out.push(`  ${plain(f.message)}`);
   if (f.path && f.path.length > 1) out.push(`  ${paint(DIM, 'path:')} ${f.path.map(plain).join(' -> ')}`);
