@@ -71,7 +71,7 @@ function render(report: Report, options: CliOptions, io: Io): string {
     case 'text':
     default: {
       const color = options.color ?? (!options.output && io.isTty && !io.env.NO_COLOR);
-      return renderText(report, { color });
+      return renderText(report, { color, sourcesHint: options.sourceDir === undefined });
     }
   }
 }

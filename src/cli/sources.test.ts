@@ -55,6 +55,15 @@ describe('readSources', () => {
 });
 
 describe('CLI: --source-dir, --config, --format sarif', () => {
+  it('the text report says how to point findings at their lines when no sources were given, and not when they were', () => {
+    const HINT = 'Pass --source-dir with the folder of the .tf files to point each finding at the line that declares it.';
+    const without = run([PLAN, '--fail-on', 'none']);
+    expect(without.stdout).toContain(HINT);
+    const located = run([PLAN, '--fail-on', 'none', '--source-dir', 'test/fixtures/located/live']);
+    expect(located.stdout).not.toContain(HINT);
+    expect(located.stdout).toMatch(/at: +\S+\.tf:\d+/);
+  });
+
   it('writes SARIF, one run for the input', () => {
     const { code, stdout } = run([PLAN, '--format', 'sarif', '--source-dir', 'test/fixtures/located/live']);
     expect(code).toBe(0);

@@ -3,6 +3,8 @@ import { SEVERITIES, type Finding, type Severity } from '../findings/index.js';
 
 export interface TextOptions {
   readonly color: boolean;
+  /** No sources were given: say how to point findings at their lines when none has one. */
+  readonly sourcesHint?: boolean;
 }
 
 const COLORS: Record<Severity, string> = {
@@ -40,6 +42,10 @@ export function renderText(report: Report, options: TextOptions): string {
   if (fixed.length > 0) {
     lines.push(paint(BOLD, `Fixed by this change (${fixed.length}):`));
     for (const f of fixed) lines.push(`  ✓ ${plain(f.title)}: ${plain(f.resources[0] ?? '')}`);
+    lines.push('');
+  }
+  if (options.sourcesHint && open.length > 0 && open.every((f) => f.location === null)) {
+    lines.push(paint(DIM, 'Pass --source-dir with the folder of the .tf files to point each finding at the line that declares it.'));
     lines.push('');
   }
   if (suppressed.length > 0) {
