@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { azureModel, azurePlan, constant, edgesFrom, entityIn, network, ref, type PlanResource } from '../../../test/support/azure-plan.js';
+import { check } from '../../analyze.js';
 
 const cluster = (address: string, pool: Record<string, unknown>, poolExpressions: Record<string, unknown>, over: Record<string, unknown> = {}): PlanResource => ({
   address,
@@ -45,20 +46,17 @@ describe('azurerm_kubernetes_cluster and node pools', () => {
     expect(control.placement.zoneRedundant).toEqual({ state: 'set', value: true });
   });
 
-  it('a pool of one node without zones: "no zone", a private control plane in one place', () => {
+  it('a pool of one node without zones: "no zone"; the private control plane is Microsoft\'s, replicated over zones whatever the pools do', () => {
     const pool = entityIn(m, 'azurerm_kubernetes_cluster.flat#default_node_pool', 'host');
     expect(pool.replicas.desired).toEqual({ state: 'set', value: 1 });
     expect(pool.placement).toMatchObject({ zones: { state: 'default', value: [] }, zoneRedundant: { value: false } });
     const control = entityIn(m, 'azurerm_kubernetes_cluster.flat', 'host');
     expect(control.publicIp).toEqual({ state: 'set', value: false });
-    expect(control.replicas.desired.state === 'unknown' ? undefined : control.replicas.desired.value).toBe(1);
-    // AKS has no regional switch: the fix is the system pool's zones, changed by cycling the pool.
-    expect(control.scaleKnob).toEqual({
-      attribute: 'default_node_pool.zones',
-      value:
-        '`["1", "2", "3"]` (the system node pool, and with it the cluster, over three zones; `node_count` 3 or more puts a node in each); on an existing cluster this cycles the pool and needs `default_node_pool.temporary_name_for_rotation`',
-    });
-    expect(entityIn(m, 'azurerm_kubernetes_cluster.zonal', 'host').scaleKnob).toBeUndefined();
+    // "Microsoft replicates the control plane in multiple zones" (AKS availability zones overview): never a zonal
+    // control plane finding, whatever the system pool's zones.
+    expect(control.placement.zoneRedundant).toEqual({ state: 'set', value: true });
+    expect(control.replicas.desired).toEqual({ state: 'default', value: 2 });
+    expect(check(m, 'plan.json').filter((f) => f.resources[0] === 'azurerm_kubernetes_cluster.flat')).toEqual([]);
   });
 
   it('a separate node pool in one zone joins its cluster', () => {

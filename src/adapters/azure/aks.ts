@@ -52,19 +52,10 @@ function addPool(ctx: MapperContext, instance: ResourceInstance, id: string, clu
 }
 
 /**
- * An AKS cluster has no zonal or regional setting of its own: it follows the zones of its system node pool, whose
- * `zones` change only by cycling the pool through a temporary one.
- */
-const SYSTEM_POOL_ZONES = {
-  attribute: 'default_node_pool.zones',
-  value:
-    '`["1", "2", "3"]` (the system node pool, and with it the cluster, over three zones; `node_count` 3 or more puts a node in each); on an existing cluster this cycles the pool and needs `default_node_pool.temporary_name_for_rotation`',
-};
-
-/**
  * `azurerm_kubernetes_cluster`: the managed control plane (a cluster host) and its `default_node_pool` (a node
- * group `<cluster>#default_node_pool`). The control plane spreads over the zones its system pool uses; without
- * zones it is "no zone".
+ * group `<cluster>#default_node_pool`). Microsoft runs the control plane (API server, scheduler, etcd) and
+ * "replicates the control plane in multiple zones" (AKS availability zones overview), whatever the node pools'
+ * `zones`: it is zone-redundant; what one zone can hold is the nodes.
  */
 export const kubernetesCluster: Mapper = {
   types: CLUSTERS,
@@ -74,18 +65,16 @@ export const kubernetesCluster: Mapper = {
     const poolId = defaultPoolOf(instance.address);
     const zones = addPool(ctx, instance, poolId, instance.address, pool, region, (key) => isNestedUnknown(instance, 'default_node_pool', key));
     for (const s of refs(ctx, instance, 'default_node_pool.vnet_subnet_id', SUBNET_TYPES)) ctx.link(poolId, s, 'in-subnet', 'default_node_pool.vnet_subnet_id');
-    const spread = mapValue(zones, (z) => z.length >= 2);
-    const planes = spread.state === 'unknown' ? unknownValue(1) : { state: spread.state, value: spread.value ? 3 : 1 };
+    const planes = byDefault(2);
     ctx.add({
       ...base(instance),
       kind: 'host',
       role: 'cluster',
       replicas: { min: planes, desired: planes, max: planes },
-      placement: placement(region, zones, spread),
+      placement: placement(region, zones, known(true)),
       publicIp: known(!(bool(instance.values, 'private_cluster_enabled') ?? false)),
       labels: [],
       serviceAccounts: [],
-      ...(spread.state !== 'unknown' && !spread.value ? { scaleKnob: SYSTEM_POOL_ZONES } : {}),
     });
   },
 };
