@@ -52,6 +52,11 @@ describe('CLI contract', () => {
     ['plan text', write('plan.txt', 'Terraform will perform the following actions:\n'), '`terraform plan` text output'],
     ['truncated JSON', write('trunc.json', '{"format_version":"1.2","planned_values":{"root'), 'ends early'],
     ['JSON that is no plan', write('package.json', '{"name":"x"}'), 'not a Terraform plan or state'],
+    ['a file holding just null', write('null.json', 'null\n'), 'this is valid JSON but not a Terraform plan or state: `null`, not an object'],
+    ['a file holding a number', write('number.json', '42'), 'this is valid JSON but not a Terraform plan or state: a number, not an object'],
+    ['a file holding a string', write('string.json', '"x"'), 'this is valid JSON but not a Terraform plan or state: a string, not an object'],
+    ['a file holding true', write('true.json', 'true'), 'this is valid JSON but not a Terraform plan or state: `true`, not an object'],
+    ['a file holding an empty array', write('array.json', '[]'), 'this is valid JSON but not a Terraform plan or state: an empty array, not an object'],
     ['a future format', write('future.json', '{"format_version":"2.0"}'), 'format_version 2.0 is not supported'],
   ])('input error for %s: `weaklink: <file>: <what> — <hint>`, exit 2, no stack', (_, file, expected) => {
     const { code, stdout, stderr } = run([file]);

@@ -4,28 +4,39 @@ import type { Graph } from './graph.js';
 import { ADMIN_PORTS, DATA_PORTS, coversAll, coversAny, servesTraffic } from './ports.js';
 import { INTERNET, type ServiceBuilder } from './service.js';
 
-const reachOf = (v: Value<boolean>): 'yes' | 'no' | 'unknown' => (v.state === 'unknown' ? 'unknown' : v.value ? 'yes' : 'no');
+type Reach = 'yes' | 'no' | 'unknown';
+type Basis = 'set' | 'default' | 'unknown';
+
+const reachOf = (v: Value<boolean>): Reach => (v.state === 'unknown' ? 'unknown' : v.value ? 'yes' : 'no');
+
+/**
+ * Whether the internet can use an entity's address, and what that verdict rests on: a public address attached to it
+ * or written (`set`), a provider default such as the public address a host's subnet hands out when the host does not
+ * say (`default`), or a value known only after apply (`unknown`).
+ */
+export function publicAddress(graph: Graph, entity: Entity): { readonly reach: Reach; readonly basis: Basis } {
+  if (graph.sources(entity.id, 'attached-to', 'public-address').length > 0) return { reach: 'yes', basis: 'set' };
+  const of = (v: Value<boolean>) => ({ reach: reachOf(v), basis: v.state });
+  switch (entity.kind) {
+    case 'host': {
+      const own = of(entity.publicIp);
+      if (own.reach === 'no' && own.basis === 'default' && graph.targets(entity.id, 'in-subnet', 'subnet').some((s) => isKnownTrue(s.assignsPublicIp, (v) => v))) return { reach: 'yes', basis: 'default' };
+      return own;
+    }
+    case 'load-balancer':
+      return of(entity.internetFacing);
+    case 'datastore':
+      return of(entity.publiclyAccessible);
+    default:
+      return { reach: 'unknown', basis: 'unknown' };
+  }
+}
 
 /**
  * Whether the internet can use an entity's address: a public address attached to it, a host's public IP (or one
  * its subnet hands out by default), an internet-facing load balancer, a publicly accessible data store.
  */
-export function publicReach(graph: Graph, entity: Entity): 'yes' | 'no' | 'unknown' {
-  if (graph.sources(entity.id, 'attached-to', 'public-address').length > 0) return 'yes';
-  switch (entity.kind) {
-    case 'host': {
-      const own = reachOf(entity.publicIp);
-      if (own === 'no' && entity.publicIp.state === 'default' && graph.targets(entity.id, 'in-subnet', 'subnet').some((s) => isKnownTrue(s.assignsPublicIp, (v) => v))) return 'yes';
-      return own;
-    }
-    case 'load-balancer':
-      return reachOf(entity.internetFacing);
-    case 'datastore':
-      return reachOf(entity.publiclyAccessible);
-    default:
-      return 'unknown';
-  }
-}
+export const publicReach = (graph: Graph, entity: Entity): Reach => publicAddress(graph, entity).reach;
 
 /**
  * The ports a pool's backends are reached on: the pool's own, or, for a pool that keeps the client's destination

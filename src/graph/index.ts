@@ -9,6 +9,6 @@ export type { EgressCut } from './egress.js';
 export type { ZoneFacts, ZoneSpof } from './zones.js';
 export type { FlatFacts, SharedPlace, AnyToAny } from './flat.js';
 export { summarizeService, DIAGRAM_NODE_LIMIT, type ServiceSummary, type SummaryNode, type SummaryEdge, type TierSummary, type TierLane } from './summary.js';
-export { poolPorts, publicReach } from './entries.js';
+export { poolPorts, publicAddress, publicReach } from './entries.js';
 export { servesTraffic } from './ports.js';
 export { isInternetEgress } from './routes.js';

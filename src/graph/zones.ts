@@ -29,8 +29,9 @@ const onlyIn = (node: ServiceNode, zone: string): boolean => !node.zoneRedundant
 /**
  * Zones spanned per tier, regions, and zone single points of failure: for each zone, the service paths with every
  * node that lives only in that zone removed; a data node the internet no longer reaches is cut off, and unless
- * one node of that zone explains it alone (the data node itself, or a dominator of it: a cut point reports that),
- * the zone is the weak link, even when every tier has two copies. O(z (n + e)) for z zones.
+ * one node of that zone explains it alone (the data node itself, whose own finding or cut point reports it, or a
+ * dominator of it that a cut point reports), the zone is the weak link, even when every tier has two copies.
+ * O(z (n + e)) for z zones.
  */
 export function zoneFacts(service: ServiceGraph, tiers: ReadonlyArray<Tier | undefined>, core: ServiceCore, reported: ReadonlySet<number>): ZoneFacts {
   const n = service.nodes.length;
@@ -53,7 +54,10 @@ export function zoneFacts(service: ServiceGraph, tiers: ReadonlyArray<Tier | und
     const after = search(n, [INTERNET], (v) => service.out[v]!, (e) => e.to, (e) => inService(e) && !dead(e.to));
     const cutOff = data.filter((d) => dead(d) || !after.seen[d]);
     const blamed = (v: number): boolean => dead(v) && reported.has(v);
-    const unexplained = cutOff.filter((d) => !blamed(d) && !dominatedBy(core, d, blamed));
+    // A data node that itself lives only in the zone is its own weak link even when it is no cut point (nothing
+    // else stops with it, as when the internet reaches it directly): its own finding (single-az-database, spof)
+    // names it and its fix; the zone adds nothing.
+    const unexplained = cutOff.filter((d) => !dead(d) && !blamed(d) && !dominatedBy(core, d, blamed));
     if (unexplained.length === 0) continue;
     const first = unexplained[0]!;
     const path = walkBack(before.via, first);

@@ -89,6 +89,11 @@ function perZoneAppliances(hostZones: readonly string[], networks: readonly stri
 ruleTester(spof, {
   quiet: [
     {
+      // `associate_public_ip_address` written as an expression known only after apply, no firewall, nothing in front.
+      name: 'a lone instance whose public address the plan knows only after apply',
+      model: model([host('aws_instance.web', [A], { publicIp: unknownValue(false) }), host('aws_instance.other', [B])]),
+    },
+    {
       name: 'two instances of one block (count) behind a pool',
       model: model([lb, pool, host('aws_instance.web[0]', [A]), host('aws_instance.web[1]', [B])], [...fronted, edge(pool.id, 'targets', 'aws_instance.web[0]'), edge(pool.id, 'targets', 'aws_instance.web[1]')]),
     },
@@ -265,7 +270,25 @@ ruleTester(spof, {
     {
       name: 'a lone instance with a public address',
       model: model([vmPublic, host('aws_instance.other', [B])]),
-      findings: [{ resource: vm.id, severity: 'medium', message: ['with a public address'] }],
+      findings: [{ resource: vm.id, severity: 'medium', message: ['with a public address'], notMessage: ['by default'] }],
+    },
+    {
+      name: 'a lone instance whose public address is a default: the message says so',
+      model: model([host('aws_instance.web', [A], { publicIp: byDefault(true) }), host('aws_instance.other', [B])]),
+      findings: [{ resource: vm.id, severity: 'medium', message: ['(with a public address)', 'It gets that public address by default: its configuration neither asks for one nor turns it off'] }],
+    },
+    {
+      name: "a lone instance that does not say, in a subnet that hands out public addresses: a default, said so",
+      model: (() => {
+        const pub = subnet('aws_subnet.public', A, { assignsPublicIp: known(true) });
+        return model([host('aws_instance.web', [A], { publicIp: byDefault(false) }), pub, host('aws_instance.other', [B])], [edge(vm.id, 'in-subnet', pub.id)]);
+      })(),
+      findings: [{ resource: vm.id, severity: 'medium', message: ['(with a public address)', 'It gets that public address by default'] }],
+    },
+    {
+      name: 'a group of at most one instance whose public address is a default',
+      model: model([asg({ replicas: replicas(1, 1, 1), publicIp: byDefault(true) })]),
+      findings: [{ resource: 'aws_autoscaling_group.web', severity: 'medium', message: ['(with a public address) but can never run more than 1 instance', 'It gets that public address by default'] }],
     },
     {
       name: 'a lone public instance whose group admits a service port, from one range',

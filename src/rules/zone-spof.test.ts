@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { check } from '../analyze.js';
+import { analyze, check } from '../analyze.js';
+import { readDocument } from '../terraform/index.js';
 import { known, type Edge, type Entity } from '../model/index.js';
-import { datastore, edge, host, inlineRule, placement, policy, targetPool, world } from '../../test/support/builders.js';
+import { datastore, edge, fromPolicy, host, inlineRule, placement, policy, targetPool, world } from '../../test/support/builders.js';
 import { ruleTester } from '../../test/support/rule-tester.js';
 import { A, B, service, threeTier } from '../../test/support/services.js';
 import { spof } from './spof.js';
@@ -34,10 +37,9 @@ ruleTester(zoneSpof, {
       name: 'everything in one zone with a single database: the database (a cut point) explains it',
       model: service(threeTier({ lbZones: [A], webZones: [A], db: 'single' })),
     },
-  ],
-  fires: [
     {
-      name: 'a single public database the internet reaches directly: alone in its zone, said without "side by side"',
+      // Nothing else stops with it, so it is no cut point; its own finding (single-az-database) is the one.
+      name: 'a single public database the internet reaches directly: its own weak link, not the zone\'s',
       model: service({
         entities: [
           datastore('aws_db_instance.public', { placement: placement([A]), replicas: known(1), publiclyAccessible: known(true) }),
@@ -46,11 +48,27 @@ ruleTester(zoneSpof, {
         ],
         edges: [edge('aws_db_instance.public', 'protected-by', 'aws_security_group.db')],
       }),
+    },
+  ],
+  fires: [
+    {
+      name: 'a single public instance in front of a Multi-AZ database: alone in its zone, said without "side by side"',
+      model: service({
+        entities: [
+          host('aws_instance.web', [A], { publicIp: known(true) }),
+          datastore('aws_db_instance.main', { placement: placement([A, B], true), replicas: known(2) }),
+          policy('aws_security_group.web'),
+          inlineRule('aws_security_group.web', 0, [world], [[443, 443]]),
+          policy('aws_security_group.db'),
+          inlineRule('aws_security_group.db', 0, [fromPolicy('aws_security_group.web')], [[5432, 5432]]),
+        ],
+        edges: [edge('aws_instance.web', 'protected-by', 'aws_security_group.web'), edge('aws_db_instance.main', 'protected-by', 'aws_security_group.db')],
+      }),
       findings: [
         {
-          resource: 'aws_db_instance.public',
+          resource: 'aws_instance.web',
           severity: 'medium',
-          message: ['aws_db_instance.public (1 node in zone us-east-1a) runs only there, so one zone outage stops the service.'],
+          message: ['aws_instance.web (1 instance in zone us-east-1a) runs only there, so one zone outage stops the service.'],
           notMessage: ['side by side', 'no single resource is alone'],
         },
       ],
@@ -84,5 +102,16 @@ describe('one weak link, one finding', () => {
     const m = service(threeTier({ lbZones: [A], webZones: [A] }));
     const found = check(m, 'plan.json', { rules: [spof, zoneSpof] }).map((f) => `${f.rule} ${f.resources[0]}`);
     expect(found).toEqual(['zone-spof aws_lb.web']);
+  });
+});
+
+describe('a single-zone database the internet reaches directly (fixtures/azure/single-vm)', () => {
+  it('is one finding, single-az-database, and no zone-spof whose fix does not apply to it', () => {
+    const path = fileURLToPath(new URL('../../fixtures/azure/single-vm/plan.json', import.meta.url));
+    const findings = analyze([readDocument(path, readFileSync(path))]).findings;
+    const db = 'azurerm_postgresql_flexible_server.bad_zonal_db';
+    const reliability = findings.filter((f) => f.resources[0] === db && ['spof', 'zone-spof', 'cut-point', 'single-az-database'].includes(f.rule));
+    expect(reliability.map((f) => f.rule)).toEqual(['single-az-database']);
+    expect(findings.filter((f) => f.rule === 'zone-spof')).toEqual([]);
   });
 });

@@ -8,8 +8,9 @@ function report(a: ServiceAnalysis, z: ZoneSpof): Report {
   const primary = a.service.nodes[nodes[0]!]!;
   const zone = shortZone(z.zone);
   const data = listText(z.cutOff.map((v) => a.service.nodes[v]!.id));
-  // The zone holds one node of a single copy (a one-instance data-tier host): it is alone, so say only what the
-  // zone does. Two single instances side by side (blue and green) are not alone: the zone is their weak link.
+  // The zone holds one node of a single copy (one public instance in front of a Multi-AZ database): it is alone, so
+  // say only what the zone does. Two single instances side by side (blue and green) are not alone: the zone is
+  // their weak link.
   const only = nodes.length === 1 ? a.service.nodes[nodes[0]!]! : undefined;
   const someAlone = only !== undefined && only.kind !== 'load-balancer' && only.replicasKnown && only.replicas <= 1;
   return {
@@ -28,7 +29,8 @@ function report(a: ServiceAnalysis, z: ZoneSpof): Report {
 /**
  * A zone that every service path passes through, when no single resource is to blame (two single-zone web
  * servers side by side in one zone, in front of a Multi-AZ database). A zone of one cut point is that cut point's
- * finding. It absorbs the spof findings on the resources that live only in that zone.
+ * finding, and a data store that lives only in the zone is its own finding's (single-az-database, spof). It
+ * absorbs the spof findings on the resources that live only in that zone.
  */
 export const zoneSpof: Rule = {
   meta: {

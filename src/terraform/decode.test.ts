@@ -35,11 +35,22 @@ describe('decodeJson', () => {
     ['coloured plan text', bytes('\x1b[1mRefreshing state...\x1b[0m'), '`terraform plan` text output'],
     ['some other binary', new Uint8Array([1, 2, 0, 4, 5]), 'binary file'],
     ['YAML', bytes('plan: yes\n'), 'not JSON'],
+    ['a misspelt literal', bytes('nul'), 'not JSON'],
   ])('rejects %s with one clear line', (_, input, expected) => {
     const message = problem(input);
     expect(message).toContain(expected);
     expect(message).toContain('terraform show -json');
     expect(message).not.toContain('\n');
+  });
+
+  it.each([
+    ['null', null],
+    ['42', 42],
+    ['"x"', 'x'],
+    ['true', true],
+    [' false\n', false],
+  ])('returns valid JSON that is no object (%j) for the loader to name, not "this is not JSON"', (text, value) => {
+    expect(decodeJson('plan.json', bytes(text))).toEqual(value);
   });
 
   it('says where truncated JSON ends', () => {

@@ -37,12 +37,24 @@ export function parseJson(file: string, text: string): unknown {
       throw new InputError(file, 'this is `terraform plan` text output, not JSON', SHOW_HINT);
     }
     if (text.includes('\u0000')) throw new InputError(file, 'this is a binary file, not JSON', SHOW_HINT);
+    // Valid JSON all the same (`null`, `42`, `"x"`, `true`): the loader says what it is instead of a plan.
+    const scalar = parseScalar(text);
+    if (scalar.ok) return scalar.value;
     throw new InputError(file, 'this is not JSON (it does not start with "{")', SHOW_HINT);
   }
   try {
     return JSON.parse(text);
   } catch {
     throw new InputError(file, describeSyntaxError(text), 'the file may be truncated or hand-edited; write it again with `terraform show -json`');
+  }
+}
+
+/** A whole text that is one JSON scalar, parsed; texts that do not start with `{` or `[` are short or not JSON. */
+function parseScalar(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
   }
 }
 

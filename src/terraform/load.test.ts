@@ -223,7 +223,11 @@ describe('loadDocument', () => {
   });
 
   it.each([
-    ['an array', [], 'not an object'],
+    ['an array', [], 'valid JSON but not a Terraform plan or state: an empty array, not an object'],
+    ['null', null, 'valid JSON but not a Terraform plan or state: `null`, not an object'],
+    ['a number', 42, 'valid JSON but not a Terraform plan or state: a number, not an object'],
+    ['a string', 'x', 'valid JSON but not a Terraform plan or state: a string, not an object'],
+    ['true', true, 'valid JSON but not a Terraform plan or state: `true`, not an object'],
     ['JSON without format_version', { foo: 1 }, 'no "format_version"'],
     ['a future format major', { format_version: '2.0' }, 'format_version 2.0 is not supported'],
     ['a wrongly typed field', { format_version: '1.0', resource_changes: 'x' }, 'resource_changes must be array'],

@@ -14,12 +14,22 @@ const SHOW_HINT = 'pass the output of `terraform show -json` (a plan or a state)
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** What a JSON value that is not an object is, in words. */
+function jsonKind(json: unknown): string {
+  if (json === null) return '`null`';
+  if (Array.isArray(json)) return json.length === 0 ? 'an empty array' : 'an array';
+  if (typeof json === 'string') return 'a string';
+  if (typeof json === 'number') return 'a number';
+  if (typeof json === 'boolean') return `\`${json}\``;
+  return typeof json;
+}
+
 /**
  * Reads one parsed JSON document: `terraform show -json` of a plan or a state (format_version 0.x and 1.x,
  * Terraform 0.12 onwards, OpenTofu) or a raw `terraform.tfstate` (version 4).
  */
 export function loadDocument(file: string, json: unknown): TerraformDocument {
-  if (!isObject(json)) throw new InputError(file, 'this JSON is not a Terraform plan or state (not an object)', SHOW_HINT);
+  if (!isObject(json)) throw new InputError(file, `this is valid JSON but not a Terraform plan or state: ${jsonKind(json)}, not an object`, SHOW_HINT);
   if ('version' in json && 'resources' in json && !('format_version' in json)) return loadRawState(file, json);
   if (!('format_version' in json)) {
     throw new InputError(file, 'this JSON is not a Terraform plan or state (no "format_version")', SHOW_HINT);

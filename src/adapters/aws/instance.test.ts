@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { awsModel, awsModelOfFile, awsPlan, awsState, type PlanResource } from '../../../test/support/aws-plan.js';
 import { edgesOut, entityIn, ref, vpcPlan } from '../../../test/support/aws-network.js';
 import { corpusFile } from '../../../test/support/plans.js';
@@ -229,5 +230,30 @@ describe('instances in subnets a data source reads (a shared VPC)', () => {
     expect(entityIn(m, 'aws_instance.web[1]', 'host').placement.zones).toEqual({ state: 'set', value: ['eu-west-1/eu-west-1b'] });
     // A data source is read for references only: no entity of its own.
     expect(m.entities.has('data.aws_subnet.a')).toBe(false);
+  });
+});
+
+describe('aws_instance public address: what the plan shows, with or without its configuration', () => {
+  // infracost's plan (terraform 0.14.11): instance_1 exists (no-op, `public_ip` 11.11.11.11, its subnet not in the plan);
+  // instance_2 is new, writes neither a subnet nor `associate_public_ip_address` (both in after_unknown).
+  const file = corpusFile('infracost/aws-ec2-rds-modules-tf0.14.11.json');
+  const json: Record<string, unknown> = JSON.parse(readFileSync(file, 'utf8'));
+  const withConfiguration = awsModel(json);
+  const withoutConfiguration = awsModel(Object.fromEntries(Object.entries(json).filter(([key]) => key !== 'configuration')));
+  const state = awsModelOfFile(corpusFile('infracost/state-aws-ec2-rds-tf0.14.11.json'));
+
+  it('a public_ip it already has is a public address, in the plan with or without configuration and in the state', () => {
+    for (const m of [withConfiguration, withoutConfiguration, state]) {
+      expect(entityIn(m, 'aws_instance.instance_1', 'host').publicIp).toEqual({ state: 'set', value: true });
+      expect(entityIn(m, 'module.instances.aws_instance.module_instance_1', 'host').publicIp).toEqual({ state: 'set', value: true });
+    }
+  });
+
+  it('left out, with no subnet: the default VPC hands it one, as a default', () => {
+    expect(entityIn(withConfiguration, 'aws_instance.instance_2', 'host').publicIp).toEqual({ state: 'default', value: true });
+  });
+
+  it('unknown with no configuration to show it was left out: the plan does not know', () => {
+    expect(entityIn(withoutConfiguration, 'aws_instance.instance_2', 'host').publicIp).toEqual({ state: 'unknown', assumed: false });
   });
 });

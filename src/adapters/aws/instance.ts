@@ -65,10 +65,19 @@ function defaultGroupOf(ctx: MapperContext, subnets: readonly string[]): string[
 }
 
 /**
+ * The public address an instance already has: `public_ip`, which only a plan of an existing instance (or a state)
+ * knows, is what AWS gave it, whether the configuration wrote `associate_public_ip_address` or its subnet decided.
+ */
+function heldPublicIp(instance: ResourceInstance): Value<boolean> | undefined {
+  return str(instance.values, 'public_ip') ? known(true) : undefined;
+}
+
+/**
  * `aws_instance`: one EC2 instance in one zone. It sits in `subnet_id` (or the subnets of the interfaces it
  * launches with), behind the groups of `vpc_security_group_ids` and `security_groups` (group names in a default
  * VPC) or of its launch template. Without `associate_public_ip_address` it gets a public address when its
- * subnet hands them out (`map_public_ip_on_launch`), which a default VPC's subnets do.
+ * subnet hands them out (`map_public_ip_on_launch`), which a default VPC's subnets do; one it already has
+ * (`public_ip`) is a fact.
  */
 export const ec2Instance: Mapper = {
   types: INSTANCE_TYPES,
@@ -84,7 +93,7 @@ export const ec2Instance: Mapper = {
       for (const g of defaultGroupOf(ctx, subnets)) ctx.link(id, g, 'protected-by', 'default_security_group_id');
     }
     // An instance that launches with an existing interface gets no automatic public address.
-    const publicIp = ownPublicIp(instance) ?? launch.publicIp ?? (interfaces ? known(false) : launchPublicIp(ctx, subnets, namesSubnet || launch.sources.length > 0));
+    const publicIp = heldPublicIp(instance) ?? ownPublicIp(instance) ?? launch.publicIp ?? (interfaces ? known(false) : launchPublicIp(ctx, subnets, namesSubnet || launch.sources.length > 0));
     ctx.add(
       host(instance, {
         role: 'instance',

@@ -109,12 +109,14 @@ export function flagOf(v: unknown): boolean | undefined {
 
 /**
  * A host's own public-address setting (`associate_public_ip_address`), or undefined when the configuration left it
- * out (the plan then spells out what AWS will pick, which is the subnet's setting).
+ * out (the plan then spells out what AWS will pick, which is the subnet's setting). Unknown when the plan knows it
+ * only after apply and does not show it left out: written as an expression, or a plan without its configuration.
  */
 export function ownPublicIp(instance: ResourceInstance, key = 'associate_public_ip_address'): Value<boolean> | undefined {
+  const leftOut = instance.configured !== undefined && !instance.configured.has(key);
   const flag = flagOf(instance.values[key]);
-  if (flag !== undefined) return instance.configured && !instance.configured.has(key) ? undefined : known(flag);
-  if (isUnknown(instance, key) && instance.configured?.has(key)) return unknownValue(false);
+  if (flag !== undefined) return leftOut ? undefined : known(flag);
+  if (isUnknown(instance, key) && !leftOut) return unknownValue(false);
   return undefined;
 }
 

@@ -34,6 +34,18 @@ const m = azureModel(
 );
 
 describe('azurerm_kubernetes_cluster and node pools', () => {
+  it('node public addresses: written `true` is a fact; left out, off by the provider default', () => {
+    const pools = azureModel(
+      azurePlan([
+        ...network('azurerm_virtual_network.main', { 'azurerm_subnet.nodes': '10.1.0.0/16' }),
+        cluster('azurerm_kubernetes_cluster.public_nodes', { node_count: 2, node_public_ip_enabled: true }, { node_count: constant(2), node_public_ip_enabled: constant(true) }),
+        cluster('azurerm_kubernetes_cluster.private_nodes', { node_count: 2 }, { node_count: constant(2) }),
+      ]),
+    );
+    expect(entityIn(pools, 'azurerm_kubernetes_cluster.public_nodes#default_node_pool', 'host').publicIp).toEqual({ state: 'set', value: true });
+    expect(entityIn(pools, 'azurerm_kubernetes_cluster.private_nodes#default_node_pool', 'host').publicIp).toEqual({ state: 'default', value: false });
+  });
+
   it('a default pool over zones 1-3 with the autoscaler: node group 3..9, member of its cluster, in its subnet', () => {
     const pool = entityIn(m, 'azurerm_kubernetes_cluster.zonal#default_node_pool', 'host');
     expect(pool.role).toBe('node-group');

@@ -43,7 +43,8 @@ function addPool(ctx: MapperContext, instance: ResourceInstance, id: string, clu
     role: 'node-group',
     replicas: nodeCounts(pool, unknown('node_count')),
     placement: placement(region, zones, mapValue(zones, (z) => z.length >= 2)),
-    publicIp: byDefault(bool(pool, 'node_public_ip_enabled') ?? bool(pool, 'enable_node_public_ip') ?? false),
+    // Off unless written (the provider's default): `true` in a plan is the configuration's choice.
+    publicIp: (bool(pool, 'node_public_ip_enabled') ?? bool(pool, 'enable_node_public_ip')) === true ? known(true) : byDefault(false),
     labels: [],
     serviceAccounts: [],
   });

@@ -1,4 +1,4 @@
-import { openings, policyLayers, servesTraffic, type Graph, type Opening } from '../../graph/index.js';
+import { openings, policyLayers, publicAddress, servesTraffic, type Graph, type Opening } from '../../graph/index.js';
 import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
@@ -11,19 +11,33 @@ function weight(dependents: number, reach: Reach): number {
   return Math.min(2, 0.5 * dependents) + (reach === 'yes' ? 1 : 0);
 }
 
-/** Why a host counts as serving traffic, or undefined when nothing sends it any. */
-function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach, routed: number): string | undefined {
-  if (inFront.length > 0) return `behind ${listText(inFront)}`;
-  // An appliance (a NAT instance, a network virtual appliance) that route tables send subnets' traffic to.
-  if (routed > 0) return `the next hop for ${plural(routed, 'subnet')}`;
-  // A public host whose firewall admits only admin ports (a bastion, a jump host) serves no one: when it fails,
-  // the admins wait, production does not stop. An SSH port open to the world is open-ingress's finding.
-  if (reach === 'yes' && answersService(graph, host)) return 'with a public address';
-  if (beyondAdmin(worldOpen(graph, host))) return 'open to the internet';
-  if (host.role === 'cluster') return 'a cluster control plane';
-  return undefined;
+/** Why a host counts as serving traffic, and what that rests on when a default decides it. */
+interface Serving {
+  /** In the message's parentheses: `behind aws_lb.web`, `with a public address`. */
+  readonly why: string;
+  /** A sentence closing the message when the verdict rests on a default, else empty. */
+  readonly note: string;
 }
 
+/** A public address by default: the host does not say whether it gets one, and the provider's default gives it one. */
+const DEFAULT_ADDRESS_NOTE = ' It gets that public address by default: its configuration neither asks for one nor turns it off.';
+
+/** Why a host counts as serving traffic, or undefined when nothing sends it any. */
+function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach, routed: number): Serving | undefined {
+  const plain = (why: string): Serving => ({ why, note: '' });
+  if (inFront.length > 0) return plain(`behind ${listText(inFront)}`);
+  // An appliance (a NAT instance, a network virtual appliance) that route tables send subnets' traffic to.
+  if (routed > 0) return plain(`the next hop for ${plural(routed, 'subnet')}`);
+  // A public host whose firewall admits only admin ports (a bastion, a jump host) serves no one: when it fails,
+  // the admins wait, production does not stop. An SSH port open to the world is open-ingress's finding. An address
+  // the plan knows only after apply is not claimed: with no firewall to show what it admits, nothing is reported.
+  if (reach === 'yes' && answersService(graph, host)) {
+    return publicAddress(graph, host).basis === 'default' ? { why: 'with a public address', note: DEFAULT_ADDRESS_NOTE } : plain('with a public address');
+  }
+  if (beyondAdmin(worldOpen(graph, host))) return plain('open to the internet');
+  if (host.role === 'cluster') return plain('a cluster control plane');
+  return undefined;
+}
 
 /** Some opening admits a port that is not an admin port. */
 const beyondAdmin = (open: readonly Opening[]): boolean => servesTraffic(open.map((o) => o.ports));
@@ -103,8 +117,8 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
         ...base,
         score: 4.5 + extra,
         message: appliance
-          ? `${host.id} is a single instance carrying traffic (${serving}) with nothing beside it: when it, its host or its zone fails, the traffic those routes send it (out to the internet, or to other networks) stops.`
-          : `${host.id} is a single instance serving traffic (${serving}) with nothing beside it: when it, its host or its zone fails, everything it serves stops.`,
+          ? `${host.id} is a single instance carrying traffic (${serving.why}) with nothing beside it: when it, its host or its zone fails, the traffic those routes send it (out to the internet, or to other networks) stops.`
+          : `${host.id} is a single instance serving traffic (${serving.why}) with nothing beside it: when it, its host or its zone fails, everything it serves stops.${serving.note}`,
         remediation: appliance
           ? 'Replace the appliance with a managed, zone-redundant service (a NAT gateway per zone, a cloud firewall across zones), or run two appliances in different zones behind an internal load balancer and route to its frontend.'
           : 'Run it as a group of at least two instances in different zones (autoscaling group, managed instance group, scale set) behind a load balancer.',
@@ -115,7 +129,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       yield {
         ...base,
         score: 4.5 + extra,
-        message: `${host.id} serves traffic (${serving}) but can never run more than 1 ${unitOf(host)}: when that ${unitOf(host)} or its zone fails, everything it serves stops until a replacement ${host.role === 'container-service' ? 'starts' : 'boots'}.${basisNote(host.replicas.max.state)}`,
+        message: `${host.id} serves traffic (${serving.why}) but can never run more than 1 ${unitOf(host)}: when that ${unitOf(host)} or its zone fails, everything it serves stops until a replacement ${host.role === 'container-service' ? 'starts' : 'boots'}.${basisNote(host.replicas.max.state)}${serving.note}`,
         remediation: host.scaleKnob
           ? `${knobText(host.scaleKnob)}.`
           : host.role === 'container-service'
@@ -130,7 +144,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
       yield {
         ...base,
         score: 3.5 + extra - (basis === 'unknown' ? 1.5 : 0),
-        message: `${host.id} serves traffic (${serving}) from ${zoneText(host.placement.zones)} only: a zone outage stops all its ${unitOf(host)}s at once.${basisNote(basis)}`,
+        message: `${host.id} serves traffic (${serving.why}) from ${zoneText(host.placement.zones)} only: a zone outage stops all its ${unitOf(host)}s at once.${basisNote(basis)}${serving.note}`,
         remediation: 'Give the group subnets or zones in at least two zones.',
       };
     }
