@@ -70,6 +70,16 @@ export function strings(values: unknown, key: string): string[] {
   return v.filter((s): s is string => typeof s === 'string' && s !== REDACTED);
 }
 
+/**
+ * Whether the plan marks the value at a key sensitive, whole or in some of its entries: the loader replaced it by
+ * REDACTED, and `str`/`strings` drop it. A mapper that reads sources there says so with a sensitive unknown peer.
+ */
+export function redacted(values: unknown, key: string): boolean {
+  if (!isObject(values)) return false;
+  const v = values[key];
+  return v === REDACTED || (Array.isArray(v) && v.includes(REDACTED));
+}
+
 /** Nested blocks at a key (`ingress`, `settings`), each as an object. */
 export function blocks(values: unknown, key: string): Json[] {
   if (!isObject(values)) return [];

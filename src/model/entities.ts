@@ -193,6 +193,13 @@ export interface FirewallRule extends Base {
    * ones is known only after apply. Absent when the peers are the rule's own.
    */
   readonly peersGuessed?: boolean;
+  /**
+   * The plan marks the rule's whole definition sensitive (an AWS group's inline `ingress`, an NSG's inline
+   * `security_rule`: a sensitive value anywhere in them marks them all), so its protocol, ports and sources are
+   * unread: it stands for them as every port from one sensitive unknown peer, which no evaluation reads as the world
+   * or as a known range. Absent when the rule was read.
+   */
+  readonly hidden?: true;
 }
 
 export const DATA_CATEGORIES = ['relational', 'document', 'graph', 'warehouse', 'cache', 'search', 'broker', 'stream', 'file', 'object', 'key-value'] as const;

@@ -4,7 +4,9 @@ import { coversFamily, parseCidr, type Range } from './cidr.js';
  * Where traffic may come from or go to. `world` is the internet (0.0.0.0/0, ::/0, `*`, `Internet`, `Any`);
  * `policy` is another firewall policy's members (an AWS security group referenced by id); `label` and
  * `service-account` select hosts by their labels (Google network tags) or identities; `service` is a named cloud
- * range that is not the internet (Azure `VirtualNetwork`, `AzureLoadBalancer`, an AWS prefix list).
+ * range that is not the internet (Azure `VirtualNetwork`, `AzureLoadBalancer`, an AWS prefix list); `unknown` is a
+ * source the plan does not tell, and `sensitive` says why: its ranges are marked sensitive in the plan, so the loader
+ * dropped them (they may hold the internet or not; nothing under the mark is kept).
  */
 export type Peer =
   | {
@@ -21,7 +23,12 @@ export type Peer =
   | { readonly kind: 'service-account'; readonly account: string }
   | { readonly kind: 'service'; readonly name: string }
   | { readonly kind: 'self' }
-  | { readonly kind: 'unknown' };
+  | { readonly kind: 'unknown'; readonly sensitive?: true };
+
+/** The address ranges of a rule that the plan marks sensitive: unknown, and never the world nor a known range. */
+export const SENSITIVE_PEER: Peer = Object.freeze({ kind: 'unknown', sensitive: true });
+
+export const isSensitivePeer = (peer: Peer): boolean => peer.kind === 'unknown' && peer.sensitive === true;
 
 export const PROTOCOLS = ['all', 'tcp', 'udp', 'icmp', 'icmpv6', 'other'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];

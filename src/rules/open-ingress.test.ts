@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDefault, known, unknownValue, type Entity, type Peer, type Value } from '../model/index.js';
+import { SENSITIVE_PEER, byDefault, known, unknownValue, type Entity, type Peer, type Value } from '../model/index.js';
 import {
   cidr,
   datastore,
@@ -75,6 +75,9 @@ const dbSg = policy('aws_security_group.db');
 
 const loose = policy('aws_security_group.unused');
 
+// Sources the plan marks sensitive: weaklink kept nothing of them.
+const hiddenSources: Peer = SENSITIVE_PEER;
+
 ruleTester(openIngress, {
   quiet: [
     { name: 'a private host admits the world on the port a passthrough network load balancer forwards to', model: behindNlb(privateVm, [[8080, 8080]]) },
@@ -116,8 +119,81 @@ ruleTester(openIngress, {
     { name: 'all ports the user allowed on this host', model: guarded(publicVm, inlineRule(sg.id, 0, [world], 'all')), settings: { worldOpenAllowed: (a, p) => a === publicVm.id && p === 'all' } },
     { name: 'an unattached group open on 443 only', model: model([loose, inlineRule(loose.id, 0, [world], [[443, 443]])]) },
     { name: 'a web server of its own on 80/443', model: guarded(publicVm, inlineRule(sg.id, 0, [world, world6], [[80, 80]]), inlineRule(sg.id, 1, [world, world6], [[443, 443]])) },
+    { name: 'sensitive sources on 80/443 of a host (what a web front answers anyway)', model: guarded(publicVm, inlineRule(sg.id, 0, [hiddenSources], [[443, 443]])) },
+    { name: 'sensitive sources on a port that is neither admin nor data', model: guarded(publicVm, inlineRule(sg.id, 0, [hiddenSources], [[8080, 8080]])) },
+    { name: 'sensitive sources in a group attached to nothing', model: model([loose, inlineRule(loose.id, 0, [hiddenSources], [[22, 22]])]) },
+    { name: 'an unknown source that is not sensitive (a group outside the plan) stays quiet', model: guarded(publicVm, inlineRule(sg.id, 0, [{ kind: 'unknown' }], [[22, 22]])) },
+    {
+      name: 'sensitive sources behind a deny of the world at a lower priority number (first match)',
+      model: model(
+        [azureVm, nsg, rule('nsg#deny_ssh', nsg.id, [anyWorld], [[22, 22]], { action: 'deny', priority: 100 }), rule('nsg#office_ssh', nsg.id, [hiddenSources], [[22, 22]], { priority: 200 })],
+        [edge(azureVm.id, 'protected-by', nsg.id)],
+      ),
+    },
+    {
+      name: 'the subnet layer admits nothing from the world on the port',
+      model: (() => {
+        const acl = policy('aws_network_acl.private', { evaluation: 'first-match' });
+        const sn = subnet('aws_subnet.private', 'us-east-1a');
+        return model([publicVm, sg, acl, sn, inlineRule(sg.id, 0, [hiddenSources], [[22, 22]]), rule('aws_network_acl.private#ingress[0]', acl.id, [cidr('10.0.0.0/8')], 'all', { priority: 100 })], [
+          edge(publicVm.id, 'protected-by', sg.id),
+          edge(publicVm.id, 'in-subnet', sn.id),
+          edge(sn.id, 'protected-by', acl.id),
+        ]);
+      })(),
+    },
   ],
   fires: [
+    {
+      name: 'sensitive sources on SSH to a public host: low, saying what weaklink cannot see, never the world',
+      model: guarded(publicVm, inlineRule(sg.id, 0, [hiddenSources], [[22, 22]])),
+      findings: [
+        {
+          resource: sg.id,
+          severity: 'low',
+          scoreAtLeast: 3.9,
+          message: ['aws_security_group.web admits tcp 22 from sources marked sensitive in the plan to aws_instance.web, which has a public address: weaklink cannot tell whether they include the internet.'],
+          notMessage: ['0.0.0.0/0', 'admits the internet'],
+          remediation: ['Check those sources; keep address ranges out of sensitive values (they are not secrets) so reviews and scanners can see them.'],
+        },
+      ],
+    },
+    {
+      name: 'sensitive sources on a data port of a host whose public address is known only after apply',
+      model: guarded(plannedVm, inlineRule(sg.id, 0, [hiddenSources, cidr('10.0.0.0/8')], [[5432, 5432]])),
+      findings: [{ resource: sg.id, severity: 'low', scoreAtLeast: 3.5, scoreBelow: 3.6, message: ['tcp 5432', 'may be reachable from the internet after apply'] }],
+    },
+    {
+      name: 'sensitive sources on all ports of a private host: lower still',
+      model: guarded(privateVm, inlineRule(sg.id, 0, [hiddenSources], 'all')),
+      findings: [{ resource: sg.id, severity: 'low', scoreAtLeast: 2, scoreBelow: 2.1, message: ['all protocols on all ports', 'has no public address yet'] }],
+    },
+    {
+      name: 'a rule hidden whole by a sensitive mark, in front of a publicly accessible database',
+      model: model([db, dbSg, rule('aws_security_group.db#ingress[sensitive]', dbSg.id, [hiddenSources], 'all', { source: [dbSg.id], hidden: true })], [edge(db.id, 'protected-by', dbSg.id)]),
+      findings: [
+        {
+          resource: dbSg.id,
+          severity: 'low',
+          scoreAtLeast: 3.9,
+          message: ['aws_security_group.db has ingress rules that the plan marks sensitive whole (their sources, ports and protocols), in front of aws_db_instance.main, which is publicly accessible: weaklink cannot tell whether they admit the internet.'],
+          remediation: ['one sensitive range hides every inline rule beside it'],
+        },
+      ],
+    },
+    {
+      name: 'sensitive sources and the world on the same port, in other rules: the world finding says it all',
+      model: guarded(publicVm, rule('aws_security_group_rule.world_ssh', sg.id, [world], [[22, 22]]), rule('aws_security_group_rule.office_ssh', sg.id, [hiddenSources], [[22, 22]])),
+      findings: [{ resource: 'aws_security_group_rule.world_ssh', severity: 'critical', message: ['admits the internet (0.0.0.0/0) on tcp 22'] }],
+    },
+    {
+      name: 'the world on SSH in one rule resource, sensitive sources on MySQL in another: two findings, the world one unchanged',
+      model: guarded(publicVm, rule('aws_security_group_rule.world_ssh', sg.id, [world], [[22, 22]]), rule('aws_security_group_rule.office_mysql', sg.id, [hiddenSources], [[22, 22], [3306, 3306]])),
+      findings: [
+        { resource: 'aws_security_group_rule.world_ssh', severity: 'critical', message: ['aws_security_group_rule.world_ssh admits the internet (0.0.0.0/0) on tcp 22 to aws_instance.web.'] },
+        { resource: 'aws_security_group_rule.office_mysql', severity: 'low', message: ['admits tcp 3306 from sources marked sensitive'], notMessage: ['22'] },
+      ],
+    },
     {
       name: 'the halves of the internet in two rule resources of one group: one finding, named by the first, listing both',
       model: guarded(

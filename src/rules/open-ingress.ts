@@ -3,6 +3,7 @@ import type { Graph } from '../graph/index.js';
 import { passthroughs, publicReach, tierOf, type Passthrough, type Reach } from './lib/network.js';
 import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
 import { listText } from './lib/text.js';
+import { sensitiveOpeningsByAddress, type SensitiveOpening } from './lib/sensitive-open.js';
 import { rangesOf, worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 
@@ -19,6 +20,12 @@ const SCORES: Readonly<Record<PortClass, Readonly<Record<Reach, number>>>> = {
 const UNATTACHED: Readonly<Record<PortClass, number>> = { all: 5.0, admin: 5.0, data: 5.0, other: 2.5 };
 /** A policy used only by what the internet cannot reach (a Lambda function's interfaces, an interface endpoint). */
 const PRIVATE_ONLY = 2.0;
+/**
+ * Admin, data or all ports admitted from sources the plan marks sensitive: weaklink cannot see them, so a blind spot,
+ * low, by whether the internet can reach the entity. Without public reach today it is lower still: the sources would
+ * have to be the internet and the entity gain an address.
+ */
+const SENSITIVE: Readonly<Record<Reach, number>> = { yes: 3.9, unknown: 3.5, no: 2.0 };
 
 const WHY: Readonly<Record<PortClass, string>> = {
   all: 'Every port open to the internet exposes whatever listens on it, now or after the next deploy.',
@@ -59,7 +66,7 @@ function allowedFor(settings: RuleSettings, addresses: readonly string[]): (port
   return (port) => addresses.some((a) => settings.worldOpenAllowed(a, port));
 }
 
-function assess(graph: Graph, settings: RuleSettings, w: WorldOpening, entity: Entity, raw: readonly Stretch[], reach: Reach): Assessed | undefined {
+function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'address' | 'policy'>, entity: Entity, raw: readonly Stretch[], reach: Reach): Assessed | undefined {
   const tier = tierOf(entity, settings);
   const dataLike = entity.kind === 'datastore' || tier === 'data';
   let stretches = withoutAllowed(raw, allowedFor(settings, [w.address, w.policy, entity.id]));
@@ -139,6 +146,46 @@ function unattachedReport(graph: Graph, settings: RuleSettings, w: WorldOpening)
   };
 }
 
+/** Where the worst entity stands, as a clause about it. */
+function standing(a: Assessed): string {
+  if (a.through.length > 0) return `takes the internet's connections through ${listText([...new Set(a.through.flatMap((p) => p.balancers))].sort())}`;
+  if (a.reach === 'unknown') return 'may be reachable from the internet after apply';
+  if (a.reach === 'no') return 'has no public address yet';
+  if (a.entity.kind === 'datastore') return 'is publicly accessible';
+  if (a.entity.kind === 'load-balancer') return 'faces the internet';
+  return 'has a public address';
+}
+
+/**
+ * Admin, data or all ports that an allow rule admits from sources the plan marks sensitive: weaklink kept nothing
+ * under the mark, so it says what it cannot see, never what the sources are. Web ports alone (what a front end
+ * answers anyway) and other ports are left out, as are policies attached to nothing.
+ */
+function sensitiveReport(graph: Graph, settings: RuleSettings, w: SensitiveOpening): Report | undefined {
+  const assessed: Assessed[] = [];
+  for (const { entity, stretches } of w.exposed.values()) {
+    const a = assess(graph, settings, w, entity, stretches, publicReach(graph, entity));
+    if (a && a.klass !== 'other') assessed.push({ ...a, score: SENSITIVE[a.reach] });
+  }
+  if (assessed.length === 0) return undefined;
+  assessed.sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : 1));
+  const worst = assessed[0]!;
+  const entities = assessed.map((a) => a.entity.id);
+  const where = `${listText(entities)}${entities.length === 1 ? `, which ${standing(worst)}` : ` (${worst.entity.id} ${standing(worst)})`}`;
+  const ports = describeStretches(mergeStretches(assessed.flatMap((a) => a.stretches)));
+  return {
+    resource: w.address,
+    related: [...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
+    score: worst.score,
+    message: w.hidden
+      ? `${w.address} has ingress rules that the plan marks sensitive whole (their sources, ports and protocols), in front of ${where}: weaklink cannot tell whether they admit the internet.`
+      : `${w.address} admits ${ports} from sources marked sensitive in the plan to ${where}: weaklink cannot tell whether they include the internet.`,
+    remediation: w.hidden
+      ? 'Check those rules; keep address ranges out of sensitive values (they are not secrets): one sensitive range hides every inline rule beside it from reviews and scanners.'
+      : 'Check those sources; keep address ranges out of sensitive values (they are not secrets) so reviews and scanners can see them.',
+  };
+}
+
 /** Firewall rules that admit the whole internet to hosts, load balancers and data stores. */
 export const openIngress: Rule = {
   meta: {
@@ -155,10 +202,14 @@ export const openIngress: Rule = {
     supersedes: ['segmentation'],
   },
   *check({ graph, settings }) {
+    const named = new Set<string>();
     for (const w of worldOpeningsByAddress(graph)) {
       if (w.exposed.size === 0) {
         const report = unattachedReport(graph, settings, w);
-        if (report) yield report;
+        if (report) {
+          named.add(w.address);
+          yield report;
+        }
         continue;
       }
       const assessed: Assessed[] = [];
@@ -166,7 +217,16 @@ export const openIngress: Rule = {
         const a = assess(graph, settings, w, entity, stretches, publicReach(graph, entity));
         if (a) assessed.push(a);
       }
-      if (assessed.length > 0) yield attachedReport(w, assessed);
+      if (assessed.length > 0) {
+        named.add(w.address);
+        yield attachedReport(w, assessed);
+      }
+    }
+    // One finding per address: where the address also opens to the world, that finding is the one to act on.
+    for (const w of sensitiveOpeningsByAddress(graph)) {
+      if (named.has(w.address)) continue;
+      const report = sensitiveReport(graph, settings, w);
+      if (report) yield report;
     }
   },
 };

@@ -1,7 +1,7 @@
-import { known, peerFromText, type FirewallRule } from '../../model/index.js';
+import { SENSITIVE_PEER, known, peerFromText, type FirewallRule } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { blocks, bool, isUnknown, num, str } from '../read.js';
+import { blocks, bool, isUnknown, num, redacted, str } from '../read.js';
 import { base } from './common.js';
 import { awsPorts, awsProtocol } from './security-group.js';
 import { inVpc, refsOne, SUBNET_TYPES, vpcsAt, vpcsByAttribute } from './links.js';
@@ -28,7 +28,7 @@ function entry(instance: ResourceInstance, id: string, policy: string, direction
     priority,
     protocol,
     ports: awsPorts(protocol, num(v, 'from_port'), num(v, 'to_port')),
-    peers: ranges.length > 0 ? ranges.map(peerFromText) : [{ kind: 'unknown' }],
+    peers: ranges.length > 0 ? ranges.map(peerFromText) : [redacted(v, 'cidr_block') || redacted(v, 'ipv6_cidr_block') ? SENSITIVE_PEER : { kind: 'unknown' }],
     targets: { kind: 'all' },
     enabled: known(true),
   };

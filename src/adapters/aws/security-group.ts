@@ -1,7 +1,7 @@
-import { collapseWorld, known, peerFromText, type FirewallPolicy, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import { SENSITIVE_PEER, collapseWorld, known, peerFromText, type FirewallPolicy, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { blocks, bool, isUnknown, num, str, strings } from '../read.js';
+import { blocks, bool, isUnknown, num, redacted, str, strings } from '../read.js';
 import { base } from './common.js';
 import { consumed } from './datastore.js';
 
@@ -78,10 +78,14 @@ export interface PeerPaths {
   readonly prefixUnknown: boolean;
 }
 
+/** Where an AWS rule names address ranges (and prefix lists, which hold ranges): what may be the internet. */
+const RANGE_KEYS = ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_ids', 'prefix_list_id'];
+
 /**
  * The peers of an AWS rule: CIDRs (v4 and v6), referenced groups, prefix lists, self. A prefix list managed in the
  * plan stands for its entries (a list holding 0.0.0.0/0 opens to the world); an AWS-managed one (CloudFront's
- * origin-facing ranges, a service's) is a named range that is not the internet.
+ * origin-facing ranges, a service's) is a named range that is not the internet. Ranges the plan marks sensitive
+ * (all of them or some) are one sensitive unknown peer.
  */
 export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values: Record<string, unknown>, paths: PeerPaths): Peer[] {
   const { groupPath, groupsUnknown } = paths;
@@ -89,6 +93,7 @@ export function awsPeers(ctx: MapperContext, instance: ResourceInstance, values:
   for (const c of [...strings(values, 'cidr_blocks'), ...strings(values, 'ipv6_cidr_blocks'), ...strings(values, 'cidr_ipv4'), ...strings(values, 'cidr_ipv6')]) {
     peers.push(peerFromText(c));
   }
+  if (RANGE_KEYS.some((key) => redacted(values, key))) peers.push(SENSITIVE_PEER);
   const listIds = [...strings(values, 'prefix_list_ids'), ...strings(values, 'prefix_list_id')];
   for (const id of listIds) {
     const [list] = ctx.resolveValue(id, { types: PREFIX_LIST_TYPES });
@@ -205,6 +210,31 @@ const PRIVATE_USERS: ReadonlyArray<readonly [string, string]> = [
   ['aws_fsx_openzfs_file_system', 'security_group_ids'],
 ];
 
+/**
+ * A group's inline `ingress` the plan marks sensitive: Terraform marks the whole attribute when any block takes a
+ * sensitive value (a range from a sensitive variable), so nothing of it is read. One hidden rule stands for it.
+ */
+function hiddenIngress(instance: ResourceInstance, owner: { readonly tags: Readonly<Record<string, string>> }): FirewallRule {
+  return {
+    id: `${instance.address}#ingress[sensitive]`,
+    cloud: 'aws',
+    source: [instance.address],
+    declaredBy: instance.configAddress,
+    tags: owner.tags,
+    kind: 'firewall-rule',
+    policy: instance.address,
+    direction: 'ingress',
+    action: 'allow',
+    priority: undefined,
+    protocol: 'all',
+    ports: [{ from: 0, to: 65535 }],
+    peers: [SENSITIVE_PEER],
+    targets: { kind: 'all' },
+    enabled: known(true),
+    hidden: true,
+  };
+}
+
 /** `aws_security_group`, `aws_default_security_group`: a policy with its inline rules. */
 export const securityGroup: Mapper = {
   types: GROUP_TYPES,
@@ -214,6 +244,7 @@ export const securityGroup: Mapper = {
     const policy: FirewallPolicy = { ...owner, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: instance.type === 'aws_default_security_group' || str(instance.values, 'name') === 'default' };
     ctx.add(usedPrivately.length > 0 ? { ...policy, usedPrivately } : policy);
     for (const vpc of ctx.refs(instance, 'vpc_id')) ctx.link(instance.address, vpc, 'in-network', 'vpc_id');
+    if (redacted(instance.values, 'ingress')) ctx.add(hiddenIngress(instance, owner));
     for (const direction of ['ingress', 'egress'] as const) {
       const list = blocks(instance.values, direction);
       const shared = sharesReferences(instance, direction, list);

@@ -1,7 +1,7 @@
-import { known, type Peer, type Value } from '../../model/index.js';
+import { SENSITIVE_PEER, known, type Peer, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { str } from '../read.js';
+import { redacted, str } from '../read.js';
 import { base } from './common.js';
 import { inResourceGroup } from './nsg.js';
 import { refs } from './links.js';
@@ -74,7 +74,10 @@ export function firewallRules(types: readonly string[], serverTypes: readonly st
         priority: undefined,
         protocol: 'tcp',
         ports: [{ from: port, to: port }],
-        peers: rangePeers(str(instance.values, 'start_ip_address'), str(instance.values, 'end_ip_address')),
+        // A range the plan marks sensitive (either end) is not read: it may be the world, a single office or anything.
+        peers: ['start_ip_address', 'end_ip_address'].some((key) => redacted(instance.values, key))
+          ? [SENSITIVE_PEER]
+          : rangePeers(str(instance.values, 'start_ip_address'), str(instance.values, 'end_ip_address')),
         targets: { kind: 'all' },
         enabled: known(true),
       });

@@ -1,7 +1,7 @@
-import { known, parsePortRange, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import { SENSITIVE_PEER, known, parsePortRange, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { blocks, num, str, strings } from '../read.js';
+import { blocks, num, redacted, str, strings } from '../read.js';
 import { base, isNestedUnknown } from './common.js';
 import { refs, sameKey } from './links.js';
 
@@ -40,11 +40,13 @@ export function nsgPorts(protocol: Protocol, values: Record<string, unknown>): P
 /**
  * The sources of an inbound rule (or destinations of an outbound one): prefixes in Azure's words (`*`, `Internet`,
  * `0.0.0.0/0`, `::/0` are the world; `VirtualNetwork`, `AzureLoadBalancer` are service ranges) and application
- * security groups, which select NICs the way Google tags select instances.
+ * security groups, which select NICs the way Google tags select instances. Prefixes the plan marks sensitive are a
+ * sensitive unknown peer.
  */
 function nsgPeers(values: Record<string, unknown>, side: 'source' | 'destination', asgsAt: AsgsAt): Peer[] {
   const prefixes = [...strings(values, `${side}_address_prefix`), ...strings(values, `${side}_address_prefixes`)].filter((p) => p.trim() !== '');
   const peers: Peer[] = prefixes.map(peerFromText);
+  if (redacted(values, `${side}_address_prefix`) || redacted(values, `${side}_address_prefixes`)) peers.push(SENSITIVE_PEER);
   const asgIds = strings(values, `${side}_application_security_group_ids`);
   const asgs = asgsAt(`${side}_application_security_group_ids`);
   peers.push(...asgs.map((label) => ({ kind: 'label' as const, label })));
@@ -103,6 +105,26 @@ export const networkSecurityGroup: Mapper = {
   types: NSG_TYPES,
   map(instance, ctx) {
     ctx.add({ ...base(instance), kind: 'firewall-policy', evaluation: 'first-match', isDefault: false });
+    // Inline rules the plan marks sensitive (a sensitive value in any block marks them all): nothing of them is read,
+    // and one hidden rule, read after every other, stands for them.
+    if (redacted(instance.values, 'security_rule')) {
+      ctx.add({
+        ...base(instance),
+        id: `${instance.address}#security_rule[sensitive]`,
+        kind: 'firewall-rule',
+        policy: instance.address,
+        direction: 'ingress',
+        action: 'allow',
+        priority: undefined,
+        protocol: 'all',
+        ports: [{ from: 0, to: 65535 }],
+        peers: [SENSITIVE_PEER],
+        targets: { kind: 'all' },
+        enabled: known(true),
+        hidden: true,
+      });
+      return;
+    }
     // Rules declared as their own resources make `security_rule` computed: nothing inline to read then.
     if (isNestedUnknown(instance, 'security_rule') && !instance.configured?.has('security_rule')) return;
     const all = blocks(instance.values, 'security_rule');

@@ -3,7 +3,7 @@ import type { Mapper } from '../mapper.js';
 import { blocks, str } from '../read.js';
 import { base, isBoolean, isString, lastSegment, mapValue, placement, readAt } from './common.js';
 import { networkPolicies } from './links.js';
-import { authorizedNetworks } from './sql.js';
+import { authorizedNetworks, authorizedRange } from './sql.js';
 
 const INSTANCE = ['google_alloydb_instance'];
 const CLUSTER = ['google_alloydb_cluster'];
@@ -43,7 +43,7 @@ export const alloydbInstance: Mapper = {
     };
     ctx.add(store);
     if (publicIp.state === 'unknown' || publicIp.value) {
-      const ranges = blocks(network, 'authorized_external_networks').map((n) => str(n, 'cidr_range'));
+      const ranges = blocks(network, 'authorized_external_networks').map((n) => authorizedRange(n, 'cidr_range'));
       authorizedNetworks(ctx, instance, store, 'network_config.authorized_external_networks', ranges);
     }
     if (cluster) {

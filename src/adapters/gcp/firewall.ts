@@ -1,5 +1,6 @@
 import {
   ALL_PORTS,
+  SENSITIVE_PEER,
   parsePortRange,
   peerFromText,
   unknownValue,
@@ -13,7 +14,7 @@ import {
 } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { blocks, str } from '../read.js';
+import { blocks, redacted, str } from '../read.js';
 import { base, isBoolean, isCount, isString, mapValue, readAt, unknownAt } from './common.js';
 import { externalFirewall, networkPolicies, serviceAccountsAt, stringsAt } from './links.js';
 
@@ -65,6 +66,8 @@ function peersOf(ctx: MapperContext, instance: ResourceInstance, direction: 'ing
   const keys = direction === 'ingress' ? ['source_ranges', 'source_tags', 'source_service_accounts'] : ['destination_ranges'];
   const ranges = stringsAt(v, keys[0]!);
   const peers: Peer[] = ranges.map(peerFromText);
+  // Ranges the plan marks sensitive are dropped by the loader: not "no source" (Google's 0.0.0.0/0), but unknown.
+  if (redacted(v, keys[0]!)) peers.push(SENSITIVE_PEER);
   if (direction === 'ingress') {
     for (const tag of stringsAt(v, 'source_tags')) peers.push({ kind: 'label', label: tag });
     for (const account of serviceAccountsAt(ctx, instance, 'source_service_accounts')) peers.push({ kind: 'service-account', account });

@@ -1,4 +1,4 @@
-import { collapseWorld, contains, parseCidr, type FirewallRule, type Peer, type PortRange, type Protocol, type TargetSelector } from '../../model/index.js';
+import { collapseWorld, contains, isSensitivePeer, parseCidr, type FirewallRule, type Peer, type PortRange, type Protocol, type TargetSelector } from '../../model/index.js';
 
 /** The order a first-match policy reads its rules in (as `graph/exposure.ts` does): priority, then deny first. */
 export function byEvaluation(a: FirewallRule, b: FirewallRule): number {
@@ -73,6 +73,9 @@ const familyOf = (p: Peer & { kind: 'world' }): 'ipv4' | 'ipv6' | 'any' => p.fam
 
 /** The sources both peers hold. Two ranges either nest or are apart; a range and a tag cannot be said. */
 function bothPeers(p: Peer, q: Peer): Peer | undefined {
+  // Sensitive ranges within the world stay sensitive (they may still be the world); any other meeting is unknown.
+  if (isSensitivePeer(p) && q.kind === 'world') return p;
+  if (isSensitivePeer(q) && p.kind === 'world') return q;
   if (p.kind === 'unknown' || q.kind === 'unknown') return { kind: 'unknown' };
   if (p.kind === 'world' && q.kind === 'world') {
     if (familyOf(q) === 'any' || familyOf(p) === familyOf(q)) return { kind: 'world', family: p.family };

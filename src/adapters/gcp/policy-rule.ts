@@ -1,7 +1,7 @@
-import { ALL_PORTS, known, parsePortRange, peerFromText, unknownValue, type Peer, type PortRange, type Protocol, type Value } from '../../model/index.js';
+import { ALL_PORTS, SENSITIVE_PEER, isSensitivePeer, known, parsePortRange, peerFromText, unknownValue, type Peer, type PortRange, type Protocol, type Value } from '../../model/index.js';
 import { REDACTED, type ResourceInstance } from '../../terraform/index.js';
 import type { MapperContext } from '../mapper.js';
-import { blocks, str } from '../read.js';
+import { blocks, redacted, str } from '../read.js';
 import { lastSegment } from './common.js';
 import { gcpProtocol } from './firewall.js';
 import { tagValueName, TAG_VALUE } from './secure-tags.js';
@@ -81,6 +81,7 @@ function tagsAt(ctx: MapperContext, source: RuleSource, parent: Json | undefined
  */
 function peersOf(ctx: MapperContext, source: RuleSource, match: Json | undefined): Peer[] {
   const peers: Peer[] = listOf(match, 'src_ip_ranges').map(peerFromText);
+  if (redacted(match, 'src_ip_ranges')) peers.push(SENSITIVE_PEER);
   let pending = maskAt(source.mask, ['match', 'src_ip_ranges']) === true;
   for (const group of listOf(match, 'src_address_groups')) {
     const found = ctx.resolveValue(group, { types: ADDRESS_GROUP }).flatMap((a) => ctx.instance(a) ?? []);
@@ -101,7 +102,7 @@ function peersOf(ctx: MapperContext, source: RuleSource, match: Json | undefined
   const scope = str(match, 'src_network_scope') ?? str(match, 'src_network_context');
   if (scope && scope.toUpperCase() !== 'INTERNET') {
     const inside: Peer = { kind: 'service', name: `network scope ${scope}` };
-    return peers.length === 0 ? [inside] : peers.map((p) => (p.kind === 'world' ? inside : p));
+    return peers.length === 0 ? [inside] : peers.map((p) => (p.kind === 'world' || isSensitivePeer(p) ? inside : p));
   }
   if (scope && peers.length === 0) return [{ kind: 'world', family: 'any' }];
   if (pending || maskAt(source.mask, ['match']) === true) peers.push({ kind: 'unknown' });

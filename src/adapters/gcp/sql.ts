@@ -1,7 +1,7 @@
-import { byDefault, known, peerFromText, unknownValue, type DataStore, type FirewallRule, type Value } from '../../model/index.js';
+import { SENSITIVE_PEER, byDefault, known, peerFromText, unknownValue, type DataStore, type FirewallRule, type Peer, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { blocks, keptTags, str } from '../read.js';
+import { blocks, keptTags, redacted, str } from '../read.js';
 import { base, isBoolean, isString, lastSegment, mapValue, placement, readAt } from './common.js';
 import { networkPolicies } from './links.js';
 
@@ -29,12 +29,15 @@ function zonesOf(instance: ResourceInstance, regional: Value<boolean>): Value<re
   return { state: zone.state, value: [zone.value] };
 }
 
+/** One authorized network's range: its text, or a sensitive peer where the plan marks it sensitive. */
+export const authorizedRange = (network: Record<string, unknown>, key: string): string | Peer | undefined => (redacted(network, key) ? SENSITIVE_PEER : str(network, key));
+
 /**
  * The authorized networks of a database with a public address: who may connect to it from outside Google, as an
  * allow-union policy with one rule per range (`ranges`, read at `path`) on the engine's ports. Without a public
  * address they admit nothing, and without them the public address is reachable only through Google's connectors.
  */
-export function authorizedNetworks(ctx: MapperContext, instance: ResourceInstance, store: DataStore, path: string, ranges: ReadonlyArray<string | undefined>): void {
+export function authorizedNetworks(ctx: MapperContext, instance: ResourceInstance, store: DataStore, path: string, ranges: ReadonlyArray<string | Peer | undefined>): void {
   const id = `${instance.address}#authorized-networks`;
   ctx.add({ ...base(instance), id, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: false });
   ctx.link(instance.address, id, 'protected-by', path);
@@ -49,7 +52,7 @@ export function authorizedNetworks(ctx: MapperContext, instance: ResourceInstanc
       priority: undefined,
       protocol: 'tcp',
       ports: store.ports.map((p) => ({ from: p, to: p })),
-      peers: [value ? peerFromText(value) : { kind: 'unknown' }],
+      peers: [typeof value === 'object' ? value : value ? peerFromText(value) : { kind: 'unknown' }],
       targets: { kind: 'all' },
       enabled: known(true),
     };
@@ -85,7 +88,7 @@ export const sqlDatabaseInstance: Mapper = {
     ctx.add(store);
     if (publicIp.state === 'unknown' || publicIp.value) {
       const ip = blocks(blocks(instance.values, 'settings')[0], 'ip_configuration')[0];
-      authorizedNetworks(ctx, instance, store, 'settings.ip_configuration.authorized_networks', blocks(ip, 'authorized_networks').map((n) => str(n, 'value')));
+      authorizedNetworks(ctx, instance, store, 'settings.ip_configuration.authorized_networks', blocks(ip, 'authorized_networks').map((n) => authorizedRange(n, 'value')));
     }
     for (const network of networkPolicies(ctx, instance, 'settings.ip_configuration.private_network').networks) {
       ctx.link(instance.address, network, 'in-network', 'settings.ip_configuration.private_network');
