@@ -100,7 +100,7 @@ function egressReport(a: ServiceAnalysis, cut: EgressCut): Report {
 export const cutPoint: Rule = {
   meta: {
     id: 'cut-point',
-    title: 'Single point of failure on the path to the data',
+    title: 'Single point of failure others depend on',
     category: 'spof',
     tags: ['reliability'],
     description:
