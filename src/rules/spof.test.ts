@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDefault, known, unknownValue, type Edge, type Entity } from '../model/index.js';
+import { byDefault, known, SENSITIVE_PEER, unknownValue, type Edge, type Entity } from '../model/index.js';
 import {
   cidr,
   datastore,
@@ -208,6 +208,21 @@ ruleTester(spof, {
       model: (() => {
         const sg = policy('aws_security_group.bastion');
         return model([vmPublic, sg, inlineRule(sg.id, 0, [cidr('203.0.113.0/24')], [[22, 22]]), host('aws_instance.other', [B])], [edge(vmPublic.id, 'protected-by', sg.id)]);
+      })(),
+    },
+    {
+      name: 'a public host whose group the plan hides whole (a sensitive office range): the stand-in rule says nothing about what it serves',
+      model: (() => {
+        const sg = policy('aws_security_group.bastion');
+        const hidden = { ...inlineRule(sg.id, 0, [SENSITIVE_PEER], [[0, 65535]]), protocol: 'all' as const, hidden: true as const };
+        return model([vmPublic, sg, hidden, host('aws_instance.other', [B])], [edge(vmPublic.id, 'protected-by', sg.id)]);
+      })(),
+    },
+    {
+      name: 'a public host admitting SSH and MySQL only from ranges in a sensitive variable: what it serves cannot be told, so it is not called serving',
+      model: (() => {
+        const sg = policy('aws_security_group.bastion');
+        return model([vmPublic, sg, inlineRule(sg.id, 0, [SENSITIVE_PEER], [[22, 22]]), inlineRule(sg.id, 1, [SENSITIVE_PEER], [[3306, 3306]]), host('aws_instance.other', [B])], [edge(vmPublic.id, 'protected-by', sg.id)]);
       })(),
     },
     {

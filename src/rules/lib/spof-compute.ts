@@ -1,5 +1,5 @@
 import { openings, policyLayers, publicAddress, servesTraffic, type Graph, type Opening } from '../../graph/index.js';
-import { isKnownTrue, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
+import { isKnownTrue, isSensitivePeer, type Host, type LoadBalancer, type TargetPool } from '../../model/index.js';
 import type { Report } from '../rule.js';
 import { worldOpen } from './memo.js';
 import { balancersInFront, oneZone, publicReach, Routing, zonesOf, zonesUsed, type Reach } from './network.js';
@@ -42,10 +42,14 @@ function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach:
 /** Some opening admits a port that is not an admin port. */
 const beyondAdmin = (open: readonly Opening[]): boolean => servesTraffic(open.map((o) => o.ports));
 
-/** Whether a host admits, from anyone, more than admin ports; true when no firewall is modelled in front of it. */
+/**
+ * Whether a host admits, from anyone, more than admin ports; true when no firewall is modelled in front of it. Rules
+ * whose sources (or whole contents) the plan hides say nothing about what the host serves: the stand-in for a
+ * hidden rule admits every port only so that open-ingress can say it cannot tell.
+ */
 function answersService(graph: Graph, host: Host): boolean {
   if (policyLayers(graph, host.id).length === 0) return true;
-  return beyondAdmin(openings(graph, host, () => true));
+  return beyondAdmin(openings(graph, host, (peer, rule) => rule.hidden !== true && !isSensitivePeer(peer)));
 }
 
 /**
@@ -152,7 +156,6 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
   for (const group of misplaced.values()) yield misplacedReport(routing, group, 'an instance', applianceFix(group[0]!.carrier));
 }
 
-/** How to give each zone its own appliance again. */
 /**
  * A serverless function in a network whose subnets all lie in one zone. Whatever invokes it (an API, a queue, a
  * schedule: mostly outside the plan's network model), a zone outage stops every invocation, so it is reported
@@ -171,6 +174,7 @@ function functionReport(host: Host, inFront: readonly string[]): Report | undefi
   };
 }
 
+/** How to give each zone its own appliance again. */
 function applianceFix(host: Host): string {
   const where = host.cloud === 'aws' ? 'in a subnet of that zone (with `count`, `subnet_id = aws_subnet.public[count.index].id`)' : 'in that zone';
   return `Place each zone's appliance ${where}, so that the private subnets of a zone go out through their own zone; or replace the appliances with a managed, zone-redundant service.`;
