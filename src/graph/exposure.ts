@@ -1,4 +1,4 @@
-import type { Entity, Evaluation, FirewallRule, Peer, PortRange, Protocol } from '../model/index.js';
+import { selects, type Entity, type Evaluation, type FirewallRule, type Peer, type PortRange, type Protocol, type TargetSelector } from '../model/index.js';
 import { cidrSize, coversFamily, familySize, parseCidr, type Range } from './cidr.js';
 import { push, type Graph } from './graph.js';
 
@@ -440,6 +440,8 @@ class RankHeap {
   }
 }
 
+const ALL: TargetSelector = { kind: 'all' };
+
 const denyFirst = (rule: FirewallRule): number => (rule.action === 'deny' ? 0 : 1);
 
 function protocolsOf(protocol: Protocol): readonly Protocol[] {
@@ -466,7 +468,10 @@ class Selection {
     this.position = new Map();
     enabled.forEach((r, i) => {
       this.position!.set(r, i);
-      const t = r.targets;
+      // An `all-of` rule is found by its first picking selector, then checked whole (`applied`).
+      let t = r.targets;
+      while (t.kind === 'all-of') t = t.of.find((s) => s.kind !== 'all') ?? ALL;
+      if (t.kind === 'all') push(this.picking!, 'all', r);
       if (t.kind === 'labels') for (const l of new Set(t.labels)) push(this.picking!, `label:${l}`, r);
       if (t.kind === 'service-accounts') for (const a of new Set(t.accounts)) push(this.picking!, `account:${a}`, r);
     });
@@ -482,9 +487,10 @@ class Selection {
     const { picking, position } = this;
     if (!picking || !position || entity.kind !== 'host') return this.forAll;
     const out = new Set(this.forAll);
+    for (const r of picking.get('all') ?? NONE) out.add(r);
     for (const l of entity.labels) for (const r of picking.get(`label:${l}`) ?? NONE) out.add(r);
     for (const a of entity.serviceAccounts) for (const r of picking.get(`account:${a}`) ?? NONE) out.add(r);
-    return [...out].sort((a, b) => position.get(a)! - position.get(b)!);
+    return [...out].filter((r) => r.targets.kind !== 'all-of' || selects(r.targets, entity.labels, entity.serviceAccounts)).sort((a, b) => position.get(a)! - position.get(b)!);
   }
 }
 

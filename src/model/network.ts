@@ -41,11 +41,39 @@ export interface PortRange {
 
 export const ALL_PORTS: readonly PortRange[] = [{ from: 0, to: 65535 }];
 
-/** Which members of a policy a rule applies to (Google firewall targets); `all` is every member. */
+/**
+ * Which members of a policy a rule applies to (Google firewall targets); `all` is every member. `all-of` picks the
+ * members every one of its selectors picks (a Google `goto_next` for one secure tag passing traffic on to a rule
+ * for a network tag: the VMs with both).
+ */
 export type TargetSelector =
   | { readonly kind: 'all' }
   | { readonly kind: 'labels'; readonly labels: readonly string[] }
-  | { readonly kind: 'service-accounts'; readonly accounts: readonly string[] };
+  | { readonly kind: 'service-accounts'; readonly accounts: readonly string[] }
+  | { readonly kind: 'all-of'; readonly of: readonly TargetSelector[] };
+
+/** Whether a selector picks a member with these labels and service accounts. */
+export function selects(t: TargetSelector, labels: readonly string[], accounts: readonly string[]): boolean {
+  switch (t.kind) {
+    case 'all':
+      return true;
+    case 'labels':
+      return t.labels.some((l) => labels.includes(l));
+    case 'service-accounts':
+      return t.accounts.some((a) => accounts.includes(a));
+    case 'all-of':
+      return t.of.every((s) => selects(s, labels, accounts));
+  }
+}
+
+/** The labels and service accounts a selector names anywhere (a member with all of them is picked). */
+export function selectorItems(t: TargetSelector): { readonly labels: string[]; readonly accounts: string[] } {
+  if (t.kind === 'labels') return { labels: [...t.labels], accounts: [] };
+  if (t.kind === 'service-accounts') return { labels: [], accounts: [...t.accounts] };
+  if (t.kind === 'all') return { labels: [], accounts: [] };
+  const parts = t.of.map(selectorItems);
+  return { labels: parts.flatMap((p) => p.labels), accounts: parts.flatMap((p) => p.accounts) };
+}
 
 /**
  * How a policy's rules combine. `allow-union`: any allow admits, there are no denies (AWS security groups).

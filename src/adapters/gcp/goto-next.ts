@@ -6,18 +6,29 @@ export function byEvaluation(a: FirewallRule, b: FirewallRule): number {
   return (a.priority ?? Infinity) - (b.priority ?? Infinity) || deny(a) - deny(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Copies of the next levels' rules per `goto_next` rule, past which its traffic is denied. Beyond this, none. */
-const MAX_COPIES = 2000;
+/**
+ * Copies of the next levels' rules one firewall may hold in all, so that many `goto_next` rules in front of many VPC
+ * rules (each copies all of them) cannot grow the model without bound. Past it, a `goto_next` rule's traffic is
+ * denied, as by the implied rule (see the design notes: a possible miss on such firewalls).
+ */
+export const COPY_BUDGET = 50_000;
+
+/** What is left of a firewall's copy budget, shared by its `goto_next` rules. */
+export interface Budget {
+  left: number;
+}
 
 /**
  * A `goto_next` rule as first-match rules: the traffic it matches skips the rest of its own policy and is decided by
  * the next levels (another policy, the VPC firewall rules, then the implied deny of ingress). In one priority
  * order, that is, at the rule's place: each rule of the next levels (`later`, in their order) narrowed to what the
- * `goto_next` rule matches, then a deny of what it matches. A narrowing the model cannot say (two different tag
- * lists, both of which a VM must carry) is left out: that traffic is denied, as by the implied rule.
+ * `goto_next` rule matches, then a deny of what it matches. Targets that must both pick a VM (two different tag
+ * lists) are an `all-of` selector; sources that cannot be joined (a range and a tag) leave that copy out.
  */
-export function passedOn(gotoNext: FirewallRule, later: readonly FirewallRule[]): FirewallRule[] {
-  const copies = later.length > MAX_COPIES ? [] : later.flatMap((r) => narrowed(r, gotoNext) ?? []);
+export function passedOn(gotoNext: FirewallRule, later: readonly FirewallRule[], budget: Budget = { left: COPY_BUDGET }): FirewallRule[] {
+  const fits = later.length <= budget.left;
+  const copies = fits ? later.flatMap((r) => narrowed(r, gotoNext) ?? []) : [];
+  budget.left -= copies.length;
   const step = 1 / (copies.length + 2);
   const base = gotoNext.priority ?? 0;
   const out = copies.map((c, i) => ({ ...c, priority: base + (i + 1) * step }));
@@ -35,7 +46,6 @@ function narrowed(rule: FirewallRule, by: FirewallRule): FirewallRule | undefine
   const peers = collapseWorld(rule.peers).flatMap((p) => collapseWorld(by.peers).flatMap((q) => bothPeers(p, q) ?? []));
   if (peers.length === 0) return undefined;
   const targets = bothTargets(rule.targets, by.targets);
-  if (!targets) return undefined;
   return {
     ...rule,
     id: `${rule.id}@${by.id}`,
@@ -95,14 +105,18 @@ function bothPeers(p: Peer, q: Peer): Peer | undefined {
   return JSON.stringify(p) === JSON.stringify(q) ? p : undefined;
 }
 
-/** The VMs both selectors pick: `all` and the other, or the narrower of two lists when one holds the other. */
-function bothTargets(a: TargetSelector, b: TargetSelector): TargetSelector | undefined {
+/**
+ * The VMs both selectors pick: `all` and the other, the narrower of two lists when one holds the other, else both
+ * (`all-of`): a VM the `goto_next` rule passes on reaches the next levels' rule only if that rule picks it too.
+ */
+function bothTargets(a: TargetSelector, b: TargetSelector): TargetSelector {
   if (a.kind === 'all') return b;
   if (b.kind === 'all') return a;
-  const items = (t: TargetSelector): readonly string[] => (t.kind === 'labels' ? t.labels : t.kind === 'service-accounts' ? t.accounts : []);
-  if (a.kind !== b.kind) return undefined;
-  // A VM with one of the narrower list's items has one of the wider list's too.
-  if (items(a).every((x) => items(b).includes(x))) return a;
-  if (items(b).every((x) => items(a).includes(x))) return b;
-  return undefined;
+  if (a.kind === b.kind && (a.kind === 'labels' || a.kind === 'service-accounts')) {
+    const items = (t: TargetSelector): readonly string[] => (t.kind === 'labels' ? t.labels : t.kind === 'service-accounts' ? t.accounts : []);
+    // A VM with one of the narrower list's items has one of the wider list's too.
+    if (items(a).every((x) => items(b).includes(x))) return a;
+    if (items(b).every((x) => items(a).includes(x))) return b;
+  }
+  return { kind: 'all-of', of: [...(a.kind === 'all-of' ? a.of : [a]), ...(b.kind === 'all-of' ? b.of : [b])] };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Graph } from '../../graph/graph.js';
 import { worldOpenings } from '../../graph/exposure.js';
 import type { Model } from '../../model/index.js';
+import { COPY_BUDGET } from './goto-next.js';
 import { edgesFrom, entityIn, gcpModel, gcpPlan, references, type GcpResource } from '../../../test/support/gcp-plan.js';
 
 type Json = Record<string, unknown>;
@@ -194,6 +195,47 @@ describe('goto_next', () => {
     expect(entityIn(allowed, 'google_compute_firewall.ssh#allow[0]@google_compute_network_firewall_policy_rule.pass#layer4[0]', 'firewall-rule').source).toEqual(['google_compute_firewall.ssh', 'google_compute_network_firewall_policy_rule.pass']);
     const nothingNext = gcpModel(gcpPlan([...base('BEFORE_CLASSIC_FIREWALL'), gotoNext(), rule('ssh', { priority: 200 }, world())]));
     expect(open(nothingNext, 'google_compute_instance.plain')).toEqual([]);
+  });
+});
+
+describe('goto_next for some VMs in front of rules for others', () => {
+  // The copies of the next levels' rules must pick the VMs both rules pick (`all-of`), never be dropped: dropping
+  // them denied the traffic the goto_next passes on, and hid ports open to the internet.
+  it('a goto_next for a secure tag passes its VMs on to a regional rule for every VM of the region', () => {
+    const regional = [
+      policy('eu', 'google_compute_region_network_firewall_policy', { region: 'europe-west1' }),
+      association('eu', 'google_compute_region_network_firewall_policy.eu', 'google_compute_network.main', 'google_compute_region_network_firewall_policy_association', { region: 'europe-west1' }),
+      rule('eu_ssh', { region: 'europe-west1' }, world(), { type: 'google_compute_region_network_firewall_policy_rule', policy: 'google_compute_region_network_firewall_policy.eu' }),
+    ];
+    const m = gcpModel(gcpPlan([...base(), vm('eu_web', ['web'], 'europe-west1-b'), vm('eu_plain', [], 'europe-west1-b'), rule('pass', { action: 'goto_next', priority: 100 }, world(), { targetTag: 'web' }), rule('deny_all', { action: 'deny', priority: 200 }, world()), ...regional]));
+    expect(open(m, 'google_compute_instance.eu_web')).toEqual(['tcp:22-22']);
+    // Not passed on: the global deny decides.
+    expect(open(m, 'google_compute_instance.eu_plain')).toEqual([]);
+    const copy = entityIn(m, 'google_compute_region_network_firewall_policy_rule.eu_ssh#layer4[0]@google_compute_network_firewall_policy_rule.pass#layer4[0]', 'firewall-rule');
+    expect(copy.targets).toEqual({ kind: 'all-of', of: [{ kind: 'labels', labels: ['regions/europe-west1'] }, { kind: 'labels', labels: ['google_tags_tag_value.web'] }] });
+  });
+
+  it('before the VPC firewall rules: a goto_next for a secure tag passes on to a VPC rule for a network tag; the VM with both is open', () => {
+    const tagged = (name: string, tags: string[]): GcpResource => ({ ...classic(name, 'allow', 1000), values: { ...classic(name, 'allow', 1000).values, target_tags: tags } });
+    const web = vm('both', ['web']);
+    const both = { ...web, values: { ...web.values, tags: ['frontend'] } };
+    const m = gcpModel(gcpPlan([...base('BEFORE_CLASSIC_FIREWALL'), both, rule('pass', { action: 'goto_next', priority: 100 }, world(), { targetTag: 'web' }), rule('deny_all', { action: 'deny', priority: 200 }, world()), tagged('ssh', ['frontend'])]));
+    expect(open(m, 'google_compute_instance.both')).toEqual(['tcp:22-22']);
+    // The secure tag alone (no network tag): passed on, but no VPC rule picks it.
+    expect(open(m, 'google_compute_instance.web')).toEqual([]);
+  });
+});
+
+describe('goto_next copies: one budget per firewall', () => {
+  it('many goto_next rules in front of many VPC rules copy at most COPY_BUDGET rules in all, not each', () => {
+    const vpcRules = Array.from({ length: 1000 }, (_, i) => classic(`r${i}`, 'allow', 1000 + i));
+    const passes = Array.from({ length: 60 }, (_, i) => rule(`pass${i}`, { action: 'goto_next', priority: 100 + i }, world([String(1000 + i)])));
+    const m = gcpModel(gcpPlan([...base('BEFORE_CLASSIC_FIREWALL'), ...passes, ...vpcRules]));
+    const rules = [...m.entities.values()].filter((e) => e.kind === 'firewall-rule').length;
+    // 60 x 1000 copies without a shared budget; with it, the budget, the VPC rules and each goto_next's own deny.
+    expect(rules).toBeLessThanOrEqual(COPY_BUDGET + vpcRules.length + passes.length);
+    // Traffic no goto_next matches still reaches the VPC rules.
+    expect(open(m, 'google_compute_instance.plain')).toContain('tcp:22-22');
   });
 });
 

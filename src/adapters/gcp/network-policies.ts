@@ -4,7 +4,7 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { str } from '../read.js';
 import { isString, lastSegment, readAt } from './common.js';
 import { classicRules } from './firewall.js';
-import { byEvaluation, passedOn } from './goto-next.js';
+import { byEvaluation, COPY_BUDGET, passedOn, type Budget } from './goto-next.js';
 import { externalFirewall, networkPolicies } from './links.js';
 import { readPolicyRule, type PolicyRule } from './policy-rule.js';
 import { ruleSources, WITH_RULES } from './rule-sources.js';
@@ -154,6 +154,8 @@ function expand(ctx: MapperContext, firewall: string, order: string, rules: Read
   const level = (scope: Scope) => rules.filter((r) => r.placed.scope === scope);
   const levels: Array<typeof rules | 'classic'> = order === 'BEFORE_CLASSIC_FIREWALL' ? [level('global'), level('regional'), 'classic'] : ['classic', level('global'), level('regional')];
   const out: Array<{ owner: string; rules: FirewallRule[] }> = [];
+  // One budget for the whole firewall: each `goto_next` copies every rule after it.
+  const budget: Budget = { left: COPY_BUDGET };
   let later: FirewallRule[] = [];
   for (let k = levels.length - 1; k >= 0; k--) {
     const current = levels[k]!;
@@ -164,7 +166,7 @@ function expand(ctx: MapperContext, firewall: string, order: string, rules: Read
     }
     const expanded: FirewallRule[] = [];
     for (const { placed, rules: own } of current) {
-      const opened = placed.rule.onMatch === 'goto_next' && isKnownTrue(placed.rule.enabled, (e) => e) ? own.flatMap((r) => passedOn(r, later)) : own;
+      const opened = placed.rule.onMatch === 'goto_next' && isKnownTrue(placed.rule.enabled, (e) => e) ? own.flatMap((r) => passedOn(r, later, budget)) : own;
       out.push({ owner: placed.rule.address, rules: opened });
       expanded.push(...opened);
     }

@@ -1,5 +1,5 @@
 import { cidrRanges, connectsOutOnly, Graph, piecesOf, worldOpenings, type Opening } from '../../graph/index.js';
-import { coversFamily, known, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
+import { coversFamily, known, selectorItems, type Entity, type FirewallPolicy, type FirewallRule, type Host } from '../../model/index.js';
 import { listText, worldRanges } from './text.js';
 import { worldOpen } from './memo.js';
 import { mergeStretches, type Stretch } from './ports.js';
@@ -148,8 +148,9 @@ function openingsOfLoosePolicy(graph: Graph, policyId: string, rules: readonly F
   const labels = new Set<string>();
   const accounts = new Set<string>();
   for (const r of rules) {
-    if (r.targets.kind === 'labels') r.targets.labels.forEach((l) => labels.add(l));
-    if (r.targets.kind === 'service-accounts') r.targets.accounts.forEach((a) => accounts.add(a));
+    const items = selectorItems(r.targets);
+    items.labels.forEach((l) => labels.add(l));
+    items.accounts.forEach((a) => accounts.add(a));
   }
   const member: Host = {
     id: `${policyId}#member`,
