@@ -15,12 +15,20 @@ function weight(dependents: number, reach: Reach): number {
 interface Serving {
   /** In the message's parentheses: `behind aws_lb.web`, `with a public address`. */
   readonly why: string;
-  /** A sentence closing the message when the verdict rests on a default, else empty. */
+  /** A sentence closing the message when the verdict rests on a default or on what the plan does not show, else empty. */
   readonly note: string;
+  /** The verdict rests on a firewall the plan does not hold: ranked a little lower. */
+  readonly unseen?: boolean;
 }
 
 /** A public address by default: the host does not say whether it gets one, and the provider's default gives it one. */
 const DEFAULT_ADDRESS_NOTE = ' It gets that public address by default: its configuration neither asks for one nor turns it off.';
+
+/**
+ * No firewall of the host is in the plan (it names none, and its network's default group is not managed here, or it
+ * names groups declared elsewhere): what it admits, and so whether it serves anyone, is not shown.
+ */
+const UNSEEN_FIREWALL_NOTE = ' weaklink reads no firewall in front of it from this plan, so whether it admits anyone but admins is not shown.';
 
 /** Why a host counts as serving traffic, or undefined when nothing sends it any. */
 function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach, routed: number): Serving | undefined {
@@ -32,7 +40,9 @@ function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach:
   // the admins wait, production does not stop. An SSH port open to the world is open-ingress's finding. An address
   // the plan knows only after apply is not claimed: with no firewall to show what it admits, nothing is reported.
   if (reach === 'yes' && answersService(graph, host)) {
-    return publicAddress(graph, host).basis === 'default' ? { why: 'with a public address', note: DEFAULT_ADDRESS_NOTE } : plain('with a public address');
+    const address = publicAddress(graph, host).basis === 'default' ? DEFAULT_ADDRESS_NOTE : '';
+    const unseen = policyLayers(graph, host.id).length === 0;
+    return { why: 'with a public address', note: `${address}${unseen ? UNSEEN_FIREWALL_NOTE : ''}`, ...(unseen ? { unseen } : {}) };
   }
   if (beyondAdmin(worldOpen(graph, host))) return plain('open to the internet');
   if (host.role === 'cluster') return plain('a cluster control plane');
@@ -86,7 +96,7 @@ export function* hostReports(graph: Graph, routing: Routing = new Routing(graph)
     const serving = servingWhy(graph, host, fronts.length > 0 ? fronts : pools.map((p) => p.id), reach, routed);
     if (!serving) continue;
     // What depends on the host: the load balancers in front of it (or its pools, when none is modelled).
-    const extra = weight(Math.max(fronts.length, pools.length), reach);
+    const extra = weight(Math.max(fronts.length, pools.length), reach) - (serving.unseen ? 0.5 : 0);
     const path = pools[0] ? [...poolInfo(pools[0]).fronts.slice(0, 1), pools[0].id, host.id] : undefined;
     const base = { resource: host.id, related: [...pools.map((p) => p.id), ...fronts], ...(path ? { path } : {}) };
     if (host.role === 'cluster') {
