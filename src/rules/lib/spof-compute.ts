@@ -178,7 +178,7 @@ function functionReport(host: Host, inFront: readonly string[]): Report | undefi
   return {
     resource: host.id,
     related: [...inFront],
-    score: 4.0 + Math.min(2, 0.5 * inFront.length),
+    score: 4.0 + weight(inFront.length, 'no'),
     message: `${host.id} is a function${serving} attached to subnets in ${zoneText(host.placement.zones)} only: it can run only in its subnets' zones, so a zone outage stops every invocation until the zone recovers.`,
     remediation: host.scaleKnob ? `${knobText(host.scaleKnob)}.` : 'Give the function subnets in two zones or more.',
   };
