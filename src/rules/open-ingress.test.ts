@@ -145,6 +145,16 @@ ruleTester(openIngress, {
   ],
   fires: [
     {
+      name: 'an app port open to the world on a host a load balancer already fronts: the fix is the balancer\'s group, not "put it behind a load balancer"',
+      model: model([lb, pool, app, appSg, inlineRule(appSg.id, 0, [world], [[8080, 8080]])], [edge(lb.id, 'forwards-to', pool.id), edge(pool.id, 'targets', app.id), edge(app.id, 'protected-by', appSg.id)]),
+      findings: [{ resource: appSg.id, severity: 'medium', remediation: ["Admit the port only from the load balancer's security group (or its subnets)"] }],
+    },
+    {
+      name: 'the same port on a host nothing fronts: put it behind a load balancer',
+      model: model([app, appSg, inlineRule(appSg.id, 0, [world], [[8080, 8080]])], [edge(app.id, 'protected-by', appSg.id)]),
+      findings: [{ resource: appSg.id, severity: 'medium', remediation: ['or put the service behind a load balancer'] }],
+    },
+    {
       name: 'sensitive sources on SSH to a public host: low, saying what weaklink cannot see, never the world',
       model: guarded(publicVm, inlineRule(sg.id, 0, [hiddenSources], [[22, 22]])),
       findings: [

@@ -41,6 +41,12 @@ const FIX: Readonly<Record<PortClass, string>> = {
   other: 'Admit the port only from the ranges that need it, or put the service behind a load balancer.',
 };
 
+/** For an app port on hosts a load balancer already stands in front of: the balancer is the client that needs it. */
+const FIX_BEHIND_BALANCER = 'Admit the port only from the load balancer\'s security group (or its subnets): the load balancer in front is the only client the hosts need to answer.';
+
+/** Whether some load balancer pool targets the entity (a load balancer already stands in front of it). */
+const behindBalancer = (graph: Graph, entity: Entity): boolean => entity.kind === 'host' && graph.sources(entity.id, 'targets', 'target-pool').length > 0;
+
 interface Assessed {
   readonly entity: Entity;
   readonly stretches: Stretch[];
@@ -103,7 +109,7 @@ function reachNote(worst: Assessed): string {
 /** The other rule resources that admit the world together with the one named (its pieces), by address. */
 const piecesOf = (w: WorldOpening): string[] => [...new Set(w.rules.map((r) => r.source[0] ?? r.id))].filter((a) => a !== w.address && a !== w.policy).sort();
 
-function attachedReport(w: WorldOpening, assessed: Assessed[]): Report {
+function attachedReport(graph: Graph, w: WorldOpening, assessed: Assessed[]): Report {
   assessed.sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : 1));
   const worst = assessed[0]!;
   const klass = assessed.map((a) => a.klass).reduce(worse);
@@ -115,7 +121,7 @@ function attachedReport(w: WorldOpening, assessed: Assessed[]): Report {
     related: [...piecesOf(w), ...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
     score: Math.min(10, worst.score + Math.min(0.3, 0.1 * (assessed.length - 1))),
     message: `${w.address} admits the internet (${ranges.join(', ')}) on ${ports} to ${listText(entities)}. ${WHY[klass]}${reachNote(worst)}`,
-    remediation: FIX[klass],
+    remediation: klass === 'other' && assessed.every((a) => behindBalancer(graph, a.entity)) ? FIX_BEHIND_BALANCER : FIX[klass],
     path: ['internet', w.address, worst.entity.id],
   };
 }
@@ -219,7 +225,7 @@ export const openIngress: Rule = {
       }
       if (assessed.length > 0) {
         named.add(w.address);
-        yield attachedReport(w, assessed);
+        yield attachedReport(graph, w, assessed);
       }
     }
     // One finding per address: where the address also opens to the world, that finding is the one to act on.
