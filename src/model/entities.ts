@@ -1,5 +1,5 @@
-import type { Evaluation, Peer, PortRange, Protocol, TargetSelector } from './network.js';
-import type { Value } from './value.js';
+import { SENSITIVE_PEER, type Evaluation, type Peer, type PortRange, type Protocol, type TargetSelector } from './network.js';
+import { known, type Value } from './value.js';
 
 export const CLOUDS = ['aws', 'gcp', 'azure'] as const;
 export type Cloud = (typeof CLOUDS)[number];
@@ -200,6 +200,31 @@ export interface FirewallRule extends Base {
    * or as a known range. Absent when the rule was read.
    */
   readonly hidden?: true;
+}
+
+/**
+ * The hidden rule (`FirewallRule.hidden`) that stands for a policy's inline ingress the plan marks sensitive whole:
+ * every port, from one sensitive unknown peer, to every member. The same for every cloud's adapter.
+ */
+export function hiddenIngressRule(owner: Pick<Base, 'cloud' | 'declaredBy' | 'tags'>, policy: string, id: string): FirewallRule {
+  return {
+    id,
+    cloud: owner.cloud,
+    source: [policy],
+    declaredBy: owner.declaredBy,
+    tags: owner.tags,
+    kind: 'firewall-rule',
+    policy,
+    direction: 'ingress',
+    action: 'allow',
+    priority: undefined,
+    protocol: 'all',
+    ports: [{ from: 0, to: 65535 }],
+    peers: [SENSITIVE_PEER],
+    targets: { kind: 'all' },
+    enabled: known(true),
+    hidden: true,
+  };
 }
 
 export const DATA_CATEGORIES = ['relational', 'document', 'graph', 'warehouse', 'cache', 'search', 'broker', 'stream', 'file', 'object', 'key-value'] as const;

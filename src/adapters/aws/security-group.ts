@@ -1,4 +1,4 @@
-import { SENSITIVE_PEER, collapseWorld, known, peerFromText, type FirewallPolicy, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import { SENSITIVE_PEER, collapseWorld, hiddenIngressRule, known, peerFromText, type FirewallPolicy, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, bool, isUnknown, num, redacted, str, strings } from '../read.js';
@@ -210,31 +210,6 @@ const PRIVATE_USERS: ReadonlyArray<readonly [string, string]> = [
   ['aws_fsx_openzfs_file_system', 'security_group_ids'],
 ];
 
-/**
- * A group's inline `ingress` the plan marks sensitive: Terraform marks the whole attribute when any block takes a
- * sensitive value (a range from a sensitive variable), so nothing of it is read. One hidden rule stands for it.
- */
-function hiddenIngress(instance: ResourceInstance, owner: { readonly tags: Readonly<Record<string, string>> }): FirewallRule {
-  return {
-    id: `${instance.address}#ingress[sensitive]`,
-    cloud: 'aws',
-    source: [instance.address],
-    declaredBy: instance.configAddress,
-    tags: owner.tags,
-    kind: 'firewall-rule',
-    policy: instance.address,
-    direction: 'ingress',
-    action: 'allow',
-    priority: undefined,
-    protocol: 'all',
-    ports: [{ from: 0, to: 65535 }],
-    peers: [SENSITIVE_PEER],
-    targets: { kind: 'all' },
-    enabled: known(true),
-    hidden: true,
-  };
-}
-
 /** `aws_security_group`, `aws_default_security_group`: a policy with its inline rules. */
 export const securityGroup: Mapper = {
   types: GROUP_TYPES,
@@ -244,7 +219,9 @@ export const securityGroup: Mapper = {
     const policy: FirewallPolicy = { ...owner, kind: 'firewall-policy', evaluation: 'allow-union', isDefault: instance.type === 'aws_default_security_group' || str(instance.values, 'name') === 'default' };
     ctx.add(usedPrivately.length > 0 ? { ...policy, usedPrivately } : policy);
     for (const vpc of ctx.refs(instance, 'vpc_id')) ctx.link(instance.address, vpc, 'in-network', 'vpc_id');
-    if (redacted(instance.values, 'ingress')) ctx.add(hiddenIngress(instance, owner));
+    // A group's inline `ingress` the plan marks sensitive: Terraform marks the whole attribute when any block takes a
+    // sensitive value (a range from a sensitive variable), so nothing of it is read. One hidden rule stands for it.
+    if (redacted(instance.values, 'ingress')) ctx.add(hiddenIngressRule(owner, instance.address, `${instance.address}#ingress[sensitive]`));
     for (const direction of ['ingress', 'egress'] as const) {
       const list = blocks(instance.values, direction);
       const shared = sharesReferences(instance, direction, list);

@@ -1,4 +1,4 @@
-import { SENSITIVE_PEER, known, parsePortRange, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
+import { SENSITIVE_PEER, hiddenIngressRule, known, parsePortRange, peerFromText, type FirewallRule, type Peer, type PortRange, type Protocol } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { blocks, num, redacted, str, strings } from '../read.js';
@@ -108,21 +108,7 @@ export const networkSecurityGroup: Mapper = {
     // Inline rules the plan marks sensitive (a sensitive value in any block marks them all): nothing of them is read,
     // and one hidden rule, read after every other, stands for them.
     if (redacted(instance.values, 'security_rule')) {
-      ctx.add({
-        ...base(instance),
-        id: `${instance.address}#security_rule[sensitive]`,
-        kind: 'firewall-rule',
-        policy: instance.address,
-        direction: 'ingress',
-        action: 'allow',
-        priority: undefined,
-        protocol: 'all',
-        ports: [{ from: 0, to: 65535 }],
-        peers: [SENSITIVE_PEER],
-        targets: { kind: 'all' },
-        enabled: known(true),
-        hidden: true,
-      });
+      ctx.add(hiddenIngressRule(base(instance), instance.address, `${instance.address}#security_rule[sensitive]`));
       return;
     }
     // Rules declared as their own resources make `security_rule` computed: nothing inline to read then.
