@@ -35,6 +35,7 @@ const lbSg = policy('aws_security_group.lb');
 const pool = targetPool('aws_lb_target_group.web');
 const app = host('aws_instance.app', [ZONE], { publicIp: known(true) });
 const appSg = policy('aws_security_group.app');
+const lone = host('aws_instance.lone', [ZONE], { publicIp: known(true) });
 
 // A network load balancer without a security group whose pool hands the targets the clients' addresses.
 const nlb = loadBalancer('aws_lb.nlb', ['us-east-1/us-east-1a', 'us-east-1/us-east-1b'], { layer: 'network' });
@@ -148,6 +149,24 @@ ruleTester(openIngress, {
       name: 'an app port open to the world on a host a load balancer already fronts: the fix is the balancer\'s group, not "put it behind a load balancer"',
       model: model([lb, pool, app, appSg, inlineRule(appSg.id, 0, [world], [[8080, 8080]])], [edge(lb.id, 'forwards-to', pool.id), edge(pool.id, 'targets', app.id), edge(app.id, 'protected-by', appSg.id)]),
       findings: [{ resource: appSg.id, severity: 'medium', remediation: ["Admit the port only from the load balancer's security group (or its subnets)"] }],
+    },
+    {
+      name: 'an app port on one host a load balancer fronts and one it does not: each gets its own fix, by name',
+      model: model([lb, pool, app, lone, appSg, inlineRule(appSg.id, 0, [world], [[8080, 8080]])], [
+        edge(lb.id, 'forwards-to', pool.id),
+        edge(pool.id, 'targets', app.id),
+        edge(app.id, 'protected-by', appSg.id),
+        edge(lone.id, 'protected-by', appSg.id),
+      ]),
+      findings: [
+        {
+          resource: appSg.id,
+          severity: 'medium',
+          remediation: [
+            `On ${app.id}, which a load balancer already fronts, admit the port only from the load balancer's security group (or its subnets). On ${lone.id}, admit it only from the ranges that need it, or put it behind a load balancer too.`,
+          ],
+        },
+      ],
     },
     {
       name: 'the same port on a host nothing fronts: put it behind a load balancer',

@@ -47,6 +47,21 @@ const FIX_BEHIND_BALANCER = 'Admit the port only from the load balancer\'s secur
 /** Whether some load balancer pool targets the entity (a load balancer already stands in front of it). */
 const behindBalancer = (graph: Graph, entity: Entity): boolean => entity.kind === 'host' && graph.sources(entity.id, 'targets', 'target-pool').length > 0;
 
+/**
+ * The fix for an app port: the load balancer's group for hosts one already fronts, the generic fix for the rest,
+ * and both, each naming its hosts, when the rule opens the port on some of each.
+ */
+function appPortFix(graph: Graph, entities: readonly string[]): string {
+  const fronted = entities.filter((id) => {
+    const entity = graph.get(id);
+    return entity !== undefined && behindBalancer(graph, entity);
+  });
+  if (fronted.length === 0) return FIX.other;
+  if (fronted.length === entities.length) return FIX_BEHIND_BALANCER;
+  const others = entities.filter((id) => !fronted.includes(id));
+  return `On ${listText(fronted)}, which a load balancer already fronts, admit the port only from the load balancer's security group (or its subnets). On ${listText(others)}, admit it only from the ranges that need it, or put ${others.length === 1 ? 'it' : 'them'} behind a load balancer too.`;
+}
+
 interface Assessed {
   readonly entity: Entity;
   readonly stretches: Stretch[];
@@ -121,7 +136,7 @@ function attachedReport(graph: Graph, w: WorldOpening, assessed: Assessed[]): Re
     related: [...piecesOf(w), ...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
     score: Math.min(10, worst.score + Math.min(0.3, 0.1 * (assessed.length - 1))),
     message: `${w.address} admits the internet (${ranges.join(', ')}) on ${ports} to ${listText(entities)}. ${WHY[klass]}${reachNote(worst)}`,
-    remediation: klass === 'other' && assessed.every((a) => behindBalancer(graph, a.entity)) ? FIX_BEHIND_BALANCER : FIX[klass],
+    remediation: klass === 'other' ? appPortFix(graph, entities) : FIX[klass],
     path: ['internet', w.address, worst.entity.id],
   };
 }
