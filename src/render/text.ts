@@ -18,10 +18,14 @@ const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 const BOLD = '\x1b[1m';
 
-/** Strips terminal control characters from plan-borne text so a plan cannot drive the reader's terminal. */
+/**
+ * Strips terminal control characters from plan-borne text so a plan cannot drive the reader's terminal, and turns
+ * line breaks and tabs into spaces so it cannot start a line of its own (a forged `CRITICAL` finding) either: every
+ * place this text goes is one line.
+ */
 export function plain(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+  return text.replace(/\r\n|[\t\n\u2028\u2029]/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /** The terminal report: findings ranked, each with why, how to fix, and where. */
