@@ -534,7 +534,28 @@ ruleTester(spof, {
     {
       name: 'a whole stack in one zone is one low finding named by the network',
       model: model([vpc, subnet('aws_subnet.a', A), host('aws_instance.worker', [A])]),
-      findings: [{ resource: vpc.id, severity: 'low', message: ['All 2 zonal resources', 'one zone (us-east-1a)'] }],
+      findings: [{ resource: vpc.id, severity: 'low', message: ['Both zonal resources', 'one zone (us-east-1a)'] }],
+    },
+    {
+      name: 'a stack in one zone with no network in the plan is named by an entity no other finding names, so neither hides the other',
+      model: model([host('aws_instance.a', [A], { publicIp: known(true) }), host('aws_instance.b', [A])]),
+      findings: [
+        { resource: 'aws_instance.a', severity: 'medium', message: ['is a single instance serving traffic'] },
+        { resource: 'aws_instance.b', severity: 'low', message: ['Both zonal resources of this configuration (aws_instance.a and aws_instance.b) sit in one zone (us-east-1a)'] },
+      ],
+    },
+    {
+      name: 'a stack in one zone beside workloads whose zone is known only after apply: counted, hedged, a point lower',
+      model: model([vpc, subnet('aws_subnet.a', A), host('aws_instance.worker', [A]), host('aws_instance.later', [], { placement: placement(unknownValue()) })]),
+      findings: [
+        {
+          resource: vpc.id,
+          severity: 'low',
+          scoreBelow: 3,
+          message: ['Both zonal resources of this configuration whose zone the plan shows', 'and 1 other (aws_instance.later) gets its zone only after apply', 'unless it lands elsewhere'],
+          notMessage: ['All 3'],
+        },
+      ],
     },
     {
       name: 'an unknown zone spread ranks a load balancer lower but still reports it',

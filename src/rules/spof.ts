@@ -23,14 +23,16 @@ export const spof: Rule = {
   },
   *check({ graph }) {
     const routing = new Routing(graph);
-    yield* hostReports(graph, routing);
-    yield* loadBalancerReports(graph);
-    yield* natReports(graph, routing);
-    yield* attachmentReports(graph, routing);
-    yield* endpointReports(graph);
-    yield* storeReports(graph);
-    yield* vpnReports(graph);
-    const stack = stackReport(graph);
+    const taken = new Set<string>();
+    const reports = [hostReports(graph, routing), loadBalancerReports(graph), natReports(graph, routing), attachmentReports(graph, routing), endpointReports(graph), storeReports(graph), vpnReports(graph)];
+    for (const list of reports) {
+      for (const report of list) {
+        taken.add(report.resource);
+        yield report;
+      }
+    }
+    // Named apart from the reports above, so that neither hides the other (one finding per rule and resource).
+    const stack = stackReport(graph, taken);
     if (stack) yield stack;
   },
 };

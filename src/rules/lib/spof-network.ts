@@ -285,17 +285,23 @@ const ZONAL_KINDS = ['subnet', 'host', 'load-balancer', 'gateway', 'datastore'] 
 
 /**
  * The whole stack in one zone: every zonal entity of the model (zone-redundant ones aside) sits in the same zone.
- * One finding, named by the network (or the first entity), since one zone outage takes everything at once.
+ * One finding, named by the network, or else by the first entity no other report of the rule names (`taken`), since
+ * one zone outage takes everything at once. Workloads whose zone the plan does not show (known only after apply, or
+ * picked by the cloud) may land elsewhere: the finding then counts them, says so and ranks a point lower.
  */
-export function stackReport(graph: Graph): Report | undefined {
+export function stackReport(graph: Graph, taken: ReadonlySet<string> = new Set()): Report | undefined {
   const zonal: Entity[] = [];
+  const unshown: string[] = [];
   const zones = new Set<string>();
   for (const kind of ZONAL_KINDS) {
     for (const e of graph.all(kind)) {
       const placement: Placement = e.placement;
       if (isKnownTrue(placement.zoneRedundant, (v) => v)) continue;
       const z = zonesOf(placement);
-      if (z.length === 0) continue;
+      if (z.length === 0) {
+        if (kind !== 'subnet' && zoneNotShown(placement)) unshown.push(e.id);
+        continue;
+      }
       zonal.push(e);
       for (const zone of z) zones.add(zone);
     }
@@ -304,14 +310,27 @@ export function stackReport(graph: Graph): Report | undefined {
   const workloads = zonal.filter((e) => e.kind !== 'subnet' && !(e.kind === 'gateway' && (e.gatewayKind === 'transit' || e.gatewayKind === 'endpoint')));
   if (zones.size !== 1 || zonal.length < 2 || workloads.length === 0) return undefined;
   const [zone] = [...zones];
-  const network = graph.all('network')[0];
-  const resource = network?.id ?? zonal.map((e) => e.id).sort()[0]!;
   const ids = zonal.map((e) => e.id).sort();
+  const resource = graph.all('network')[0]?.id ?? ids.find((id) => !taken.has(id)) ?? ids[0]!;
+  const all = zonal.length === 2 ? 'Both' : `All ${zonal.length}`;
+  if (unshown.length > 0) {
+    const others = unshown.sort();
+    return {
+      resource,
+      related: [...ids, ...others].filter((id) => id !== resource),
+      score: (zonal.length >= 5 ? 4.5 : 3.5) - 1,
+      message: `${all} zonal resources of this configuration whose zone the plan shows (${listText(ids, 3)}) sit in one zone (${shortZone(zone!)}), and ${plural(others.length, 'other')} (${listText(others, 3)}) ${others.length === 1 ? 'gets its zone' : 'get their zones'} only after apply or from the cloud's choice: unless ${others.length === 1 ? 'it lands' : 'they land'} elsewhere, one zone outage takes the whole stack down at once.`,
+      remediation: 'Spread subnets, instances, load balancers and databases over at least two zones, and pin the zone of each (a subnet or zone in its configuration) so that the spread shows in the plan.',
+    };
+  }
   return {
     resource,
     related: ids.filter((id) => id !== resource),
     score: zonal.length >= 5 ? 4.5 : 3.5,
-    message: `All ${zonal.length} zonal resources of this configuration (${listText(ids, 3)}) sit in one zone (${shortZone(zone!)}): one zone outage takes the whole stack down at once.`,
+    message: `${all} zonal resources of this configuration (${listText(ids, 3)}) sit in one zone (${shortZone(zone!)}): one zone outage takes the whole stack down at once.`,
     remediation: 'Spread subnets, instances, load balancers and databases over at least two zones.',
   };
 }
+
+/** A zonal thing whose zone the plan does not show: known only after apply, or left to the cloud to pick. */
+const zoneNotShown = (placement: Placement): boolean => placement.zones.state === 'unknown' || (placement.zones.state === 'default' && placement.zones.value.length === 0);
