@@ -5,6 +5,7 @@ import { analyze, check } from '../analyze.js';
 import { readDocument } from '../terraform/index.js';
 import { known, type Edge, type Entity } from '../model/index.js';
 import { datastore, edge, fromPolicy, host, inlineRule, placement, policy, targetPool, world } from '../../test/support/builders.js';
+import { corpusFile } from '../../test/support/plans.js';
 import { ruleTester } from '../../test/support/rule-tester.js';
 import { A, B, service, threeTier } from '../../test/support/services.js';
 import { spof } from './spof.js';
@@ -113,5 +114,25 @@ describe('a single-zone database the internet reaches directly (fixtures/azure/s
     const reliability = findings.filter((f) => f.resources[0] === db && ['spof', 'zone-spof', 'cut-point', 'single-az-database'].includes(f.rule));
     expect(reliability.map((f) => f.rule)).toEqual(['single-az-database']);
     expect(findings.filter((f) => f.rule === 'zone-spof')).toEqual([]);
+  });
+});
+
+describe('singles that are weak links of their own beside the zone (checkov corpus: one-zone ELB, two single instances)', () => {
+  it('does not claim "no single resource is alone", names the single point of failure, and fixes each kind as it is fixed', () => {
+    const path = corpusFile('checkov/aws-vpc-subnets-sg-ec2-rds-count-tf0.12.23.json');
+    const zone = analyze([readDocument(path, readFileSync(path))]).findings.filter((f) => f.rule === 'zone-spof');
+    expect(zone).toHaveLength(1);
+    expect(zone[0]!.message).not.toContain('no single resource is alone');
+    expect(zone[0]!.message).toContain('so one zone outage stops the service (and aws_instance.web_host, a single instance, is a single point of failure of its own besides).');
+    expect(zone[0]!.remediation).toBe(
+      'Run aws_instance.db_app and aws_instance.web_host as groups of at least two instances spread over two zones or more, and spread aws_elb.weblb over at least two zones (subnets or zones in a second zone), so that a path from the internet to the data survives the loss of us-west-2a.',
+    );
+  });
+});
+
+describe('blue and green in one zone', () => {
+  it('says to place them in different zones, not to turn each into a group', () => {
+    const [finding] = check(blueGreen(A), 'plan.json', { rules: [zoneSpof] });
+    expect(finding!.remediation).toBe('Place them in different zones (one of them in a subnet or zone of a second zone), so that a path from the internet to the data survives the loss of us-east-1a.');
   });
 });
