@@ -96,11 +96,25 @@ export function addEntries(b: ServiceBuilder): void {
         }
       }
       const to = b.nodeOf.get(entity.id)!;
-      for (const [via, ports] of [...byAddress].sort(([a], [c]) => (a < c ? -1 : 1))) {
+      for (const [via, opened] of [...byAddress].sort(([a], [c]) => (a < c ? -1 : 1))) {
+        // A data store answers only on its own ports: SSH open on its group reaches nothing of it.
+        const ports = entity.kind === 'datastore' ? listenedOn(entity.ports, opened) : opened;
+        if (ports.length === 0) continue;
         const foothold = kind === 'datastore' || ports.some(coversAll) || coversAny(ports, ADMIN_PORTS) || coversAny(ports, DATA_PORTS);
         const others = together.get(via);
         b.link({ from: INTERNET, to, kind: 'entry', via, ports, service: servesTraffic(ports), reach, foothold, ...(others ? { together: [...others].sort() } : {}) });
       }
     }
   }
+}
+
+/**
+ * The stretches of `opened` a data store listens on, each narrowed to its ports; all of them when the store's ports
+ * are not known.
+ */
+function listenedOn(listens: readonly number[], opened: readonly PortRange[]): PortRange[] {
+  if (listens.length === 0) return [...opened];
+  const out: PortRange[] = [];
+  for (const port of [...new Set(listens)].sort((a, b) => a - b)) if (opened.some((r) => r.from <= port && port <= r.to)) out.push({ from: port, to: port });
+  return out;
 }

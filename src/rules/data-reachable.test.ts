@@ -129,3 +129,41 @@ describe('one weak link, one finding', () => {
     expect(found.map((f) => `${f.rule} ${f.resources[0]}`)).toEqual(['open-ingress aws_security_group.jump']);
   });
 });
+
+describe('a group shared by a public server and a publicly accessible database (fixtures/aws/single-server)', () => {
+  const server = host('aws_instance.server', [A], { publicIp: known(true) });
+  const db = datastore('aws_db_instance.main', { ports: [3306], publiclyAccessible: known(true) });
+  const sg = policy('aws_security_group.server');
+  const shared = (ports: Array<[number, number]>) =>
+    model([server, db, sg, ...ports.map(([from, to], i) => inlineRule(sg.id, i, [world], [[from, to]]))], [edge(server.id, 'protected-by', sg.id), edge(db.id, 'protected-by', sg.id)]);
+
+  it('SSH open on the group does not reach the database, which listens on 3306 only: open-ingress names the server alone', () => {
+    const found = check(shared([[22, 22]]), 'plan.json', { rules: [openIngress, dataReachable] });
+    expect(found.filter((f) => f.rule === 'data-reachable')).toEqual([]);
+    const open = found.filter((f) => f.rule === 'open-ingress');
+    expect(open.map((f) => f.message)).toEqual([
+      'aws_security_group.server admits the internet (0.0.0.0/0) on tcp 22 to aws_instance.server. Admin ports open to the internet are scanned within minutes and are one leaked key or unpatched daemon away from a takeover.',
+    ]);
+  });
+
+  it('SSH and MySQL open: the database answers directly on 3306, and the finding that absorbs open-ingress\'s still names the server\'s SSH', () => {
+    const found = check(shared([[22, 22], [3306, 3306]]), 'plan.json', { rules: [openIngress, dataReachable] });
+    expect(found.map((f) => f.rule)).toEqual(['data-reachable']);
+    const [f] = found;
+    expect(f!.message).toContain('admits the internet on 3306 to aws_db_instance.main itself');
+    expect(f!.message).not.toContain('on 22, 3306 to aws_db_instance.main');
+    expect(f!.message).toContain('It also admits the internet to aws_instance.server (tcp 22, 3306).');
+    expect(f!.remediation).toContain('Close its other world openings too');
+    expect(f!.resources).toContain('aws_instance.server');
+  });
+});
+
+describe('one opening, two hosts the database admits', () => {
+  it('names both ways in, not only the first', () => {
+    const jump = jumpHost({ dbAdmitsJump: true });
+    const other = host('aws_instance.jump2', [A], { publicIp: known(true) });
+    const m = model([...jump.entities.values(), other], [...jump.edges, edge(other.id, 'protected-by', 'aws_security_group.jump')]);
+    const [f] = findingsOf(dataReachable, m);
+    expect(f!.message).toContain('aws_security_group.jump also admits the internet to aws_instance.jump2 (on 22), another way to the data.');
+  });
+});

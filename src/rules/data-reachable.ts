@@ -1,7 +1,9 @@
 import { INTERNET, pathText, type Exposure, type ServiceAnalysis } from '../graph/index.js';
 import { formatPorts } from '../model/index.js';
 import { analysisOf } from './lib/graph-text.js';
+import { describeStretches, WEB_PORTS, withoutOnly } from './lib/ports.js';
 import { listText } from './lib/text.js';
+import { worldOpeningsByAddress } from './lib/world-open.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 
 /** Scores by exposure and by whether the internet can use the target's address today or only maybe. */
@@ -65,12 +67,52 @@ function message(a: ServiceAnalysis, x: Exposure, named: string): string {
   }
 }
 
+/** The best exposure of each other node the same opening lets the internet into, by node id. */
+function alsoEntered(a: ServiceAnalysis, best: Exposure, exposures: readonly Exposure[]): Exposure[] {
+  if (best.kind !== 'direct' && best.kind !== 'foothold') return [];
+  const byNode = new Map<number, Exposure>();
+  for (const x of exposures) {
+    if (x.entry.to === best.entry.to || (x.kind !== 'direct' && x.kind !== 'foothold')) continue;
+    const seen = byNode.get(x.entry.to);
+    if (!seen || scoreOf(x) > scoreOf(seen)) byNode.set(x.entry.to, x);
+  }
+  return [...byNode.values()].sort((p, q) => (a.service.nodes[p.entry.to]!.id < a.service.nodes[q.entry.to]!.id ? -1 : 1));
+}
+
+/**
+ * What else the opening admits the internet to, beyond its ways to the data: another host on SSH, say. This finding
+ * absorbs the opening's open-ingress finding, so what that one would have said is said here. Web ports alone
+ * (80, 443) are what a front end answers and are left out.
+ */
+function alsoOpened(a: ServiceAnalysis, primary: string, ways: readonly Exposure[]): Array<{ id: string; ports: string }> {
+  const opening = worldOpeningsByAddress(a.graph).find((w) => w.address === primary);
+  if (!opening) return [];
+  const said = new Set(ways.flatMap((x) => a.service.nodes[x.entry.to]!.members.map((m) => m.id)));
+  const out: Array<{ id: string; ports: string }> = [];
+  for (const [id, { stretches }] of [...opening.exposed].sort(([p], [q]) => (p < q ? -1 : 1))) {
+    // A load balancer answers only on its listeners, which its own findings judge.
+    if (said.has(id) || a.graph.get(id)?.kind === 'load-balancer') continue;
+    const beyondWeb = withoutOnly(stretches, WEB_PORTS);
+    if (beyondWeb.length > 0) out.push({ id, ports: describeStretches(beyondWeb) });
+  }
+  return out;
+}
+
+function alsoText(a: ServiceAnalysis, others: readonly Exposure[], primary: string): string {
+  if (others.length === 0) return '';
+  const named = others.map((o) => `${a.service.nodes[o.entry.to]!.id} (on ${formatPorts(o.entry.ports)})`);
+  return ` ${primary} also admits the internet to ${listText(named, 3)}, ${others.length === 1 ? 'another way' : 'other ways'} to the data.`;
+}
+
 const FIX: Readonly<Record<Exposure['kind'], string>> = {
   direct: 'Admit the data port only from the application\'s security group or subnets, never from the internet, and keep the store private.',
   foothold: 'Close the world opening (admit admin ports only from a VPN or bastion range, or connect through a managed bastion or tunnel such as AWS Systems Manager Session Manager, Azure Bastion or Google IAP TCP forwarding), or stop the data store admitting the exposed host\'s group.',
   forwarded: 'Put the application between the load balancer and the data: the load balancer forwards to the application, which alone reaches the data store.',
   admin: 'Do not forward admin ports from an internet-facing load balancer; reach hosts through a VPN or a bastion, such as a managed bastion or tunnel (AWS Systems Manager Session Manager, Azure Bastion, Google IAP TCP forwarding).',
 };
+
+/** For an opening whose other world rules expose more than its way to the data. */
+const CLOSE_OTHERS = 'Close its other world openings too, or narrow them to the sources that need them (admin ports only from a VPN or bastion range, or through a managed bastion or tunnel).';
 
 /**
  * Paths from the internet to the data or to an admin port other than through the front door: the data store
@@ -96,6 +138,7 @@ export const dataReachable: Rule = {
   *check(ctx) {
     const a = analysisOf(ctx);
     const byPrimary = new Map<string, Exposure>();
+    const all = new Map<string, Exposure[]>();
     for (const x of a.exposures) {
       if (x.path[0] !== INTERNET || accepted(ctx.settings, a, x)) continue;
       const primary = primaryOf(a, x);
@@ -103,15 +146,23 @@ export const dataReachable: Rule = {
       // A shorter path of the same kind wins, unless it rests on a guess and the longer one does not.
       const shorter = seen !== undefined && SCORES[x.kind] === SCORES[seen.kind] && x.path.length < seen.path.length && !(guessed(x) && !guessed(seen));
       if (!seen || scoreOf(x) > scoreOf(seen) || shorter) byPrimary.set(primary, x);
+      const list = all.get(primary);
+      if (list) list.push(x);
+      else all.set(primary, [x]);
     }
     for (const [primary, x] of [...byPrimary].sort(([p], [q]) => (p < q ? -1 : 1))) {
       const path = pathText(a.service, x.path, x.entry);
+      // The opening's other ways in (another host it exposes, another port): named too, since this finding stands
+      // for the opening's open-ingress finding, which it absorbs.
+      const others = alsoEntered(a, x, all.get(primary) ?? []);
+      const kinds = [...new Set([x.kind, ...others.map((o) => o.kind)])];
+      const rest = alsoOpened(a, primary, [x, ...others]);
       yield {
         resource: primary,
-        related: [...(x.entry.together ?? []), ...path.filter((p) => p !== 'internet' && p !== primary)],
+        related: [...(x.entry.together ?? []), ...path.filter((p) => p !== 'internet' && p !== primary), ...others.map((o) => a.service.nodes[o.entry.to]!.id), ...rest.map((r) => r.id)],
         score: scoreOf(x),
-        message: message(a, x, primary),
-        remediation: FIX[x.kind],
+        message: `${message(a, x, primary)}${alsoText(a, others, primary)}${rest.length > 0 ? ` It also admits the internet to ${listText(rest.map((r) => `${r.id} (${r.ports})`), 3)}.` : ''}`,
+        remediation: [...kinds.map((k) => FIX[k]), ...(rest.length > 0 && !kinds.includes('foothold') ? [CLOSE_OTHERS] : [])].join(' '),
         path,
       } satisfies Report;
     }

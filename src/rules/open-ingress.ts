@@ -91,6 +91,8 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   const tier = tierOf(entity, settings);
   const dataLike = entity.kind === 'datastore' || tier === 'data';
   let stretches = withoutAllowed(raw, allowedFor(settings, [w.address, w.policy, entity.id]));
+  // A managed data store answers only on its own ports: SSH open on its group exposes nothing of it.
+  if (entity.kind === 'datastore' && entity.ports.length > 0) stretches = listenedOn(stretches, entity.ports);
   // 80/443 are what a load balancer or a web server is for; on an app host behind a load balancer they are
   // the segmentation rule's business.
   if (!dataLike) stretches = withoutOnly(stretches, WEB_PORTS);
@@ -108,6 +110,15 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   let score = SCORES[klass][reached];
   if (entity.kind === 'datastore' && reached === 'yes' && klass !== 'other') score = 9.6;
   return { entity, stretches, klass, reach: reached, score, through };
+}
+
+/** The stretches narrowed to the ports a data store listens on. */
+function listenedOn(stretches: readonly Stretch[], ports: readonly number[]): Stretch[] {
+  const out: Stretch[] = [];
+  for (const port of [...new Set(ports)].sort((a, b) => a - b)) {
+    for (const s of stretches) if (s.from <= port && port <= s.to) out.push({ protocol: s.protocol, from: port, to: port });
+  }
+  return out;
 }
 
 function reachNote(worst: Assessed): string {
