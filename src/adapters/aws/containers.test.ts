@@ -155,6 +155,11 @@ describe('aws_eks_cluster', () => {
       expect(peersOf(narrowed, 'aws_eks_cluster.good_nat_only')).toEqual([{ kind: 'unknown' }]);
     });
 
+    it('the endpoint is no layer of the cluster\'s network: its groups still decide what the VPC reaches', () => {
+      const m = awsModelOfFile(corpusFile('juice-shop/aws-eks-vpc-3az-asg-sgs-tf1.2.4.json'));
+      const c = 'module.includes.module.eks.aws_eks_cluster.this[0]';
+      expect(check(m, 'juice.json').filter((f) => f.rule === 'open-ingress' && f.resources[0] === c)).toHaveLength(1);
+    });
   });
 
   it('public_access_cidrs marked sensitive: the sensitive peer, nothing of the value', () => {
