@@ -1,4 +1,4 @@
-import { byDefault, known, unknownValue, type Value } from '../model/index.js';
+import { byDefault, known, peerFromText, SENSITIVE_PEER, unknownValue, type Peer, type Value } from '../model/index.js';
 import { REDACTED, type ResourceInstance } from '../terraform/index.js';
 
 type Json = Record<string, unknown>;
@@ -101,5 +101,35 @@ export function keptTags(values: unknown, key = 'tags'): Record<string, string> 
     if (typeof v !== 'string' || v === REDACTED) continue;
     if (/^weaklink[:_/-]/i.test(k) || /^(name|tier|role)$/i.test(k)) out[k] = v;
   }
+  return out;
+}
+
+/**
+ * Whether the configuration writes `blockKey.key` (an attribute of a nested block): undefined when it cannot tell,
+ * for a state (no configuration) or a block the configuration does not show (a `dynamic` block, or none).
+ */
+export function writtenNested(instance: ResourceInstance, blockKey: string, key: string): boolean | undefined {
+  const c = instance.configured;
+  if (!c || !c.has(blockKey)) return undefined;
+  return c.has(`${blockKey}.${key}`);
+}
+
+/**
+ * The address ranges of a list attribute as peers (`0.0.0.0/0` the world, a range a cidr peer), from its planned
+ * value and its `after_unknown` mask: an entry the plan marks sensitive is the sensitive peer, one known only after
+ * apply an unknown peer. Undefined when the whole list is known only after apply; empty when there is none.
+ */
+export function rangePeers(list: unknown, mask: unknown): Peer[] | undefined {
+  if (list === REDACTED) return [SENSITIVE_PEER];
+  if (mask === true) return undefined;
+  if (typeof list === 'string') return [peerFromText(list)];
+  if (!Array.isArray(list)) return [];
+  const masks = Array.isArray(mask) ? mask : [];
+  const out: Peer[] = [];
+  list.forEach((v, i) => {
+    if (v === REDACTED) out.push(SENSITIVE_PEER);
+    else if (typeof v === 'string') out.push(peerFromText(v));
+    else if (masks[i] === true) out.push({ kind: 'unknown' });
+  });
   return out;
 }

@@ -30,14 +30,18 @@ export type PeerTest = (peer: Peer, rule: FirewallRule) => boolean;
 
 const PROTOCOLS_CHECKED: readonly Protocol[] = ['tcp', 'udp'];
 
-/** Policy ids in front of an entity, grouped by layer: its own, then each of its subnets'. */
+/**
+ * Policy ids in front of an entity, grouped by layer: its own, then each of its subnets'. The access lists of its
+ * public endpoints (`FirewallPolicy.publicEndpoint`) are no layer: traffic through the network never meets them
+ * (see `endpointOpenings`).
+ */
 export function policyLayers(graph: Graph, entityId: string): ReadonlyArray<readonly string[]> {
   // Asked for every host several times (exposure, admission, each rule): worked out once per graph.
   let memo = layersMemo.get(graph);
   if (!memo) layersMemo.set(graph, (memo = new Map()));
   let layers = memo.get(entityId);
   if (!layers) {
-    const own = graph.targets(entityId, 'protected-by', 'firewall-policy').map((p) => p.id);
+    const own = graph.targets(entityId, 'protected-by', 'firewall-policy').flatMap((p) => (p.publicEndpoint ? [] : [p.id]));
     const subnetPolicies = new Set<string>();
     for (const subnet of graph.targets(entityId, 'in-subnet', 'subnet')) {
       for (const p of graph.targets(subnet.id, 'protected-by', 'firewall-policy')) subnetPolicies.add(p.id);
@@ -50,9 +54,28 @@ export function policyLayers(graph: Graph, entityId: string): ReadonlyArray<read
 
 const layersMemo = new WeakMap<Graph, Map<string, ReadonlyArray<readonly string[]>>>();
 
-/** Port stretches on TCP/UDP open to the whole internet, after every layer in front of the entity. */
+/**
+ * Port stretches on TCP/UDP open to the whole internet through the entity's network, after every layer in front of
+ * it. What the internet reaches on a public endpoint the cloud runs outside the network is `endpointOpenings`.
+ */
 export function worldOpenings(graph: Graph, entity: Entity): readonly Opening[] {
   return ingressOf(graph, entity).world();
+}
+
+/**
+ * Port stretches open to peers matching `test` (the internet by default) on the entity's public endpoints: each
+ * endpoint's access list (`FirewallPolicy.publicEndpoint`) evaluated alone, as the cloud does in front of an address
+ * outside the entity's network, whatever its own and its subnets' policies admit. Empty for most entities.
+ */
+export function endpointOpenings(graph: Graph, entity: Entity, test: PeerTest = matchesWorld): Opening[] {
+  if (connectsOutOnly(entity)) return [];
+  const out: Opening[] = [];
+  for (const policy of graph.targets(entity.id, 'protected-by', 'firewall-policy')) {
+    if (!policy.publicEndpoint) continue;
+    const rules = selectionOf(graph, policy.id).applied(entity);
+    if (rules.length > 0) out.push(...merge(policy.evaluation === 'allow-union' ? unionOpenings(rules, test) : firstMatchOpenings(rules, test)));
+  }
+  return out;
 }
 
 /** Port stretches open to peers matching `test` (e.g. a security group reference or a CIDR). */

@@ -1,5 +1,5 @@
 export { Graph } from './graph.js';
-export { connectsOutOnly, worldOpenings, openings, opensPort, policyLayers, ingressKey, merge, piecesOf, cidrRanges, type Opening } from './exposure.js';
+export { connectsOutOnly, worldOpenings, endpointOpenings, openings, opensPort, policyLayers, ingressKey, merge, piecesOf, cidrRanges, type Opening } from './exposure.js';
 export { analyzeService, analyzeModel, type ServiceAnalysis } from './analysis.js';
 export { buildService, INTERNET, NODE_KINDS, LINK_KINDS, type ServiceGraph, type ServiceNode, type ServiceEdge, type NodeKind, type LinkKind } from './service.js';
 export { inferTiers, TIERS, type Tier, type TierHint } from './tiers.js';

@@ -63,7 +63,8 @@ export interface Subnet extends Base {
 }
 
 /**
- * What a host is. A `function` (a serverless function attached to a network) runs as many copies as it has
+ * What a host is. A `cluster` is a managed Kubernetes control plane (its API server and the rest, run by the cloud);
+ * its node groups are hosts of their own (`node-group`). A `function` (a serverless function attached to a network) runs as many copies as it has
  * invocations, in the zones of its subnets, and connects out only: its interfaces take no inbound connections, so
  * no firewall rule admits anything to it, though its groups still name it as a source for others.
  */
@@ -172,6 +173,29 @@ export interface FirewallPolicy extends Base {
    * Absent when there are none.
    */
   readonly usedPrivately?: readonly string[];
+  /**
+   * The policy is the access list of an endpoint the cloud runs on the internet for its members, outside their
+   * network (a managed Kubernetes API server's public endpoint): the internet reaches them there past this policy
+   * alone, not past their own interfaces' policies or their subnets'; traffic from inside the network does not take
+   * it. Absent for policies on the members' own interfaces.
+   */
+  readonly publicEndpoint?: PublicEndpoint;
+}
+
+/**
+ * What an adapter knows of a public endpoint's access list (`FirewallPolicy.publicEndpoint`), so that a
+ * cloud-neutral rule can say what it rests on and what to change, in the cloud's words.
+ */
+export interface PublicEndpoint {
+  /**
+   * What the admitted sources rest on: a list the configuration writes (`set`), or none, so the provider's default
+   * (`default`: on every cloud, any address) decides.
+   */
+  readonly basis: 'set' | 'default';
+  /** Settings that take the endpoint off the internet, to be set together (`endpoint_public_access = false`). */
+  readonly close: readonly Knob[];
+  /** The setting that lists who may connect; its `value` says what to list there. */
+  readonly narrow: Knob;
 }
 
 export interface FirewallRule extends Base {

@@ -443,3 +443,81 @@ describe('open-ingress ranking', () => {
     expect(f!.message).toMatch(/^aws_security_group\.web admits the internet \(0\.0\.0\.0\/0\) on tcp 22 to aws_instance\.web\. /);
   });
 });
+
+describe('a Kubernetes API endpoint', () => {
+  // The shape the adapters give a cluster's public endpoint: its access list as a policy of its own, one rule on
+  // tcp 443 named by the cluster's address, the cloud's knobs on the policy.
+  const eksEndpoint = (basis: 'set' | 'default') => ({
+    basis,
+    close: [
+      { attribute: 'vpc_config.endpoint_private_access', value: 'true' },
+      { attribute: 'vpc_config.endpoint_public_access', value: 'false' },
+    ],
+    narrow: { attribute: 'vpc_config.public_access_cidrs', value: 'the office, VPN or CI ranges that need the API' },
+  });
+  const cluster = (publicIp: Value<boolean> = known(true)) => host('aws_eks_cluster.main', [], { role: 'cluster', publicIp });
+  const api = (peers: readonly Peer[], basis: 'set' | 'default' = 'set', publicIp?: Value<boolean>) => {
+    const c = cluster(publicIp);
+    const list = policy(`${c.id}#api_endpoint`, { source: [c.id], publicEndpoint: eksEndpoint(basis) });
+    return model([c, list, rule(`${list.id}#ingress[0]`, list.id, peers, [[443, 443]], { source: [c.id] })], [edge(c.id, 'protected-by', list.id)]);
+  };
+  const clusterSg = policy('aws_security_group.cluster');
+  const nacl = policy('aws_network_acl.private', { evaluation: 'first-match' });
+  const sn = subnet('aws_subnet.private', ZONE);
+
+  ruleTester(openIngress, {
+    quiet: [
+      { name: 'an endpoint narrowed to an office range', model: api([cidr('203.0.113.0/24')]) },
+      { name: 'an endpoint whose ranges are known only after apply (not sensitive)', model: api([{ kind: 'unknown' }]) },
+      { name: 'a named range that is not the internet (Compute Engine public addresses)', model: api([{ kind: 'service', name: 'Google Compute Engine public IP addresses' }]) },
+      { name: 'a private endpoint: no public access list at all', model: model([cluster(known(false))]) },
+      { name: '443 from the world the user allowed on this cluster', model: api([world]), settings: { worldOpenAllowed: (a, p) => a === 'aws_eks_cluster.main' && p === 443 } },
+    ],
+    fires: [
+      {
+        name: 'open to 0.0.0.0/0 by the provider default: medium, named by the cluster, with the cloud\'s knobs',
+        model: api([world], 'default'),
+        findings: [
+          {
+            resource: 'aws_eks_cluster.main',
+            severity: 'medium',
+            message: ['The Kubernetes API of aws_eks_cluster.main is open to the internet (0.0.0.0/0) on tcp 443.', 'leaked kubeconfig', 'This rests on the provider default for `vpc_config.public_access_cidrs`'],
+            notMessage: ['#api_endpoint'],
+            remediation: ['`vpc_config.endpoint_private_access = true` and `vpc_config.endpoint_public_access = false`', '`vpc_config.public_access_cidrs`'],
+            related: ['aws_eks_cluster.main'],
+            path: ['internet', 'aws_eks_cluster.main', 'aws_eks_cluster.main'],
+          },
+        ],
+      },
+      {
+        name: 'open to 0.0.0.0/0 as written: no word of a default',
+        model: api([world]),
+        findings: [{ resource: 'aws_eks_cluster.main', severity: 'medium', message: ['on tcp 443'], notMessage: ['provider default'] }],
+      },
+      {
+        name: 'a public endpoint only after apply: medium, a little lower',
+        model: api([world], 'set', unknownValue(true)),
+        findings: [{ resource: 'aws_eks_cluster.main', severity: 'medium', message: ['on tcp 443'], scoreBelow: 6.5 }],
+      },
+      {
+        name: 'the endpoint is evaluated alone: a subnet ACL and the cluster\'s own group, which guard the private endpoint, do not hide it',
+        model: (() => {
+          const m = api([world]);
+          const extra = [clusterSg, nacl, sn, inlineRule(clusterSg.id, 0, [fromPolicy(clusterSg.id)], [[443, 443]]), rule('aws_network_acl.private#ingress[0]', nacl.id, [cidr('10.0.0.0/8')], 'all', { priority: 100 })];
+          return model([...m.entities.values(), ...extra], [...m.edges, edge('aws_eks_cluster.main', 'protected-by', clusterSg.id), edge('aws_eks_cluster.main', 'in-subnet', sn.id), edge(sn.id, 'protected-by', nacl.id)]);
+        })(),
+        findings: [{ resource: 'aws_eks_cluster.main', severity: 'medium', message: ['The Kubernetes API of aws_eks_cluster.main'] }],
+      },
+      {
+        name: 'ranges marked sensitive: low, never the value',
+        model: api([hiddenSources]),
+        findings: [{ resource: 'aws_eks_cluster.main', severity: 'low', message: ['The Kubernetes API of aws_eks_cluster.main admits tcp 443 from sources marked sensitive in the plan, and aws_eks_cluster.main has a public address: weaklink cannot tell'], notMessage: ['#api_endpoint'] }],
+      },
+      {
+        name: 'the cluster\'s own group open to the world on 443 through the network: the API too, named by the group',
+        model: model([cluster(), clusterSg, inlineRule(clusterSg.id, 0, [world], [[443, 443]])], [edge('aws_eks_cluster.main', 'protected-by', clusterSg.id)]),
+        findings: [{ resource: clusterSg.id, severity: 'medium', message: ['The Kubernetes API of aws_eks_cluster.main is open to the internet (0.0.0.0/0) on tcp 443 through aws_security_group.cluster'], remediation: ['Take the API endpoint off the internet'] }],
+      },
+    ],
+  });
+});

@@ -1,23 +1,26 @@
-import type { Entity } from '../model/index.js';
+import type { Entity, PublicEndpoint } from '../model/index.js';
 import type { Graph } from '../graph/index.js';
 import { passthroughs, publicReach, tierOf, type Passthrough, type Reach } from './lib/network.js';
-import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
-import { listText } from './lib/text.js';
+import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, covers, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
+import { basisNote, listText } from './lib/text.js';
 import { sensitiveOpeningsByAddress, type SensitiveOpening } from './lib/sensitive-open.js';
 import { rangesOf, worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 
-type PortClass = 'all' | 'admin' | 'data' | 'other';
+type PortClass = 'all' | 'admin' | 'data' | 'api' | 'other';
 
 /** Scores by what is open and whether the internet can reach the entity's address today. */
 const SCORES: Readonly<Record<PortClass, Readonly<Record<Reach, number>>>> = {
   all: { yes: 9.5, unknown: 9.0, no: 7.5 },
   admin: { yes: 9.5, unknown: 9.0, no: 7.5 },
   data: { yes: 9.0, unknown: 8.0, no: 7.0 },
+  // Medium: the API answers only to valid credentials (a token, a certificate, a cloud identity), so an open
+  // endpoint is one leaked kubeconfig or one API server CVE from the whole cluster, not a takeover by itself.
+  api: { yes: 6.5, unknown: 6.0, no: 4.5 },
   other: { yes: 6.0, unknown: 5.5, no: 4.5 },
 };
 /** A policy attached to nothing: the same opening, one step removed from harm. */
-const UNATTACHED: Readonly<Record<PortClass, number>> = { all: 5.0, admin: 5.0, data: 5.0, other: 2.5 };
+const UNATTACHED: Readonly<Record<PortClass, number>> = { all: 5.0, admin: 5.0, data: 5.0, api: 2.5, other: 2.5 };
 /** A policy used only by what the internet cannot reach (a Lambda function's interfaces, an interface endpoint). */
 const PRIVATE_ONLY = 2.0;
 /**
@@ -31,6 +34,7 @@ const WHY: Readonly<Record<PortClass, string>> = {
   all: 'Every port open to the internet exposes whatever listens on it, now or after the next deploy.',
   admin: 'Admin ports open to the internet are scanned within minutes and are one leaked key or unpatched daemon away from a takeover.',
   data: 'A data port open to the internet lets anyone try credentials and exploits directly against the data.',
+  api: 'Anyone on the internet can try credentials and exploits against the API server: a leaked kubeconfig or service account token works from anywhere, and a flaw in the API server is open to whoever finds the endpoint. Whoever gets in controls every workload and secret of the cluster.',
   other: 'Each port open to the internet beyond what the service must answer widens its attack surface.',
 };
 
@@ -38,6 +42,7 @@ const FIX: Readonly<Record<PortClass, string>> = {
   all: 'Replace the all-ports world rule with the few ports the service needs, admitted only from the sources that need them.',
   admin: 'Drop the world source (0.0.0.0/0, ::/0) and admit admin ports only from a VPN or bastion range, or connect through a managed bastion or tunnel (AWS Systems Manager Session Manager, Azure Bastion, Google IAP TCP forwarding) instead of an open port.',
   data: 'Admit the data port only from the application\'s security group or subnets, never from 0.0.0.0/0 or ::/0.',
+  api: 'Take the API endpoint off the internet (a private endpoint, reached from inside the network or over a VPN), or admit only the office, VPN or CI ranges that need it.',
   other: 'Admit the port only from the ranges that need it, or put the service behind a load balancer.',
 };
 
@@ -72,15 +77,22 @@ interface Assessed {
   readonly through: readonly Passthrough[];
 }
 
+/** The port a managed Kubernetes API server answers on, on every cloud. */
+const API_PORT = 443;
+
+/** A Kubernetes control plane: its 443 is the cluster's API, an administrative surface, not a web front end. */
+const isApiServer = (entity: Entity): boolean => entity.kind === 'host' && entity.role === 'cluster';
+
 /** The class of the worst thing the stretches open on an entity. */
-function classify(stretches: readonly Stretch[], ownDataPorts: readonly number[], dataTier: boolean): PortClass {
+function classify(stretches: readonly Stretch[], ownDataPorts: readonly number[], dataTier: boolean, apiServer = false): PortClass {
   if (stretches.some(coversAll)) return 'all';
   if (coveredPorts(stretches, ADMIN_PORTS.keys()).length > 0) return 'admin';
   if (dataTier || coveredPorts(stretches, [...DATA_PORTS.keys(), ...ownDataPorts]).length > 0) return 'data';
+  if (apiServer && covers(stretches, API_PORT)) return 'api';
   return 'other';
 }
 
-const CLASS_ORDER: readonly PortClass[] = ['all', 'admin', 'data', 'other'];
+const CLASS_ORDER: readonly PortClass[] = ['all', 'admin', 'data', 'api', 'other'];
 const worse = (a: PortClass, b: PortClass): PortClass => (CLASS_ORDER.indexOf(a) <= CLASS_ORDER.indexOf(b) ? a : b);
 
 function allowedFor(settings: RuleSettings, addresses: readonly string[]): (port: number | 'all') => boolean {
@@ -94,8 +106,9 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   // A managed data store answers only on its own ports: SSH open on its group exposes nothing of it.
   if (entity.kind === 'datastore' && entity.ports.length > 0) stretches = listenedOn(stretches, entity.ports);
   // 80/443 are what a load balancer or a web server is for; on an app host behind a load balancer they are
-  // the segmentation rule's business.
-  if (!dataLike) stretches = withoutOnly(stretches, WEB_PORTS);
+  // the segmentation rule's business. On a Kubernetes control plane 443 is the cluster's API.
+  const apiServer = isApiServer(entity);
+  if (!dataLike) stretches = withoutOnly(stretches, apiServer ? WEB_PORTS.filter((p) => p !== API_PORT) : WEB_PORTS);
   // A host with no public address behind a network load balancer that hands it the clients' addresses must
   // admit the world on the pool's port: the internet reaches it only through the load balancer. Admin and data
   // ports stay findings, and the load balancer carries them to the internet: the host is reachable on them now.
@@ -106,7 +119,7 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   if (stretches.length === 0) return undefined;
   const through = carried.filter((p) => stretches.some((s) => s.from <= p.port && p.port <= s.to));
   const reached: Reach = through.some((p) => p.reach === 'yes') ? 'yes' : through.length > 0 ? 'unknown' : reach;
-  const klass = classify(stretches, entity.kind === 'datastore' ? entity.ports : [], tier === 'data');
+  const klass = classify(stretches, entity.kind === 'datastore' ? entity.ports : [], tier === 'data', apiServer);
   let score = SCORES[klass][reached];
   if (entity.kind === 'datastore' && reached === 'yes' && klass !== 'other') score = 9.6;
   return { entity, stretches, klass, reach: reached, score, through };
@@ -135,6 +148,21 @@ function reachNote(worst: Assessed): string {
 /** The other rule resources that admit the world together with the one named (its pieces), by address. */
 const piecesOf = (w: WorldOpening): string[] => [...new Set(w.rules.map((r) => r.source[0] ?? r.id))].filter((a) => a !== w.address && a !== w.policy).sort();
 
+/** The access list of a public endpoint the policy is, as the adapter described it; undefined for other policies. */
+function endpointOf(graph: Graph, policyId: string): PublicEndpoint | undefined {
+  const policy = graph.get(policyId);
+  return policy?.kind === 'firewall-policy' ? policy.publicEndpoint : undefined;
+}
+
+const setting = (k: { readonly attribute: string; readonly value: string }): string => `\`${k.attribute} = ${k.value}\``;
+
+/** The fix for an API endpoint open to the world, in the cloud's words where the adapter gave them. */
+function apiFix(endpoint: PublicEndpoint | undefined): string {
+  if (!endpoint) return FIX.api;
+  const close = endpoint.close.length > 0 ? `Take the API endpoint off the internet (set ${listText(endpoint.close.map(setting))}; clients then reach it from inside the network or over a VPN), or admit` : 'Admit';
+  return `${close} only the ranges that need it in \`${endpoint.narrow.attribute}\` (${endpoint.narrow.value}), never 0.0.0.0/0.`;
+}
+
 function attachedReport(graph: Graph, w: WorldOpening, assessed: Assessed[]): Report {
   assessed.sort((a, b) => b.score - a.score || (a.entity.id < b.entity.id ? -1 : 1));
   const worst = assessed[0]!;
@@ -142,13 +170,28 @@ function attachedReport(graph: Graph, w: WorldOpening, assessed: Assessed[]): Re
   const ranges = rangesOf(w);
   const ports = describeStretches(mergeStretches(assessed.flatMap((a) => a.stretches)));
   const entities = assessed.map((a) => a.entity.id);
-  return {
+  const base = {
     resource: w.address,
     related: [...piecesOf(w), ...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
     score: Math.min(10, worst.score + Math.min(0.3, 0.1 * (assessed.length - 1))),
+    path: ['internet', w.address, worst.entity.id],
+  };
+  if (klass === 'api') {
+    const endpoint = endpointOf(graph, w.policy);
+    const through = entities.includes(w.address) ? '' : ` through ${w.address}`;
+    const basis = endpoint?.basis === 'default' ? basisNote('default', endpoint.narrow.attribute) : '';
+    return {
+      ...base,
+      // An endpoint's access list is part of its cluster's block, not an address of its own.
+      related: endpoint ? base.related.filter((id) => id !== w.policy) : base.related,
+      message: `The Kubernetes API of ${listText(entities)} is open to the internet (${ranges.join(', ')}) on ${ports}${through}. ${WHY.api}${reachNote(worst)}${basis}`,
+      remediation: apiFix(endpoint),
+    };
+  }
+  return {
+    ...base,
     message: `${w.address} admits the internet (${ranges.join(', ')}) on ${ports} to ${listText(entities)}. ${WHY[klass]}${reachNote(worst)}`,
     remediation: klass === 'other' ? appPortFix(graph, entities) : FIX[klass],
-    path: ['internet', w.address, worst.entity.id],
   };
 }
 
@@ -207,11 +250,13 @@ function sensitiveReport(graph: Graph, settings: RuleSettings, w: SensitiveOpeni
   const ports = describeStretches(mergeStretches(assessed.flatMap((a) => a.stretches)));
   return {
     resource: w.address,
-    related: [...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
+    related: [...(w.policy !== w.address && !endpointOf(graph, w.policy) ? [w.policy] : []), ...[...entities].sort()],
     score: worst.score,
     message: w.hidden
       ? `${w.address} has ingress rules that the plan marks sensitive whole (their sources, ports and protocols), in front of ${where}: weaklink cannot tell whether they admit the internet.`
-      : `${w.address} admits ${ports} from sources marked sensitive in the plan to ${where}: weaklink cannot tell whether they include the internet.`,
+      : assessed.every((a) => a.klass === 'api')
+        ? `The Kubernetes API of ${listText(entities)} admits ${ports} from sources marked sensitive in the plan${entities.includes(w.address) ? '' : ` through ${w.address}`}, and ${worst.entity.id} ${standing(worst)}: weaklink cannot tell whether they include the internet.`
+        : `${w.address} admits ${ports} from sources marked sensitive in the plan to ${where}: weaklink cannot tell whether they include the internet.`,
     remediation: w.hidden
       ? 'Check those rules; keep address ranges out of sensitive values (they are not secrets): one sensitive range hides every inline rule beside it from reviews and scanners.'
       : 'Check those sources; keep address ranges out of sensitive values (they are not secrets) so reviews and scanners can see them.',
@@ -226,7 +271,7 @@ export const openIngress: Rule = {
     category: 'open-ingress',
     tags: ['security'],
     description:
-      'Finds firewall rules that admit the whole internet (0.0.0.0/0 or ::/0) to hosts, load balancers and data stores on admin ports, data ports, all ports or any port beyond the web ports of a front end.',
+      'Finds firewall rules that admit the whole internet (0.0.0.0/0 or ::/0) to hosts, load balancers and data stores on admin ports, data ports, all ports or any port beyond the web ports of a front end, and Kubernetes API endpoints open to the internet.',
     rationale:
       'The internet is scanned continuously: an admin or database port open to 0.0.0.0/0 or ::/0 is found within minutes and attacked with leaked credentials and known exploits. Only what must face the public (a load balancer or proxy on 80/443) should.',
     remediation: FIX.other,

@@ -23,7 +23,10 @@ export interface ResourceInstance {
   readonly unknown: unknown;
   /** Attribute path (`ingress.security_groups`) -> config addresses of the resources referenced there. */
   readonly references: ReadonlyMap<string, readonly string[]>;
-  /** Top-level attributes written in the configuration (so an unknown one is really unknown, not a default). */
+  /**
+   * Attributes written in the configuration (so an unknown one is really unknown, not a default): top-level ones,
+   * and those of nested blocks one level down as `block.attribute` (`vpc_config.public_access_cidrs`).
+   */
   readonly configured: ReadonlySet<string> | undefined;
   /** Config addresses named in `depends_on` (configuration) or `dependencies` (state). */
   readonly dependsOn: readonly string[];

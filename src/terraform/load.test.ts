@@ -6,6 +6,7 @@ import { CORPUS, corpusFile } from '../../test/support/plans.js';
 import { parseAddress } from './address.js';
 import { parseJson, textOf } from './decode.js';
 import { Addresses, loadDocument } from './load.js';
+import { readDocument } from './index.js';
 
 const CORPUS_FILES = (JSON.parse(readFileSync(new URL('index.json', CORPUS), 'utf8')) as Array<{ file: string }>).map((e) => new URL(e.file, CORPUS).pathname);
 
@@ -106,6 +107,14 @@ describe('loadDocument', () => {
     expect(db.action).toBe('create');
     expect(db.unknown).toEqual({ multi_az: true, id: true });
     expect(db.configured?.has('multi_az')).toBeFalsy();
+  });
+
+  it('records the attributes of nested blocks the configuration writes, one level down (a real plan: aws 5.100)', () => {
+    const doc = readDocument('plan.json', readFileSync('fixtures/aws/eks-public-api/plan.json'));
+    const written = (address: string) => doc.after.find((i) => i.address === address)!.configured;
+    expect(written('aws_eks_cluster.bad_world_cidrs')?.has('vpc_config.public_access_cidrs')).toBe(true);
+    expect(written('aws_eks_cluster.bad_default_public')?.has('vpc_config')).toBe(true);
+    expect(written('aws_eks_cluster.bad_default_public')?.has('vpc_config.public_access_cidrs')).toBe(false);
   });
 
   it('redacts sensitive values and secret-named attributes, keeps the rest', () => {

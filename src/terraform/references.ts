@@ -11,7 +11,7 @@ export interface ConfigResource {
   readonly address: string;
   /** Attribute path (`ingress.security_groups`) -> config addresses of referenced resources. */
   readonly references: ReadonlyMap<string, readonly string[]>;
-  /** Top-level attributes written in the configuration. */
+  /** Attributes written in the configuration: top-level ones, and nested blocks' as `block.attribute`. */
   readonly configured: ReadonlySet<string>;
   readonly dependsOn: readonly string[];
 }
@@ -121,6 +121,9 @@ export function resolveConfiguration(configuration: unknown): Map<string, Config
       const eachValueTargets = () => (eachValue ??= [...resolver.expressionTargets(node, json.for_each_expression)].map((t) => `${t}${EACH_KEY}`));
       for (const [key, expr] of Object.entries(json.expressions)) {
         configured.add(key);
+        // A nested block is a list of objects of expressions: its attributes are written too (`vpc_config.
+        // public_access_cidrs`), one level down. A `dynamic` block is not in the expressions at all.
+        if (Array.isArray(expr)) for (const b of expr) if (isObject(b)) for (const sub of Object.keys(b)) configured.add(`${key}.${sub}`);
         collect(expr, key, 0, (path, refs) => {
           const targets = new Set(references.get(path));
           const byOwnKey = refs.includes('count.index') || refs.includes('each.key');

@@ -48,7 +48,7 @@ describe('the PR comment', () => {
     expect(api.comments).toHaveLength(1);
     const comment = api.comments[0]!;
     expect(comment.body).toMatch(/^<!-- weaklink:comment workspace=\S+ run=100\.1 sha=a{40} time=\S+ -->\n/);
-    expect(comment.body).toContain('5 new weak links (3 critical, 2 medium)');
+    expect(comment.body).toContain('6 new weak links (3 critical, 3 medium)');
     expect(comment.body).toContain(`https://github.com/o/r/blob/${SHA}/main.tf#L2`);
     expect(first.outputs['comment-url']).toBe(comment.html_url);
 
@@ -172,12 +172,12 @@ describe('API weather', () => {
 describe('outputs, summary, annotations, fail-on', () => {
   it('writes every output, the summary, SARIF and JSON, and annotations at the .tf lines', async () => {
     const run = await pr({}, { 'json-file': 'report.json' });
-    expect(run.outputs).toMatchObject({ critical: '3', high: '0', medium: '2', low: '0', info: '0', total: '5', new: '5', fixed: '0', 'max-severity': 'critical', 'sarif-file': 'weaklink.sarif', 'json-file': 'report.json' });
-    expect(run.summary).toMatch(/^## weaklink · .*: 5 new weak links \(3 critical, 2 medium\)/);
+    expect(run.outputs).toMatchObject({ critical: '3', high: '0', medium: '3', low: '0', info: '0', total: '6', new: '6', fixed: '0', 'max-severity': 'critical', 'sarif-file': 'weaklink.sarif', 'json-file': 'report.json' });
+    expect(run.summary).toMatch(/^## weaklink · .*: 6 new weak links \(3 critical, 3 medium\)/);
     const json = JSON.parse(readFileSync(`${run.workspace}/report.json`, 'utf8')) as { findings: unknown[] };
-    expect(json.findings).toHaveLength(5);
+    expect(json.findings).toHaveLength(6);
     const sarif = JSON.parse(readFileSync(`${run.workspace}/weaklink.sarif`, 'utf8')) as { runs: { results: unknown[] }[] };
-    expect(sarif.runs[0]!.results).toHaveLength(5);
+    expect(sarif.runs[0]!.results).toHaveLength(6);
     const errors = commands(run.stdout, 'error');
     // The located findings (main.tf declares two of the data stores) are annotated at their lines, as plain text.
     expect(errors.filter((l) => l.includes('file='))).toEqual([
@@ -200,7 +200,7 @@ describe('outputs, summary, annotations, fail-on', () => {
     const run = await pr({ eventName: 'workflow_dispatch', event: { inputs: {} } }, { 'fail-on': 'high' });
     expect(run.code).toBe(1);
     expect(api.writes()).toEqual([]);
-    expect(run.summary).toMatch(/^## weaklink · .*: 5 weak links \(3 critical, 2 medium\)/);
+    expect(run.summary).toMatch(/^## weaklink · .*: 6 weak links \(3 critical, 3 medium\)/);
     expect(run.outputs['comment-url']).toBe('');
   }, 60_000);
 });
@@ -221,7 +221,7 @@ describe('the fork-safe pattern: pull_request saves the comment, workflow_run po
     expect(posted.code).toBe(0);
     expect(api.comments).toHaveLength(1);
     expect(api.comments[0]!.body).toMatch(/^<!-- weaklink:comment workspace=prod run=300\.1 sha=a{40} /);
-    expect(api.comments[0]!.body).toContain('5 new weak links');
+    expect(api.comments[0]!.body).toContain('6 new weak links');
     expect(posted.outputs['comment-url']).toBe(api.comments[0]!.html_url);
   }, 60_000);
 
@@ -244,7 +244,7 @@ describe('audit tracking issues', () => {
       runBundle(testBundle, { eventName: 'schedule', event: { schedule: '0 6 * * 1' }, apiUrl: api.url, runId, inputs: { plan, name: 'prod', issue: 'true', 'fail-on': 'none', 'github-token': 't' } });
     expect((await audit(PLAN, 400)).code).toBe(0);
     expect(api.issues).toHaveLength(1);
-    expect(api.issues[0]).toMatchObject({ state: 'open', title: 'weaklink: 5 weak links in prod', labels: [{ name: 'weaklink' }] });
+    expect(api.issues[0]).toMatchObject({ state: 'open', title: 'weaklink: 6 weak links in prod', labels: [{ name: 'weaklink' }] });
     expect(api.issues[0]!.body).toMatch(/^<!-- weaklink:issue workspace=prod run=400\.1 /);
     expect((await audit(PLAN, 401)).code).toBe(0);
     expect(api.writes().map((r) => r.method)).toEqual(['POST']);

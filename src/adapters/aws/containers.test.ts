@@ -115,11 +115,68 @@ describe('aws_eks_cluster', () => {
     expect(edgesOut(plan, c.id, 'protected-by')).toEqual(['aws_security_group.ops via vpc_config.security_group_ids']);
   });
 
-  it('juice-shop (1.2): a public endpoint over three private subnets', () => {
+  it('juice-shop (1.2): a public endpoint over three private subnets, open to the 0.0.0.0/0 the module writes', () => {
     const m = awsModelOfFile(corpusFile('juice-shop/aws-eks-vpc-3az-asg-sgs-tf1.2.4.json'));
     const c = entityIn(m, 'module.includes.module.eks.aws_eks_cluster.this[0]', 'host');
     expect(c.publicIp).toEqual({ state: 'set', value: true });
     expect(edgesOut(m, c.id, 'in-subnet')).toHaveLength(3);
+    expect(edgesOut(m, c.id, 'protected-by')).toEqual([`${c.id}#api_endpoint via vpc_config.public_access_cidrs`, 'module.includes.module.eks.aws_security_group.cluster[0] via vpc_config.security_group_ids']);
+    expect(entityIn(m, `${c.id}#api_endpoint`, 'firewall-policy').publicEndpoint?.basis).toBe('set');
+    expect(entityIn(m, `${c.id}#api_endpoint#ingress[0]`, 'firewall-rule')).toMatchObject({ source: [c.id], protocol: 'tcp', ports: [{ from: 443, to: 443 }], peers: [{ kind: 'world', family: 'ipv4' }] });
+  });
+
+  describe('its public API endpoint (a real plan: terraform 1.11, aws 5.100)', () => {
+    // fixtures/aws/eks-public-api/main.tf and fixtures/aws/eks-narrowed-api/main.tf.
+    const open = awsModelOfFile('fixtures/aws/eks-public-api/plan.json');
+    const narrowed = awsModelOfFile('fixtures/aws/eks-narrowed-api/plan.json');
+    const peersOf = (m: typeof open, cluster: string) => entityIn(m, `${cluster}#api_endpoint#ingress[0]`, 'firewall-rule').peers;
+
+    it('nothing written: public by default, and public_access_cidrs (unknown in the plan, not configured) is EKS\'s 0.0.0.0/0', () => {
+      const c = entityIn(open, 'aws_eks_cluster.bad_default_public', 'host');
+      expect(c.publicIp).toEqual({ state: 'set', value: true });
+      const list = entityIn(open, 'aws_eks_cluster.bad_default_public#api_endpoint', 'firewall-policy');
+      expect(list.publicEndpoint).toMatchObject({ basis: 'default', narrow: { attribute: 'vpc_config.public_access_cidrs' } });
+      expect(list.publicEndpoint?.close.map((k) => `${k.attribute} = ${k.value}`)).toEqual(['vpc_config.endpoint_private_access = true', 'vpc_config.endpoint_public_access = false']);
+      expect(peersOf(open, 'aws_eks_cluster.bad_default_public')).toEqual([{ kind: 'world', family: 'ipv4' }]);
+    });
+
+    it('0.0.0.0/0 written: the world, as set', () => {
+      expect(peersOf(open, 'aws_eks_cluster.bad_world_cidrs')).toEqual([{ kind: 'world', family: 'ipv4' }]);
+      expect(entityIn(open, 'aws_eks_cluster.bad_world_cidrs#api_endpoint', 'firewall-policy').publicEndpoint?.basis).toBe('set');
+    });
+
+    it('endpoint_public_access = false: no public access list at all', () => {
+      expect(open.entities.has('aws_eks_cluster.good_private#api_endpoint')).toBe(false);
+      expect(edgesOut(open, 'aws_eks_cluster.good_private', 'protected-by')).toEqual([]);
+    });
+
+    it('an office range; a range known only after apply is unknown, not the world', () => {
+      expect(peersOf(narrowed, 'aws_eks_cluster.good_office_only')).toEqual([{ kind: 'cidr', cidr: '203.0.113.0/24' }]);
+      expect(peersOf(narrowed, 'aws_eks_cluster.good_nat_only')).toEqual([{ kind: 'unknown' }]);
+    });
+
+    it('the endpoint is no layer of the cluster\'s network: its groups still decide what the VPC reaches', () => {
+      const m = awsModelOfFile(corpusFile('juice-shop/aws-eks-vpc-3az-asg-sgs-tf1.2.4.json'));
+      const c = 'module.includes.module.eks.aws_eks_cluster.this[0]';
+      expect(check(m, 'juice.json').filter((f) => f.rule === 'open-ingress' && f.resources[0] === c)).toHaveLength(1);
+    });
+  });
+
+  it('public_access_cidrs marked sensitive: the sensitive peer, nothing of the value', () => {
+    const m = awsModel(
+      awsPlan([
+        ...vpcPlan,
+        {
+          address: 'aws_eks_cluster.hidden',
+          values: { name: 'hidden', vpc_config: [{ endpoint_private_access: false, endpoint_public_access: true, public_access_cidrs: ['198.51.100.7/32'] }] },
+          unknown: { vpc_config: [{ cluster_security_group_id: true, public_access_cidrs: [false], subnet_ids: true, vpc_id: true }] },
+          sensitive: { vpc_config: [{ public_access_cidrs: true }] },
+          expressions: { name: { constant_value: 'hidden' }, vpc_config: [{ public_access_cidrs: { references: ['var.office'] }, subnet_ids: { references: ['aws_subnet.private'] } }] },
+        },
+      ]),
+    );
+    expect(entityIn(m, 'aws_eks_cluster.hidden#api_endpoint#ingress[0]', 'firewall-rule').peers).toEqual([{ kind: 'unknown', sensitive: true }]);
+    expect(JSON.stringify([...m.entities.values()])).not.toContain('198.51.100.7');
   });
 });
 

@@ -1,7 +1,8 @@
 import { byDefault, known, unknownValue, type FirewallRule, type Peer, type Replicas, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { block, str } from '../read.js';
+import { block, rangePeers, str, writtenNested } from '../read.js';
+import { addApiEndpoint } from '../api-endpoint.js';
 import { base, placementOfZones } from './common.js';
 import { consumed, isBoolean, isNumber, numberAttr, readNested, stringAttr } from './datastore.js';
 import { host } from './instance.js';
@@ -89,24 +90,60 @@ function scaled(desired: Value<number>, target: ResourceInstance | undefined): R
 /**
  * `aws_eks_cluster`: a Kubernetes control plane. AWS runs it (at least two API servers, etcd across three zones)
  * redundantly in the region; it places its interfaces in `vpc_config.subnet_ids` behind
- * `vpc_config.security_group_ids`. `endpoint_public_access` (default true) puts its API on the internet.
+ * `vpc_config.security_group_ids`. `endpoint_public_access` (default true) puts its API on the internet, open to
+ * `public_access_cidrs`.
  */
 export const eksCluster: Mapper = {
   types: ['aws_eks_cluster'],
   map(instance, ctx) {
     const id = instance.address;
     const subnets = linkSubnetsAt(ctx, id, instance, 'vpc_config.subnet_ids');
+    const publicIp = readNested(instance, 'vpc_config', 'endpoint_public_access', true, isBoolean);
     ctx.add(
       host(instance, {
         role: 'cluster',
         replicas: same(byDefault(2)),
         placement: placementOfZones(subnetZones(ctx, subnets, namesAny(instance, 'vpc_config')), known(true)),
-        publicIp: readNested(instance, 'vpc_config', 'endpoint_public_access', true, isBoolean),
+        publicIp,
       }),
     );
     linkGroupsAt(ctx, id, instance, 'vpc_config.security_group_ids');
+    if (publicIp.state === 'unknown' || publicIp.value) publicApiEndpoint(ctx, instance);
   },
 };
+
+/**
+ * The EKS public API endpoint's access list. The provider's docs (website/docs/r/eks_cluster.html.markdown,
+ * `vpc_config` arguments): `endpoint_public_access` "Default is `true`"; `public_access_cidrs` "Indicates which CIDR
+ * blocks can access the Amazon EKS public API server endpoint when enabled. EKS defaults this to a list with
+ * `0.0.0.0/0`." The list is Optional and Computed: left out, a new cluster's plan knows it only after apply, and
+ * EKS applies its default. The security groups guard the private endpoint's interfaces only.
+ */
+function publicApiEndpoint(ctx: MapperContext, instance: ResourceInstance): void {
+  const written = writtenNested(instance, 'vpc_config', 'public_access_cidrs');
+  const mask = instance.unknown === true ? true : nestedMask(instance.unknown, 'vpc_config', 'public_access_cidrs');
+  const listed = rangePeers(block(instance.values, 'vpc_config')?.public_access_cidrs, mask);
+  // Left out (or empty), EKS opens the endpoint to 0.0.0.0/0; written but known only after apply, it is unknown.
+  const peers: Peer[] = listed === undefined && written !== false ? [{ kind: 'unknown' }] : listed && listed.length > 0 ? listed : [WORLD];
+  addApiEndpoint(ctx, base(instance), 'vpc_config.public_access_cidrs', peers, {
+    basis: written === false ? 'default' : 'set',
+    close: [
+      { attribute: 'vpc_config.endpoint_private_access', value: 'true' },
+      { attribute: 'vpc_config.endpoint_public_access', value: 'false' },
+    ],
+    narrow: { attribute: 'vpc_config.public_access_cidrs', value: 'the office, VPN or CI ranges that need the API' },
+  });
+}
+
+const WORLD: Peer = { kind: 'world', family: 'ipv4' };
+
+/** The `after_unknown` mask of `key` in the first `blockKey` block. */
+function nestedMask(mask: unknown, blockKey: string, key: string): unknown {
+  const blockMask = typeof mask === 'object' && mask !== null && !Array.isArray(mask) ? (mask as Record<string, unknown>)[blockKey] : undefined;
+  const first: unknown = Array.isArray(blockMask) ? blockMask[0] : blockMask;
+  if (first === true) return true;
+  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>)[key] : undefined;
+}
 
 /**
  * The group EKS makes for a node group's `remote_access`: SSH (22) from `source_security_group_ids`, or, when the

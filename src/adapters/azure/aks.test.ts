@@ -82,3 +82,53 @@ describe('azurerm_kubernetes_cluster and node pools', () => {
     expect(JSON.stringify([...m.entities.values()])).not.toContain('kube_config');
   });
 });
+
+describe('azurerm_kubernetes_cluster: its public API endpoint', () => {
+  // azurerm 4.x writes `api_server_access_profile`; 2.x/3.x wrote the top-level `api_server_authorized_ip_ranges`.
+  const endpoints = azureModel(
+    azurePlan([
+      ...network('azurerm_virtual_network.main', { 'azurerm_subnet.nodes': '10.1.0.0/16' }),
+      cluster('azurerm_kubernetes_cluster.open', { node_count: 1 }, { node_count: constant(1) }, { api_server_access_profile: [] }),
+      {
+        ...cluster('azurerm_kubernetes_cluster.office', { node_count: 1 }, { node_count: constant(1) }, { api_server_access_profile: [{ authorized_ip_ranges: ['203.0.113.0/24'], subnet_id: null, virtual_network_integration_enabled: false }] }),
+        expressions: { default_node_pool: [{ name: constant('system'), node_count: constant(1) }], api_server_access_profile: [{ authorized_ip_ranges: constant(['203.0.113.0/24']) }] },
+      },
+      {
+        ...cluster('azurerm_kubernetes_cluster.legacy', { node_count: 1 }, { node_count: constant(1) }, { api_server_authorized_ip_ranges: ['0.0.0.0/0'] }),
+        expressions: { default_node_pool: [{ name: constant('system'), node_count: constant(1) }], api_server_authorized_ip_ranges: constant(['0.0.0.0/0']) },
+      },
+      {
+        ...cluster('azurerm_kubernetes_cluster.hidden', { node_count: 1 }, { node_count: constant(1) }, { api_server_access_profile: [{ authorized_ip_ranges: ['198.51.100.7/32'] }] }),
+        sensitive: { kube_config: true, kube_config_raw: true, api_server_access_profile: [{ authorized_ip_ranges: true }] },
+        expressions: { default_node_pool: [{ name: constant('system'), node_count: constant(1) }], api_server_access_profile: [{ authorized_ip_ranges: ref('var.office') }] },
+      },
+    ]),
+  );
+  const list = (name: string) => entityIn(endpoints, `azurerm_kubernetes_cluster.${name}#api_endpoint`, 'firewall-policy');
+  const peers = (name: string) => entityIn(endpoints, `azurerm_kubernetes_cluster.${name}#api_endpoint#ingress[0]`, 'firewall-rule').peers;
+
+  it('no authorized ranges: any address, by the default; the knobs are private_cluster_enabled and the ranges', () => {
+    expect(peers('open')).toEqual([{ kind: 'world', family: 'ipv4' }]);
+    expect(list('open').publicEndpoint).toEqual({
+      basis: 'default',
+      close: [{ attribute: 'private_cluster_enabled', value: 'true' }],
+      narrow: { attribute: 'api_server_access_profile.authorized_ip_ranges', value: 'the office, VPN or CI ranges that need the API' },
+    });
+  });
+
+  it('authorized_ip_ranges: its ranges; the 3.x attribute is read and named as written', () => {
+    expect(peers('office')).toEqual([{ kind: 'cidr', cidr: '203.0.113.0/24' }]);
+    expect(peers('legacy')).toEqual([{ kind: 'world', family: 'ipv4' }]);
+    expect(list('legacy').publicEndpoint).toMatchObject({ basis: 'set', narrow: { attribute: 'api_server_authorized_ip_ranges' } });
+  });
+
+  it('ranges marked sensitive: the sensitive peer, nothing of the value', () => {
+    expect(peers('hidden')).toEqual([{ kind: 'unknown', sensitive: true }]);
+    expect(JSON.stringify([...endpoints.entities.values()])).not.toContain('198.51.100.7');
+  });
+
+  it('a private cluster: no public access list', () => {
+    expect(m.entities.has('azurerm_kubernetes_cluster.flat#api_endpoint')).toBe(false);
+    expect(m.entities.has('azurerm_kubernetes_cluster.zonal#api_endpoint')).toBe(true);
+  });
+});

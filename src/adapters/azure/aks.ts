@@ -1,7 +1,8 @@
-import { byDefault, known, unknownValue, type Replicas, type Value } from '../../model/index.js';
+import { byDefault, known, unknownValue, type Peer, type Replicas, type Value } from '../../model/index.js';
+import { addApiEndpoint } from '../api-endpoint.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
-import { block, bool, isUnknown, num, strings } from '../read.js';
+import { block, bool, isUnknown, num, rangePeers, strings, writtenNested } from '../read.js';
 import { azureRegion, base, isNestedUnknown, mapValue, placement, regionOf } from './common.js';
 import { SUBNET_TYPES } from './network.js';
 import { refs } from './links.js';
@@ -67,18 +68,51 @@ export const kubernetesCluster: Mapper = {
     const zones = addPool(ctx, instance, poolId, instance.address, pool, region, (key) => isNestedUnknown(instance, 'default_node_pool', key));
     for (const s of refs(ctx, instance, 'default_node_pool.vnet_subnet_id', SUBNET_TYPES)) ctx.link(poolId, s, 'in-subnet', 'default_node_pool.vnet_subnet_id');
     const planes = byDefault(2);
+    const isPublic = !(bool(instance.values, 'private_cluster_enabled') ?? false);
     ctx.add({
       ...base(instance),
       kind: 'host',
       role: 'cluster',
       replicas: { min: planes, desired: planes, max: planes },
       placement: placement(region, zones, known(true)),
-      publicIp: known(!(bool(instance.values, 'private_cluster_enabled') ?? false)),
+      publicIp: known(isPublic),
       labels: [],
       serviceAccounts: [],
     });
+    if (isPublic) publicApiEndpoint(ctx, instance);
   },
 };
+
+/**
+ * Who may reach the API server of a cluster that is not private: `api_server_access_profile.authorized_ip_ranges`
+ * ("Set of authorized IP ranges to allow access to API server"), or in 2.x/3.x the top-level
+ * `api_server_authorized_ip_ranges` ("The IP ranges to whitelist for incoming traffic to the masters"); none listed
+ * is any address. `private_cluster_enabled` "Should this Kubernetes Cluster have its API server only exposed on
+ * internal IP addresses? ... Defaults to `false`." (provider docs, kubernetes_cluster.html.markdown).
+ */
+function publicApiEndpoint(ctx: MapperContext, instance: ResourceInstance): void {
+  const profile = block(instance.values, 'api_server_access_profile');
+  const legacyWritten = instance.configured?.has('api_server_authorized_ip_ranges') === true;
+  const profileWritten = writtenNested(instance, 'api_server_access_profile', 'authorized_ip_ranges');
+  const legacyValue = instance.values.api_server_authorized_ip_ranges;
+  const useLegacy = legacyWritten || (profileWritten !== true && nonEmpty(legacyValue) && !nonEmpty(profile?.authorized_ip_ranges));
+  const attribute = useLegacy ? 'api_server_authorized_ip_ranges' : 'api_server_access_profile.authorized_ip_ranges';
+  const unknownList = useLegacy ? isUnknown(instance, 'api_server_authorized_ip_ranges') : isNestedUnknown(instance, 'api_server_access_profile', 'authorized_ip_ranges');
+  // Written, or not to be told (a state, a `dynamic` block): an unknown list is then really unknown.
+  const written = useLegacy ? legacyWritten || instance.configured === undefined : profileWritten !== false && (profileWritten === true || instance.configured === undefined || profile !== undefined);
+  const listed = rangePeers(useLegacy ? legacyValue : profile?.authorized_ip_ranges, unknownList ? true : undefined);
+  const peers: Peer[] = listed === undefined ? (written ? [{ kind: 'unknown' }] : [WORLD]) : listed.length > 0 ? listed : [WORLD];
+  const defaulted = (listed === undefined && !written) || (listed !== undefined && listed.length === 0 && !(useLegacy ? legacyWritten : profileWritten === true));
+  addApiEndpoint(ctx, base(instance), attribute, peers, {
+    basis: defaulted ? 'default' : 'set',
+    close: [{ attribute: 'private_cluster_enabled', value: 'true' }],
+    narrow: { attribute, value: 'the office, VPN or CI ranges that need the API' },
+  });
+}
+
+const nonEmpty = (v: unknown): boolean => (Array.isArray(v) && v.length > 0) || typeof v === 'string';
+
+const WORLD: Peer = { kind: 'world', family: 'ipv4' };
 
 /** `azurerm_kubernetes_cluster_node_pool`: a further node group of its cluster. */
 export const kubernetesNodePool: Mapper = {

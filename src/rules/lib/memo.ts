@@ -1,4 +1,4 @@
-import { cidrRanges, worldOpenings, type Graph, type Opening } from '../../graph/index.js';
+import { cidrRanges, endpointOpenings, worldOpenings, type Graph, type Opening } from '../../graph/index.js';
 import { cidrSize, coversFamily, familySize, type Entity } from '../../model/index.js';
 
 interface Memo {
@@ -65,14 +65,19 @@ function candidatesOf(graph: Graph): Set<string> {
 }
 
 /**
- * `worldOpenings`, computed once per entity and graph: several rules ask it of the same hosts (open-ingress, spof,
- * segmentation), and on a 100k-resource plan the evaluation is the bulk of their time.
+ * What the internet reaches on an entity: through its network (`worldOpenings`) and on its public endpoints
+ * (`endpointOpenings`), computed once per entity and graph: several rules ask it of the same hosts (open-ingress,
+ * spof, segmentation), and on a 100k-resource plan the evaluation is the bulk of their time.
  */
 export function worldOpen(graph: Graph, entity: Entity): readonly Opening[] {
   let memo = memos.get(graph);
   if (!memo) memos.set(graph, (memo = { candidates: candidatesOf(graph), openings: new Map() }));
   if (!memo.candidates.has(entity.id)) return [];
   let openings = memo.openings.get(entity.id);
-  if (!openings) memo.openings.set(entity.id, (openings = worldOpenings(graph, entity)));
+  if (!openings) {
+    const endpoints = endpointOpenings(graph, entity);
+    openings = endpoints.length > 0 ? [...worldOpenings(graph, entity), ...endpoints] : worldOpenings(graph, entity);
+    memo.openings.set(entity.id, openings);
+  }
   return openings;
 }

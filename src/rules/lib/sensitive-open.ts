@@ -1,4 +1,4 @@
-import { ingressKey, openings, type Graph, type Opening } from '../../graph/index.js';
+import { endpointOpenings, ingressKey, openings, type Graph, type Opening } from '../../graph/index.js';
 import { isSensitivePeer, type Entity, type FirewallRule, type Peer } from '../../model/index.js';
 import { worldOpen } from './memo.js';
 import { mergeStretches, type Stretch } from './ports.js';
@@ -49,8 +49,11 @@ export function sensitiveOpeningsByAddress(graph: Graph): SensitiveOpening[] {
     for (const entity of graph.all(kind)) {
       if (!candidates.has(entity.id)) continue;
       const key = ingressKey(graph, entity);
-      let found = byKey.get(key);
-      if (!found) byKey.set(key, (found = openings(graph, entity, fromHidden)));
+      let through = byKey.get(key);
+      if (!through) byKey.set(key, (through = openings(graph, entity, fromHidden)));
+      // A public endpoint's access list is the entity's own (no key shares it), and a way in of its own.
+      const endpoints = endpointOpenings(graph, entity, fromHidden);
+      const found = endpoints.length > 0 ? [...through, ...endpoints] : through;
       if (found.length === 0) continue;
       const world = worldOpen(graph, entity);
       for (const opening of found) {
