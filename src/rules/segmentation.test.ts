@@ -13,6 +13,7 @@ import {
   network,
   policy,
   routeTable,
+  rule,
   subnet,
   targetPool,
   world,
@@ -218,5 +219,27 @@ describe('segmentation on a publicly accessible database whose firewall keeps th
     const found = check(modelOfFile(corpusFile('checkov/aws-vpc-subnets-sg-ec2-rds-count-tf0.12.23.json')), 'plan.json').find((f) => f.rule === 'segmentation' && f.resources[0] === 'aws_db_instance.default');
     expect(found?.message).toContain('and it is publicly accessible: its address answers the internet, and its firewall rules are all that keep the internet out.');
     expect(found?.message).not.toContain('so it answers the internet from there');
+  });
+});
+
+describe('Azure\'s "allow Azure services" rule (0.0.0.0-0.0.0.0) on a database firewall', () => {
+  const sql = datastore('azurerm_mssql_server.main', { cloud: 'azure', ports: [1433] });
+  const fw = policy('azurerm_mssql_server.main#firewall', { cloud: 'azure' });
+  const azureServices = { kind: 'service', name: 'AzureServices' } as const;
+  const withRule = (peers: Parameters<typeof rule>[2]) =>
+    model([sql, fw, rule('azurerm_mssql_firewall_rule.azure', fw.id, peers, [[1433, 1433]], { cloud: 'azure' })], [edge(sql.id, 'protected-by', fw.id)]);
+
+  it('is a segmentation finding: other Azure customers\' resources reach the data port, and the fix deletes it', () => {
+    const [found, ...rest] = check(withRule([azureServices]), 'plan.json', { rules: [segmentation] });
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ rule: 'segmentation', severity: 'medium', resources: [sql.id, 'azurerm_mssql_firewall_rule.azure'] });
+    expect(found!.message).toBe(
+      "azurerm_mssql_server.main admits port 1433 from every Azure service (the 0.0.0.0-0.0.0.0 rule, which admits other Azure customers' resources too) through azurerm_mssql_firewall_rule.azure, not only from the application that uses it: anything compromised in any Azure subscription can reach the data.",
+    );
+    expect(found!.remediation).toContain('Delete the 0.0.0.0-0.0.0.0 rule ("allow Azure services")');
+  });
+
+  it('an exact office address stays quiet', () => {
+    expect(check(withRule([cidr('203.0.113.10/32')]), 'plan.json', { rules: [segmentation] })).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ export const segmentation: Rule = {
     category: 'segmentation',
     tags: ['security'],
     description:
-      'Finds data stores that admit whole address ranges (a /16 or broader, or their whole network) instead of the application\'s group, data stores in public subnets, app hosts the internet reaches directly although a load balancer stands in front of them, and app hosts that admit whole ranges instead of the tier in front of them.',
+      'Finds data stores that admit whole address ranges (a /16 or broader, their whole network, or every Azure service) instead of the application\'s group, data stores in public subnets, app hosts the internet reaches directly although a load balancer stands in front of them, and app hosts that admit whole ranges instead of the tier in front of them.',
     rationale:
       'Segmentation limits what one compromise reaches: a database that only its application can reach survives a breach elsewhere, and a host only its load balancer can reach keeps the TLS, firewall and rate limits in the path. Broad ranges and public subnets quietly remove those walls.',
     remediation: 'Admit each tier only from the tier in front of it (by security group or subnet), and keep data stores in private subnets.',

@@ -28,6 +28,14 @@ function networkCidrs(graph: Graph, store: Entity): string[] {
 }
 
 /**
+ * Azure's 0.0.0.0-0.0.0.0 database firewall rule ("allow Azure services and resources to access this server"):
+ * Microsoft's docs say it "configures the firewall to allow all connections from Azure, including connections from
+ * the subscriptions of other customers".
+ */
+const isAzureServices = (peer: Peer): boolean => peer.kind === 'service' && peer.name === 'AzureServices';
+const AZURE_SERVICES_TEXT = 'every Azure service (the 0.0.0.0-0.0.0.0 rule, which admits other Azure customers\' resources too)';
+
+/**
  * A data store that admits whole address ranges (a /16 or broader, or its whole network) on its client ports
  * instead of the application's group. World-open stores are open-ingress's: one weak link, one finding.
  */
@@ -35,21 +43,26 @@ export function broadAccess(graph: Graph, store: DataStore): Flaw | undefined {
   const cidrs = networkCidrs(graph, store);
   // Ranges that add up to the internet with others are open-ingress's and data-reachable's: one weak link, one finding.
   const world = new Set(worldOpen(graph, store).flatMap((o) => o.rules));
-  const broad = (peer: Peer, rule: FirewallRule): boolean => peer.kind === 'cidr' && !world.has(rule) && broadness(peer.cidr, cidrs) !== undefined;
+  const broad = (peer: Peer, rule: FirewallRule): boolean => !world.has(rule) && ((peer.kind === 'cidr' && broadness(peer.cidr, cidrs) !== undefined) || isAzureServices(peer));
   const open = openings(graph, store, broad);
   const stretches: Stretch[] = mergeStretches(open.map((o) => ({ protocol: o.protocol, from: o.ports.from, to: o.ports.to })));
   const ports = store.ports.length > 0 ? coveredPorts(stretches, store.ports) : [];
   if (store.ports.length > 0 ? ports.length === 0 : stretches.length === 0) return undefined;
   const rules = open.flatMap((o) => o.rules);
   const ranges = [...new Set(rules.flatMap((r) => r.peers.flatMap((p) => (p.kind === 'cidr' && broad(p, r) ? [p.cidr] : []))))].sort();
+  const azure = rules.some((r) => r.peers.some((p) => isAzureServices(p) && broad(p, r)));
   const addresses = [...new Set(rules.map((r) => r.source[0] ?? r.id))].sort();
   const whole = ranges.map((r) => broadness(r, cidrs)).find((b) => b?.startsWith('the whole'));
   const widest = Math.min(...ranges.map((r) => Number(r.split('/')[1] ?? 32)));
   const what = ports.length > 0 ? `port ${ports.join(', ')}` : describeStretches(stretches);
+  const sources = [...(ranges.length > 0 ? [`${listText(ranges)}${whole ? ` (${whole})` : ''}`] : []), ...(azure ? [AZURE_SERVICES_TEXT] : [])];
+  const inThem = ranges.length === 0 ? 'any Azure subscription' : ranges.length === 1 && !azure ? 'that range' : 'those ranges';
   return {
     score: widest <= 8 ? 6.0 : 5.0,
-    message: `${store.id} admits ${what} from ${listText(ranges)}${whole ? ` (${whole})` : ''} through ${listText(addresses)}, not only from the application that uses it: anything compromised in ${ranges.length === 1 ? 'that range' : 'those ranges'} can reach the data.`,
-    remediation: 'Admit the data port only from the application\'s security group (or its own subnets), not from whole address ranges.',
+    message: `${store.id} admits ${what} from ${sources.join(' and ')} through ${listText(addresses)}, not only from the application that uses it: anything compromised in ${inThem} can reach the data.`,
+    remediation: azure
+      ? 'Delete the 0.0.0.0-0.0.0.0 rule ("allow Azure services") and admit the data port only from the application\'s subnets (a virtual network rule or a private endpoint) or its exact addresses, not from whole address ranges.'
+      : 'Admit the data port only from the application\'s security group (or its own subnets), not from whole address ranges.',
     related: addresses,
   };
 }
