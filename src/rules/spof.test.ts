@@ -285,7 +285,7 @@ ruleTester(spof, {
     {
       name: 'a lone instance with a public address and no firewall in the plan: found, ranked lower, and it says what is not shown',
       model: model([vmPublic, host('aws_instance.other', [B])]),
-      findings: [{ resource: vm.id, severity: 'medium', scoreBelow: 5.5, message: ['with a public address', 'weaklink reads no firewall in front of it from this plan, so whether it admits anyone but admins is not shown.'], notMessage: ['by default'] }],
+      findings: [{ resource: vm.id, severity: 'medium', scoreBelow: 5.5, message: ['with a public address', 'this plan holds no firewall rules for it, so what its address lets in is not shown.'], notMessage: ['by default'] }],
     },
     {
       name: 'a lone instance whose public address is a default: the message says so',
@@ -311,7 +311,7 @@ ruleTester(spof, {
         const sg = policy('aws_security_group.web');
         return model([vmPublic, sg, inlineRule(sg.id, 0, [cidr('203.0.113.0/24')], [[22, 22]]), inlineRule(sg.id, 1, [cidr('198.51.100.0/24')], [[8443, 8443]]), host('aws_instance.other', [B])], [edge(vmPublic.id, 'protected-by', sg.id)]);
       })(),
-      findings: [{ resource: vm.id, severity: 'medium', scoreAtLeast: 5.5, message: ['with a public address'], notMessage: ['reads no firewall'] }],
+      findings: [{ resource: vm.id, severity: 'medium', scoreAtLeast: 5.5, message: ['with a public address'], notMessage: ['holds no firewall rules'] }],
     },
     {
       name: 'a lone instance open to the internet',
