@@ -29,14 +29,14 @@ describe('spof on a lone EC2 instance: its public address as the plan shows it',
     for (const findings of [plan, withoutConfiguration(PLAN), ofFile(STATE)]) {
       const f = spofOf(findings, 'aws_instance.instance_1');
       expect(f?.message).toBe(
-        'aws_instance.instance_1 is a single instance serving traffic (with a public address) with nothing beside it: when it, its host or its zone fails, everything it serves stops. this plan holds no firewall rules for it, so what its address lets in is not shown.',
+        'aws_instance.instance_1 is a single instance serving traffic (with a public address) with nothing beside it: when it, its host or its zone fails, everything it serves stops. This plan holds no firewall rules for it, so what its address lets in is not shown.',
       );
     }
   });
 
   it('a new instance that names no subnet and leaves the address out: the default VPC gives it one, and the message says it is a default', () => {
     expect(spofOf(plan, 'aws_instance.instance_2')?.message).toBe(
-      'aws_instance.instance_2 is a single instance serving traffic (with a public address) with nothing beside it: when it, its host or its zone fails, everything it serves stops. It gets that public address by default: its configuration neither asks for one nor turns it off. this plan holds no firewall rules for it, so what its address lets in is not shown.',
+      'aws_instance.instance_2 is a single instance serving traffic (with a public address) with nothing beside it: when it, its host or its zone fails, everything it serves stops. It gets that public address by default: its configuration neither asks for one nor turns it off. This plan holds no firewall rules for it, so what its address lets in is not shown.',
     );
   });
 

@@ -285,7 +285,7 @@ ruleTester(spof, {
     {
       name: 'a lone instance with a public address and no firewall in the plan: found, ranked lower, and it says what is not shown',
       model: model([vmPublic, host('aws_instance.other', [B])]),
-      findings: [{ resource: vm.id, severity: 'medium', scoreBelow: 5.5, message: ['with a public address', 'this plan holds no firewall rules for it, so what its address lets in is not shown.'], notMessage: ['by default'] }],
+      findings: [{ resource: vm.id, severity: 'medium', scoreBelow: 5.5, message: ['with a public address', 'This plan holds no firewall rules for it, so what its address lets in is not shown.'], notMessage: ['by default'] }],
     },
     {
       name: 'a lone instance whose public address is a default: the message says so',

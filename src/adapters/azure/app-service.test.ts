@@ -74,7 +74,7 @@ describe('azurerm_service_plan', () => {
     expect(found.map((f) => f.resources[0])).toEqual(['azurerm_service_plan.single']);
     expect(found[0]!.message).toBe(
       // The web app leaves `public_network_access_enabled` out: public by the provider's default, and said so.
-      'azurerm_service_plan.single serves traffic (with a public address) but can never run more than 1 instance: when that instance or its zone fails, everything it serves stops until a replacement boots. It gets that public address by default: its configuration neither asks for one nor turns it off. this plan holds no firewall rules for it, so what its address lets in is not shown.',
+      'azurerm_service_plan.single serves traffic (with a public address) but can never run more than 1 instance: when that instance or its zone fails, everything it serves stops until a replacement boots. It gets that public address by default: its configuration neither asks for one nor turns it off. This plan holds no firewall rules for it, so what its address lets in is not shown.',
     );
     expect(found[0]!.remediation).toBe('Fix with `worker_count`: 2 or more (3 or more with `zone_balancing_enabled = true`, one per zone), or an autoscale setting whose minimum is 2.');
     expect(JSON.stringify(check(model, 'plan.json'))).not.toContain('hunter2');

@@ -28,7 +28,7 @@ const DEFAULT_ADDRESS_NOTE = ' It gets that public address by default: its confi
  * No firewall of the host is in the plan (it names none, and its network's default group is not managed here, or it
  * names groups declared elsewhere): what it admits, and so whether it serves anyone, is not shown.
  */
-const UNSEEN_FIREWALL_NOTE = ' this plan holds no firewall rules for it, so what its address lets in is not shown.';
+const UNSEEN_FIREWALL_NOTE = ' This plan holds no firewall rules for it, so what its address lets in is not shown.';
 
 /** Why a host counts as serving traffic, or undefined when nothing sends it any. */
 function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach: Reach, routed: number): Serving | undefined {
