@@ -257,3 +257,16 @@ describe('aws_instance public address: what the plan shows, with or without its 
     expect(entityIn(withoutConfiguration, 'aws_instance.instance_2', 'host').publicIp).toEqual({ state: 'unknown', assumed: false });
   });
 });
+
+describe('an instance whose subnet is one of several the plan cannot tell apart', () => {
+  // fixtures/aws/startup-bastion: `subnet_id = values(aws_subnet.private)[count.index].id`, which the plan records as
+  // a reference to every aws_subnet.private instance (a, b, c in three zones).
+  it('sits in one zone known only after apply, not in all three', () => {
+    const m = awsModelOfFile(new URL('../../../fixtures/aws/startup-bastion/plan.json', import.meta.url).pathname);
+    for (const id of ['aws_instance.app[0]', 'aws_instance.app[1]']) {
+      const app = m.entities.get(id);
+      expect(app?.kind === 'host' ? app.placement.zones : undefined).toEqual({ state: 'unknown' });
+      expect(edgesOut(m, id, 'in-subnet')).toHaveLength(3);
+    }
+  });
+});

@@ -32,7 +32,12 @@ export const ONE: Replicas = { min: known(1), desired: known(1), max: known(1) }
 function instanceZones(ctx: MapperContext, instance: ResourceInstance, subnets: readonly string[], namesSubnet: boolean): Value<readonly string[]> {
   const own = str(instance.values, 'availability_zone');
   if (own) return known([own]);
-  if (namesSubnet) return subnetZones(ctx, subnets, true);
+  if (namesSubnet) {
+    const zones = subnetZones(ctx, subnets, true);
+    // One instance sits in one subnet: several candidates in different zones (`values(aws_subnet.x)[count.index]`,
+    // which the plan records as a reference to them all) say only that its zone is one of theirs, known after apply.
+    return zones.state !== 'unknown' && zones.value.length > 1 ? unknownValue() : zones;
+  }
   if (isUnknown(instance, 'availability_zone') && instance.configured?.has('availability_zone')) return unknownValue();
   return byDefault([]);
 }
