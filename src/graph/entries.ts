@@ -97,8 +97,8 @@ export function addEntries(b: ServiceBuilder): void {
       }
       const to = b.nodeOf.get(entity.id)!;
       for (const [via, opened] of [...byAddress].sort(([a], [c]) => (a < c ? -1 : 1))) {
-        // A data store answers only on its own ports: SSH open on its group reaches nothing of it.
-        const ports = entity.kind === 'datastore' ? listenedOn(entity.ports, opened) : opened;
+        // A managed engine answers only on its own port: SSH open on its group reaches nothing of it.
+        const ports = entity.kind === 'datastore' && entity.onlyPorts === true ? listenedOn(entity.ports, opened) : opened;
         if (ports.length === 0) continue;
         const foothold = kind === 'datastore' || ports.some(coversAll) || coversAny(ports, ADMIN_PORTS) || coversAny(ports, DATA_PORTS);
         const others = together.get(via);
@@ -108,10 +108,7 @@ export function addEntries(b: ServiceBuilder): void {
   }
 }
 
-/**
- * The stretches of `opened` a data store listens on, each narrowed to its ports; all of them when the store's ports
- * are not known.
- */
+/** The stretches of `opened` a data store listens on (`DataStore.onlyPorts`), each narrowed to its ports. */
 function listenedOn(listens: readonly number[], opened: readonly PortRange[]): PortRange[] {
   if (listens.length === 0) return [...opened];
   const out: PortRange[] = [];

@@ -260,6 +260,12 @@ export interface DataStore extends Base {
   readonly engine: string | undefined;
   /** The ports clients connect on. */
   readonly ports: readonly number[];
+  /**
+   * The store answers on `ports` and nothing else (a managed engine whose port the plan knows, or whose default
+   * applies): traffic to any other port reaches nothing of it. Unset where the list may be partial (a management
+   * endpoint, a port known only after apply): then every port counts.
+   */
+  readonly onlyPorts?: boolean;
   /** Nodes that can serve if one fails (a Multi-AZ standby counts; a read replica in another resource does not). */
   readonly replicas: Value<number>;
   readonly placement: Placement;

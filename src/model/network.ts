@@ -30,6 +30,14 @@ export const SENSITIVE_PEER: Peer = Object.freeze({ kind: 'unknown', sensitive: 
 
 export const isSensitivePeer = (peer: Peer): boolean => peer.kind === 'unknown' && peer.sensitive === true;
 
+/**
+ * Every Azure service's address, other customers' subscriptions included: what Azure's 0.0.0.0-0.0.0.0 database
+ * firewall rule ("allow Azure services and resources to access this server") admits.
+ */
+export const AZURE_SERVICES_PEER: Peer = Object.freeze({ kind: 'service', name: 'AzureServices' });
+
+export const isAzureServicesPeer = (peer: Peer): boolean => peer.kind === 'service' && peer.name === 'AzureServices';
+
 export const PROTOCOLS = ['all', 'tcp', 'udp', 'icmp', 'icmpv6', 'other'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 

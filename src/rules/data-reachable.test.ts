@@ -132,7 +132,7 @@ describe('one weak link, one finding', () => {
 
 describe('a group shared by a public server and a publicly accessible database (fixtures/aws/single-server)', () => {
   const server = host('aws_instance.server', [A], { publicIp: known(true) });
-  const db = datastore('aws_db_instance.main', { ports: [3306], publiclyAccessible: known(true) });
+  const db = datastore('aws_db_instance.main', { ports: [3306], onlyPorts: true, publiclyAccessible: known(true) });
   const sg = policy('aws_security_group.server');
   const shared = (ports: Array<[number, number]>) =>
     model([server, db, sg, ...ports.map(([from, to], i) => inlineRule(sg.id, i, [world], [[from, to]]))], [edge(server.id, 'protected-by', sg.id), edge(db.id, 'protected-by', sg.id)]);
@@ -155,6 +155,18 @@ describe('a group shared by a public server and a publicly accessible database (
     expect(f!.message).toContain('It also admits the internet to aws_instance.server (tcp 22, 3306).');
     expect(f!.remediation).toContain('Close its other world openings too');
     expect(f!.resources).toContain('aws_instance.server');
+  });
+});
+
+describe('a data store whose ports may be partial (a management endpoint, a port known only after apply)', () => {
+  it('keeps every port: SSH open on its group is still a way to it', () => {
+    const server = host('aws_instance.server', [A], { publicIp: known(true) });
+    const files = datastore('aws_fsx_ontap_file_system.main', { ports: [2049], publiclyAccessible: known(true) });
+    const sg = policy('aws_security_group.files');
+    const m = model([server, files, sg, inlineRule(sg.id, 0, [world], [[22, 22]])], [edge(server.id, 'protected-by', sg.id), edge(files.id, 'protected-by', sg.id)]);
+    const found = check(m, 'plan.json', { rules: [openIngress, dataReachable] });
+    expect(found.map((f) => f.rule)).toEqual(['data-reachable']);
+    expect(found[0]!.message).toContain('admits the internet on 22 to aws_fsx_ontap_file_system.main itself');
   });
 });
 

@@ -3,7 +3,7 @@ import { formatPorts } from '../model/index.js';
 import { analysisOf } from './lib/graph-text.js';
 import { describeStretches, WEB_PORTS, withoutOnly } from './lib/ports.js';
 import { listText } from './lib/text.js';
-import { worldOpeningsByAddress } from './lib/world-open.js';
+import { worldOpeningOf } from './lib/world-open.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 
 /** Scores by exposure and by whether the internet can use the target's address today or only maybe. */
@@ -85,7 +85,7 @@ function alsoEntered(a: ServiceAnalysis, best: Exposure, exposures: readonly Exp
  * (80, 443) are what a front end answers and are left out.
  */
 function alsoOpened(a: ServiceAnalysis, primary: string, ways: readonly Exposure[]): Array<{ id: string; ports: string }> {
-  const opening = worldOpeningsByAddress(a.graph).find((w) => w.address === primary);
+  const opening = worldOpeningOf(a.graph, primary);
   if (!opening) return [];
   const said = new Set(ways.flatMap((x) => a.service.nodes[x.entry.to]!.members.map((m) => m.id)));
   const out: Array<{ id: string; ports: string }> = [];

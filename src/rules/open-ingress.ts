@@ -103,11 +103,15 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   const tier = tierOf(entity, settings);
   const dataLike = entity.kind === 'datastore' || tier === 'data';
   let stretches = withoutAllowed(raw, allowedFor(settings, [w.address, w.policy, entity.id]));
-  // A managed data store answers only on its own ports: SSH open on its group exposes nothing of it.
-  if (entity.kind === 'datastore' && entity.ports.length > 0) stretches = listenedOn(stretches, entity.ports);
+  // A managed engine answers only on its own port (`onlyPorts`): SSH open on its group exposes nothing of it.
+  if (entity.kind === 'datastore' && entity.onlyPorts === true) stretches = listenedOn(stretches, entity.ports);
   // 80/443 are what a load balancer or a web server is for; on an app host behind a load balancer they are
-  // the segmentation rule's business. On a Kubernetes control plane 443 is the cluster's API.
-  const apiServer = isApiServer(entity);
+  // the segmentation rule's business. On a Kubernetes control plane's public endpoint 443 is the cluster's API.
+  const endpoint = endpointOf(graph, w.policy) !== undefined;
+  const apiServer = isApiServer(entity) && endpoint;
+  // A managed control plane's interfaces in the network have private addresses and serve only the API to the
+  // nodes: its one public face is the endpoint, judged on its own access list.
+  if (isApiServer(entity) && !endpoint) return undefined;
   if (!dataLike) stretches = withoutOnly(stretches, apiServer ? WEB_PORTS.filter((p) => p !== API_PORT) : WEB_PORTS);
   // A host with no public address behind a network load balancer that hands it the clients' addresses must
   // admit the world on the pool's port: the internet reaches it only through the load balancer. Admin and data
@@ -125,11 +129,12 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   return { entity, stretches, klass, reach: reached, score, through };
 }
 
-/** The stretches narrowed to the ports a data store listens on. */
+/** The TCP stretches narrowed to the ports a data store listens on (`DataStore.onlyPorts`). */
 function listenedOn(stretches: readonly Stretch[], ports: readonly number[]): Stretch[] {
   const out: Stretch[] = [];
   for (const port of [...new Set(ports)].sort((a, b) => a - b)) {
-    for (const s of stretches) if (s.from <= port && port <= s.to) out.push({ protocol: s.protocol, from: port, to: port });
+    // Database and cache engines take clients on TCP.
+    for (const s of stretches) if (s.protocol === 'tcp' && s.from <= port && port <= s.to) out.push({ protocol: s.protocol, from: port, to: port });
   }
   return out;
 }
@@ -174,7 +179,8 @@ function attachedReport(graph: Graph, w: WorldOpening, assessed: Assessed[]): Re
     resource: w.address,
     related: [...piecesOf(w), ...(w.policy !== w.address ? [w.policy] : []), ...[...entities].sort()],
     score: Math.min(10, worst.score + Math.min(0.3, 0.1 * (assessed.length - 1))),
-    path: ['internet', w.address, worst.entity.id],
+    // An endpoint's finding is named by its cluster: the path does not repeat it.
+    path: w.address === worst.entity.id ? ['internet', w.address] : ['internet', w.address, worst.entity.id],
   };
   if (klass === 'api') {
     const endpoint = endpointOf(graph, w.policy);
@@ -184,7 +190,7 @@ function attachedReport(graph: Graph, w: WorldOpening, assessed: Assessed[]): Re
       ...base,
       // An endpoint's access list is part of its cluster's block, not an address of its own.
       related: endpoint ? base.related.filter((id) => id !== w.policy) : base.related,
-      message: `The Kubernetes API of ${listText(entities)} is open to the internet (${ranges.join(', ')}) on ${ports}${through}. ${WHY.api}${reachNote(worst)}${basis}`,
+      message: `The Kubernetes API of ${listText(entities)} is open to the internet (${ranges.join(', ')}) on ${ports}${through}. ${WHY.api}${worst.reach === 'unknown' ? ' Whether the endpoint is public at all is known only after apply.' : reachNote(worst)}${basis}`,
       remediation: apiFix(endpoint),
     };
   }

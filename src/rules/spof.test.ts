@@ -579,3 +579,11 @@ describe('spof ranking', () => {
     expect(many.score).toBeGreaterThan(one.score);
   });
 });
+
+describe('a stack in one zone whose every zonal resource has a finding of its own', () => {
+  it('adds nothing to them: each already says where it runs', () => {
+    const found = findingsOf(spof, model([host('aws_instance.a', [A], { publicIp: known(true) }), host('aws_instance.b', [A], { publicIp: known(true) })]));
+    expect(found.map((f) => f.resources[0])).toEqual(['aws_instance.a', 'aws_instance.b']);
+    expect(found.map((f) => f.message).join(' ')).not.toContain('zonal resources');
+  });
+});

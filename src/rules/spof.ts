@@ -2,7 +2,7 @@ import { Routing } from './lib/network.js';
 import { hostReports, loadBalancerReports } from './lib/spof-compute.js';
 import { attachmentReports, endpointReports, natReports, stackReport, vpnReports } from './lib/spof-network.js';
 import { storeReports } from './lib/spof-stores.js';
-import type { Rule } from './rule.js';
+import type { Report, Rule } from './rule.js';
 
 /**
  * Single points of failure: one thing that, when it or its zone fails, stops what depends on it. Ranked by how
@@ -23,16 +23,13 @@ export const spof: Rule = {
   },
   *check({ graph }) {
     const routing = new Routing(graph);
-    const taken = new Set<string>();
-    const reports = [hostReports(graph, routing), loadBalancerReports(graph), natReports(graph, routing), attachmentReports(graph, routing), endpointReports(graph), storeReports(graph), vpnReports(graph)];
-    for (const list of reports) {
-      for (const report of list) {
-        taken.add(report.resource);
-        yield report;
-      }
-    }
-    // Named apart from the reports above, so that neither hides the other (one finding per rule and resource).
+    const out: Report[] = [];
+    for (const list of [hostReports(graph, routing), loadBalancerReports(graph), natReports(graph, routing), attachmentReports(graph, routing), endpointReports(graph), storeReports(graph), vpnReports(graph)]) out.push(...list);
+    // Named by a resource no report above names (one finding per rule and resource). When every zonal resource
+    // has a finding of its own, each already says where it runs: the stack adds nothing and is left out.
+    const taken = new Set(out.map((r) => r.resource));
     const stack = stackReport(graph, taken);
-    if (stack) yield stack;
+    if (stack && !taken.has(stack.resource)) out.push(stack);
+    yield* out;
   },
 };

@@ -42,6 +42,16 @@ export function portsOf(instance: ResourceInstance, engine: string | undefined, 
 }
 
 /**
+ * Whether `portsOf` is all the engine answers on: the plan knows the port, or the configuration leaves it to the
+ * engine's default. A port written but known only after apply (`random_integer.port.result`) may be any.
+ */
+export function onlyPortsOf(instance: ResourceInstance, engine: string | undefined, key = 'port'): boolean {
+  const port = num(instance.values, key);
+  if (port !== undefined && port > 0) return true;
+  return defaultPorts(engine).length > 0 && instance.configured !== undefined && !instance.configured.has(key);
+}
+
+/**
  * As `read.ts` reads an attribute, except that a value the configuration did not write is the provider's default
  * even where the plan spells it out (Optional attributes with a schema default: `publicly_accessible = true` on
  * a Redshift cluster nobody asked to be public). Only for attributes whose unset value is a documented default,
@@ -124,6 +134,8 @@ export interface DataStoreFields {
   readonly category: DataCategory;
   readonly engine: string | undefined;
   readonly ports: readonly number[];
+  /** `ports` is all the store answers on (`onlyPortsOf`). */
+  readonly onlyPorts?: boolean;
   readonly replicas: Value<number>;
   readonly placement: Placement;
   readonly publiclyAccessible: Value<boolean>;
@@ -153,7 +165,8 @@ export function dataStore(instance: ResourceInstance, f: DataStoreFields): DataS
     publiclyAccessible: f.publiclyAccessible,
     redundancyKnob: f.redundancyKnob,
   };
-  return f.storageSpansZones ? { ...store, storageSpansZones: true } : store;
+  const only: DataStore = f.onlyPorts ? { ...store, onlyPorts: true } : store;
+  return f.storageSpansZones ? { ...only, storageSpansZones: true } : only;
 }
 
 /** A mapper for types that make no entity of their own: another mapper reads them through references. */

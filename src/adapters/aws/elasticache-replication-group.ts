@@ -4,7 +4,7 @@ import type { Mapper } from '../mapper.js';
 import { block, blocks, num, str, strings } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup, membersOf } from './data-links.js';
-import { boolAttr, dataStore, mapValue, numberAttr, portsOf, readList } from './datastore.js';
+import { boolAttr, dataStore, mapValue, numberAttr, onlyPortsOf, portsOf, readList } from './datastore.js';
 import { CACHE_SUBNET_GROUPS, REPLICATION_GROUP } from './elasticache.js';
 
 /**
@@ -24,6 +24,7 @@ export const elasticacheReplicationGroup: Mapper = {
         category: 'cache',
         engine,
         ports: portsOf(instance, engine),
+        onlyPorts: onlyPortsOf(instance, engine),
         replicas: copies,
         placement: placementOfZones(zonesOf(instance, copies), multiAz(instance)),
         // ElastiCache nodes have private addresses in the VPC only.

@@ -4,7 +4,7 @@ import { str, strings } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup, linkSubnets, refersAt, zonesOfSubnets } from './data-links.js';
 import { namesAny } from './links.js';
-import { dataStore, mapValue, numberAttr, pinnedZone, portsOf, stringAttr } from './datastore.js';
+import { dataStore, mapValue, numberAttr, pinnedZone, onlyPortsOf, portsOf, stringAttr } from './datastore.js';
 
 export const CACHE_SUBNET_GROUPS: readonly string[] = ['aws_elasticache_subnet_group'];
 export const REPLICATION_GROUP = ['aws_elasticache_replication_group'];
@@ -45,6 +45,7 @@ export const elasticacheCluster: Mapper = {
         category: 'cache',
         engine,
         ports: portsOf(instance, engine),
+        onlyPorts: onlyPortsOf(instance, engine),
         // Redis runs one node here, whatever the defaults say (`az_mode` is Memcached's): no default decides that.
         replicas: memcached ? nodes : written(nodes),
         placement: placementOfZones(zones, memcached ? zoneRedundant : written(zoneRedundant)),

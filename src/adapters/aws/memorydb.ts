@@ -4,7 +4,7 @@ import type { Mapper } from '../mapper.js';
 import { blocks, str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup } from './data-links.js';
-import { consumed, dataStore, mapValue, numberAttr, portsOf } from './datastore.js';
+import { consumed, dataStore, mapValue, numberAttr, onlyPortsOf, portsOf } from './datastore.js';
 
 const MEMORYDB_SUBNET_GROUPS: readonly string[] = ['aws_memorydb_subnet_group'];
 
@@ -28,6 +28,7 @@ export const memorydbCluster: Mapper = {
         category: 'cache',
         engine,
         ports: portsOf(instance, engine),
+        onlyPorts: onlyPortsOf(instance, engine),
         replicas: copies,
         placement: placementOfZones(zones, oneZone ? known(false) : mapValue(copies, (n) => n >= 2)),
         // MemoryDB nodes have private addresses in the VPC only.

@@ -4,7 +4,7 @@ import type { Mapper } from '../mapper.js';
 import { readString, str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup, membersOf } from './data-links.js';
-import { anyTrue, boolAttr, consumed, dataStore, portsOf, readList } from './datastore.js';
+import { anyTrue, boolAttr, consumed, dataStore, onlyPortsOf, portsOf, readList } from './datastore.js';
 
 /** A cluster type whose compute lives in separate instance resources: Aurora, DocumentDB and Neptune alike. */
 interface ClusterFamily {
@@ -36,6 +36,7 @@ function clusterMapper(family: ClusterFamily): Mapper {
           category: family.category,
           engine,
           ports: portsOf(instance, engine),
+          onlyPorts: onlyPortsOf(instance, engine),
           replicas: shape.replicas,
           placement: placementOfZones(shape.zones, shape.zoneRedundant),
           publiclyAccessible: anyTrue(

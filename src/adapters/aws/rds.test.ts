@@ -143,3 +143,19 @@ describe('aws_db_instance in real plans', () => {
     expect(JSON.stringify({ entities: [...plan.entities.values()], edges: plan.edges })).not.toContain('hunter2');
   });
 });
+
+describe('the ports an RDS instance answers on, and whether they are all', () => {
+  it('the engine default, when the configuration leaves `port` out, is all it answers on; a port written but known only after apply may be any', () => {
+    const randomPort: PlanResource = {
+      ...single,
+      address: 'aws_db_instance.random_port',
+      expressions: { ...single.expressions, port: { references: ['random_integer.port.result', 'random_integer.port'] } },
+    };
+    const m = awsModel(awsPlan([multi, single, randomPort]));
+    expect(dataStoreIn(m, 'aws_db_instance.multi')).toMatchObject({ ports: [5432], onlyPorts: true });
+    expect(dataStoreIn(m, 'aws_db_instance.single')).toMatchObject({ ports: [3306], onlyPorts: true });
+    const random = dataStoreIn(m, 'aws_db_instance.random_port');
+    expect(random.ports).toEqual([3306]);
+    expect(random.onlyPorts).toBeUndefined();
+  });
+});

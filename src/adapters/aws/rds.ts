@@ -3,7 +3,7 @@ import type { Mapper, MapperContext } from '../mapper.js';
 import { str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup, withAttribute } from './data-links.js';
-import { boolAttr, dataStore, mapValue, pinnedZone, portsOf } from './datastore.js';
+import { boolAttr, dataStore, mapValue, pinnedZone, onlyPortsOf, portsOf } from './datastore.js';
 
 const DB_INSTANCE = ['aws_db_instance'];
 
@@ -24,6 +24,7 @@ export const dbInstance: Mapper = {
         category: 'relational',
         engine,
         ports: portsOf(instance, engine),
+        onlyPorts: onlyPortsOf(instance, engine),
         replicas: mapValue(multiAz, (on) => (on ? 2 : 1)),
         placement: placementOfZones(pinnedZone(instance), multiAz),
         publiclyAccessible: boolAttr(instance, 'publicly_accessible', false),

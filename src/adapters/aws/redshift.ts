@@ -3,7 +3,7 @@ import type { Mapper } from '../mapper.js';
 import { str } from '../read.js';
 import { placementOfZones } from './common.js';
 import { linkSecurityGroups, linkSubnetGroup } from './data-links.js';
-import { boolAttr, dataStore, numberAttr, pinnedZone, portsOf } from './datastore.js';
+import { boolAttr, dataStore, numberAttr, pinnedZone, onlyPortsOf, portsOf } from './datastore.js';
 
 /**
  * `aws_redshift_cluster`: a warehouse of `number_of_nodes` nodes (default 1; `cluster_type = "single-node"` is
@@ -27,6 +27,7 @@ export const redshiftCluster: Mapper = {
         category: 'warehouse',
         engine: 'redshift',
         ports: portsOf(instance, 'redshift'),
+        onlyPorts: onlyPortsOf(instance, 'redshift'),
         replicas,
         placement: placementOfZones(pinnedZone(instance), single && multiAz.state === 'default' ? known(false) : multiAz),
         // Provider 5.x documents `true` and writes it into plans; 6.x writes its new default, false.

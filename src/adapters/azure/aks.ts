@@ -68,18 +68,19 @@ export const kubernetesCluster: Mapper = {
     const zones = addPool(ctx, instance, poolId, instance.address, pool, region, (key) => isNestedUnknown(instance, 'default_node_pool', key));
     for (const s of refs(ctx, instance, 'default_node_pool.vnet_subnet_id', SUBNET_TYPES)) ctx.link(poolId, s, 'in-subnet', 'default_node_pool.vnet_subnet_id');
     const planes = byDefault(2);
-    const isPublic = !(bool(instance.values, 'private_cluster_enabled') ?? false);
+    // `private_cluster_enabled` defaults to false; known only after apply, whether the API is public is too.
+    const isPublic: Value<boolean> = isUnknown(instance, 'private_cluster_enabled') ? unknownValue() : known(!(bool(instance.values, 'private_cluster_enabled') ?? false));
     ctx.add({
       ...base(instance),
       kind: 'host',
       role: 'cluster',
       replicas: { min: planes, desired: planes, max: planes },
       placement: placement(region, zones, known(true)),
-      publicIp: known(isPublic),
+      publicIp: isPublic,
       labels: [],
       serviceAccounts: [],
     });
-    if (isPublic) publicApiEndpoint(ctx, instance);
+    if (isPublic.state === 'unknown' || isPublic.value) publicApiEndpoint(ctx, instance);
   },
 };
 

@@ -1,4 +1,4 @@
-import { SENSITIVE_PEER, known, type Peer, type Value } from '../../model/index.js';
+import { AZURE_SERVICES_PEER, SENSITIVE_PEER, known, type Peer, type Value } from '../../model/index.js';
 import type { ResourceInstance } from '../../terraform/index.js';
 import type { Mapper, MapperContext } from '../mapper.js';
 import { redacted, str } from '../read.js';
@@ -10,7 +10,7 @@ import { refs } from './links.js';
 export const firewallOf = (server: string): string => `${server}#firewall`;
 
 /** Azure's name for the 0.0.0.0-0.0.0.0 rule: "allow Azure services and resources to access this server". */
-export const AZURE_SERVICES: Peer = { kind: 'service', name: 'AzureServices' };
+export const AZURE_SERVICES: Peer = AZURE_SERVICES_PEER;
 
 function ipv4(text: string | undefined): number | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec((text ?? '').trim());

@@ -1,5 +1,5 @@
 import { INTERNET, ingressKey, openings, poolPorts, type Graph, type ServiceAnalysis, type ServiceNode } from '../../graph/index.js';
-import type { DataStore, Entity, FirewallRule, Peer } from '../../model/index.js';
+import { isAzureServicesPeer, type DataStore, type Entity, type FirewallRule, type Peer } from '../../model/index.js';
 import type { Report, RuleSettings } from '../rule.js';
 import { broadness } from './cidr.js';
 import { worldOpen } from './memo.js';
@@ -32,7 +32,7 @@ function networkCidrs(graph: Graph, store: Entity): string[] {
  * Microsoft's docs say it "configures the firewall to allow all connections from Azure, including connections from
  * the subscriptions of other customers".
  */
-const isAzureServices = (peer: Peer): boolean => peer.kind === 'service' && peer.name === 'AzureServices';
+const isAzureServices = isAzureServicesPeer;
 const AZURE_SERVICES_TEXT = 'every Azure service (the 0.0.0.0-0.0.0.0 rule, which admits other Azure customers\' resources too)';
 
 /**

@@ -33,6 +33,15 @@ export function worldOpeningsByAddress(graph: Graph): readonly WorldOpening[] {
 /** Memoised per graph: open-ingress and data-reachable both read them. */
 const byGraph = new WeakMap<Graph, readonly WorldOpening[]>();
 
+/** The world opening one address declares, if any: `worldOpeningsByAddress` by key, indexed once per graph. */
+export function worldOpeningOf(graph: Graph, address: string): WorldOpening | undefined {
+  let index = indexes.get(graph);
+  if (!index) indexes.set(graph, (index = new Map(worldOpeningsByAddress(graph).map((w) => [w.address, w]))));
+  return index.get(address);
+}
+
+const indexes = new WeakMap<Graph, ReadonlyMap<string, WorldOpening>>();
+
 function openingsByAddress(graph: Graph): WorldOpening[] {
   const byAddress = new Map<string, WorldOpening>();
   for (const kind of EXPOSABLE) {
