@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../model/index.js';
 import { model } from '../../test/support/builders.js';
+import { jumpHost } from '../../test/support/services.js';
 import { constant, gcpModel, gcpPlan, trimmedCorpus, type GcpResource } from '../../test/support/gcp-plan.js';
 import { findingsOf } from '../../test/support/rule-tester.js';
+import { dataReachable } from './data-reachable.js';
 import { RULES } from './index.js';
 
 /**
@@ -28,11 +30,26 @@ const PLANS: ReadonlyArray<readonly [string, Model]> = [
   ['public and private VMs on default', gcpModel(gcpPlan([vm('web', 'default', true), vm('app', 'default', false), vm('db', 'default', false)]))],
 ];
 
+/** The jump host of `jumpHost`, its world SSH rule presumed rather than written by the plan. */
+function presumedJump(): Model {
+  const m = jumpHost({ dbAdmitsJump: true });
+  const presumed = { name: 'default-allow-ssh', origin: 'the cloud', fix: 'Delete it.' };
+  return model(
+    [...m.entities.values()].map((e) => (e.kind === 'firewall-rule' && e.id === 'aws_security_group.jump#ingress[0]' ? { ...e, presumed } : e)),
+    m.edges,
+  );
+}
+
 describe('presumed rules (GCP default network) are open-ingress\'s alone', () => {
   it.each(PLANS)('%s: every other rule reports as without them', (_name, m) => {
     for (const rule of RULES.filter((r) => r.meta.id !== 'open-ingress')) {
       const text = (x: Model) => findingsOf(rule, x).map((f) => `${f.rule} ${f.severity} ${f.resources.join(' ')}: ${f.message}`);
       expect(text(m), rule.meta.id).toEqual(text(withoutPresumed(m)));
     }
+  });
+
+  it('no path to the data enters through a presumed rule: the jump host the database admits is open on SSH only by one', () => {
+    expect(findingsOf(dataReachable, jumpHost({ dbAdmitsJump: true })).length).toBeGreaterThan(0);
+    expect(findingsOf(dataReachable, presumedJump())).toEqual([]);
   });
 });
