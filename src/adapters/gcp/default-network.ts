@@ -26,8 +26,9 @@ interface Presumed {
  * ("Pre-populated rules in the default network", cloud.google.com/vpc/docs/firewalls#more_rules_default_vpc):
  * `default-allow-internal` (tcp:0-65535, udp:0-65535, icmp from 10.128.0.0/9, the auto-mode subnet ranges),
  * `default-allow-ssh` (tcp:22 from 0.0.0.0/0), `default-allow-rdp` (tcp:3389 from 0.0.0.0/0) and
- * `default-allow-icmp` (icmp from 0.0.0.0/0). The gcloud commands that recreate them use the same names, ports,
- * ranges and priority.
+ * `default-allow-icmp` (icmp from 0.0.0.0/0). Checked against copies of that page's list, the gcloud commands
+ * that recreate the rules (same names, ports, ranges, `--priority=65534`) and a `gcloud compute firewall-rules list`
+ * export of a fresh project's default network (same), not against the page itself.
  */
 const PRE_POPULATED: readonly Presumed[] = [
   { name: 'default-allow-internal', protocol: 'tcp', ports: ALL_PORTS, source: '10.128.0.0/9' },
