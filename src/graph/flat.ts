@@ -66,6 +66,8 @@ export function flatFacts(graph: Graph, service: ServiceGraph, tiers: ReadonlyAr
     const networksOf = (): string[] => (networks ??= networkRanges(graph, policy, nodes, service));
     for (const rule of graph.rulesOf(policy)) {
       if (rule.direction !== 'ingress' || rule.action !== 'allow' || rule.enabled.state === 'unknown' || !rule.enabled.value) continue;
+      // A rule the cloud presumably made (GCP's default-allow-internal) is not one the plan can be asked to narrow.
+      if (rule.presumed) continue;
       if (!isAllPorts(rule.ports) || (rule.protocol !== 'all' && rule.protocol !== 'tcp')) continue;
       const from = rule.peers.flatMap((p) => internalWhole(p, networksOf, own.size));
       if (from.length > 0 && own.size >= 1) anyToAny.push({ rule, from, nodes, tiers: sortedTiers(own) });

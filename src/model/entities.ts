@@ -224,6 +224,23 @@ export interface FirewallRule extends Base {
    * or as a known range. Absent when the rule was read.
    */
   readonly hidden?: true;
+  /**
+   * The plan does not hold the rule: the cloud creates it with a network the plan uses but does not manage (Google's
+   * pre-populated rules of a project's `default` network), so it exists unless someone deleted it outside the plan.
+   * Rules may count what it admits, but say what it rests on and rank it below a rule the plan writes. Absent for
+   * rules the plan holds.
+   */
+  readonly presumed?: PresumedRule;
+}
+
+/** What an adapter knows of a rule it presumes (`FirewallRule.presumed`), in the cloud's words. */
+export interface PresumedRule {
+  /** The rule's name in the cloud (`default-allow-ssh`). */
+  readonly name: string;
+  /** Where the rule comes from, as a noun phrase (`Google's pre-populated firewall rules of the default network`). */
+  readonly origin: string;
+  /** How to be rid of it or of what it admits, as whole sentences. */
+  readonly fix: string;
 }
 
 /**

@@ -533,3 +533,66 @@ describe('a Kubernetes API endpoint', () => {
     ],
   });
 });
+
+describe('rules the plan does not hold (presumed: the pre-populated rules of GCP\'s default network)', () => {
+  const fw = policy('network/default#firewall', { evaluation: 'first-match', source: [], declaredBy: 'network/default#firewall' });
+  const presumed = (name: string, peers: Peer[], ports: Array<[number, number]> | 'all') =>
+    rule(`${fw.id}/${name}/tcp`, fw.id, peers, ports, {
+      source: [],
+      declaredBy: fw.id,
+      priority: 65534,
+      protocol: 'tcp',
+      presumed: { name, origin: "Google's pre-populated firewall rules of the project's default network", fix: 'Use a custom-mode VPC network (CIS GCP 3.1); or delete default-allow-ssh and use IAP TCP forwarding (35.235.240.0/20).' },
+    });
+  const ssh = presumed('default-allow-ssh', [world], [[22, 22]]);
+  const rdp = presumed('default-allow-rdp', [world], [[3389, 3389]]);
+  const internal = presumed('default-allow-internal', [cidr('10.128.0.0/9')], 'all');
+  const gcpVm = (id: string, publicIp: Value<boolean>) => host(id, ['us-central1/us-central1-a'], { cloud: 'gcp', publicIp });
+  const onDefault = (vms: Entity[], ...rules: Entity[]) => model([...vms, fw, ssh, rdp, internal, ...rules], vms.map((v) => edge(v.id, 'protected-by', fw.id)));
+  const vm = gcpVm('google_compute_instance.vm', known(true));
+
+  ruleTester(openIngress, {
+    quiet: [
+      // The presumed rule opens nothing the internet reaches today, and every private VM of every default network
+      // would be a finding: the network itself is the weak link, which the public VMs' findings name.
+      { name: 'a VM on the default network without an external address', model: onDefault([gcpVm('google_compute_instance.private', byDefault(false))]) },
+      {
+        name: 'a plan rule of the default network that denies SSH and RDP from the world first',
+        model: onDefault([vm], rule('google_compute_firewall.deny_admin#deny[0]', fw.id, [world], [[22, 22], [3389, 3389]], { action: 'deny', priority: 1000 })),
+      },
+    ],
+    fires: [
+      {
+        name: 'a VM with an external address: high, not critical, saying what it rests on and what to do',
+        model: onDefault([vm]),
+        findings: [
+          {
+            resource: vm.id,
+            severity: 'high',
+            message: [
+              'google_compute_instance.vm admits the internet (0.0.0.0/0) on tcp 22, 3389 through default-allow-rdp and default-allow-ssh, some of Google\'s pre-populated firewall rules of the project\'s default network: this plan does not hold them, which stand unless someone deleted them outside this plan.',
+            ],
+            remediation: ['custom-mode VPC network', 'CIS GCP 3.1', 'IAP TCP forwarding (35.235.240.0/20)'],
+            path: ['internet', fw.id, vm.id],
+            related: [fw.id],
+            scoreBelow: 9.0,
+          },
+        ],
+      },
+      {
+        name: 'an address known only after apply: high, a little lower',
+        model: onDefault([gcpVm('google_compute_instance.planned', unknownValue(false))]),
+        findings: [{ resource: 'google_compute_instance.planned', severity: 'high', message: ['through default-allow-rdp and default-allow-ssh'], scoreBelow: 7.5 }],
+      },
+      {
+        name: 'one finding per VM, and the plan\'s own world rule keeps its own, critical, finding without doubling the port',
+        model: onDefault([vm, gcpVm('google_compute_instance.other', known(true))], rule('google_compute_firewall.ssh#allow[0]', fw.id, [world], [[22, 22]], { priority: 1000, source: ['google_compute_firewall.ssh'] })),
+        findings: [
+          { resource: 'google_compute_firewall.ssh', severity: 'critical', message: ['google_compute_firewall.ssh admits the internet (0.0.0.0/0) on tcp 22 to google_compute_instance.other and google_compute_instance.vm'] },
+          { resource: vm.id, severity: 'high', message: ['on tcp 3389 through default-allow-rdp, one of', 'this plan does not hold it, which stands unless'], notMessage: ['tcp 22'] },
+          { resource: 'google_compute_instance.other', severity: 'high', message: ['on tcp 3389 through default-allow-rdp'] },
+        ],
+      },
+    ],
+  });
+});

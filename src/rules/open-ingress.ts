@@ -30,6 +30,16 @@ const PRIVATE_ONLY = 2.0;
  */
 const SENSITIVE: Readonly<Record<Reach, number>> = { yes: 3.9, unknown: 3.5, no: 2.0 };
 
+/**
+ * Ports open to the world only by rules the plan does not hold but the cloud presumably made (GCP's default network's
+ * `default-allow-ssh` and `default-allow-rdp`): high, not critical, since they may have been deleted outside the plan
+ * (many organisations do, or never create the network) and the plan writes no opening of its own; not lower, since
+ * where they still stand (a new project's default) an admin port on a public address is scanned within minutes.
+ * Only entities the internet reaches (or may, after apply) are reported: on a private one the presumed rule opens
+ * nothing today, and every VM of a default network would otherwise be a finding.
+ */
+const PRESUMED: Readonly<Record<Reach, number>> = { yes: 7.5, unknown: 7.0, no: 0 };
+
 const WHY: Readonly<Record<PortClass, string>> = {
   all: 'Every port open to the internet exposes whatever listens on it, now or after the next deploy.',
   admin: 'Admin ports open to the internet are scanned within minutes and are one leaked key or unpatched daemon away from a takeover.',
@@ -201,6 +211,29 @@ function attachedReport(graph: Graph, w: WorldOpening, assessed: Assessed[]): Re
   };
 }
 
+/**
+ * World openings that rest only on rules the plan does not hold (`FirewallRule.presumed`): one finding per entity,
+ * saying what the rules rest on and, in the cloud's words, how to be rid of them.
+ */
+function presumedReport(w: WorldOpening, assessed: Assessed[]): Report | undefined {
+  const reached = assessed.filter((a) => a.reach !== 'no');
+  const worst = reached.sort((a, b) => PRESUMED[b.reach] - PRESUMED[a.reach])[0];
+  if (!worst) return undefined;
+  const presumed = w.rules.flatMap((r) => (r.presumed ? [r.presumed] : []));
+  const names = [...new Set(presumed.map((p) => p.name))].sort();
+  const origins = [...new Set(presumed.map((p) => p.origin))].sort();
+  const ports = describeStretches(mergeStretches(reached.flatMap((a) => a.stretches)));
+  const one = names.length === 1;
+  return {
+    resource: w.address,
+    related: [w.policy],
+    score: PRESUMED[worst.reach],
+    path: ['internet', w.policy, worst.entity.id],
+    message: `${worst.entity.id} admits the internet (${rangesOf(w).join(', ')}) on ${ports} through ${listText(names)}, ${one ? 'one' : 'some'} of ${listText(origins)}: this plan does not hold ${one ? 'it, which stands' : 'them, which stand'} unless someone deleted ${one ? 'it' : 'them'} outside this plan. ${WHY[worst.klass]}${reachNote(worst)}`,
+    remediation: [...new Set(presumed.map((p) => p.fix))].sort().join(' '),
+  };
+}
+
 function unattachedReport(graph: Graph, settings: RuleSettings, w: WorldOpening): Report | undefined {
   const stretches = withoutOnly(withoutAllowed(w.stretches, allowedFor(settings, [w.address, w.policy])), WEB_PORTS);
   if (stretches.length === 0) return undefined;
@@ -300,7 +333,10 @@ export const openIngress: Rule = {
         const a = assess(graph, settings, w, entity, stretches, publicReach(graph, entity));
         if (a) assessed.push(a);
       }
-      if (assessed.length > 0) {
+      if (w.rules.every((r) => r.presumed)) {
+        const report = presumedReport(w, assessed);
+        if (report) yield report;
+      } else if (assessed.length > 0) {
         named.add(w.address);
         yield attachedReport(graph, w, assessed);
       }

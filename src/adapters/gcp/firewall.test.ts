@@ -174,11 +174,14 @@ describe('google_compute_firewall in real plans', () => {
     expect(entityIn(m, 'google_compute_firewall.full_list_default_3#deny[0]', 'firewall-rule').targets).toEqual({ kind: 'labels', labels: ['test-target_tag1', 'test-target_tag2'] });
   });
 
-  it('terracost: the `default` network is not in the plan; its rules and the VM meet in one policy', () => {
+  it('terracost: the `default` network is not in the plan; its rules, its pre-populated rules and the VM meet in one policy', () => {
     const m = gcpModelOfFile(corpusFile('terracost/gcp-instance-firewalls-modules-tf1.0.6.json'));
     const policy = entityIn(m, 'network/default#firewall', 'firewall-policy');
     expect(policy.source).toEqual(['module.vm.google_compute_firewall.egress', 'module.vm.google_compute_firewall.ingress']);
-    expect(openPorts(m, 'module.vm.google_compute_instance.vm')).toEqual(['tcp:22-22']);
+    // 22 by the plan's own rule; 3389 by Google's default-allow-rdp, presumed (default-network.test.ts).
+    expect(openPorts(m, 'module.vm.google_compute_instance.vm')).toEqual(['tcp:22-22', 'tcp:3389-3389']);
+    const open = worldOpenings(new Graph(m), entityIn(m, 'module.vm.google_compute_instance.vm', 'host'));
+    expect(open.map((o) => o.rules.map((r) => r.presumed?.name ?? r.id))).toEqual([['module.vm.google_compute_firewall.ingress#allow[0]'], ['default-allow-rdp']]);
   });
 
   it('alextzk: rules reach their network through module variables; Google front-end ranges are not the world', () => {

@@ -3,6 +3,7 @@ import { REDACTED, type ResourceInstance } from '../../terraform/index.js';
 import type { MapperContext } from '../mapper.js';
 import { str } from '../read.js';
 import { lastSegment } from './common.js';
+import { DEFAULT_NETWORK_FIREWALL, presumedDefaultRules } from './default-network.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -98,7 +99,19 @@ export function attachToNetwork(ctx: MapperContext, id: string, instance: Resour
     if (direct.policies.length === 0) for (const p of inherited.policies) if (!policies.has(p)) policies.set(p, subnetPath);
   }
   for (const [network, path] of [...networks].sort()) ctx.link(id, network, 'in-network', via ?? path);
-  for (const [policy, path] of [...policies].sort()) ctx.link(id, policy, 'protected-by', via ?? path);
+  for (const [policy, path] of [...policies].sort()) {
+    ctx.link(id, policy, 'protected-by', via ?? path);
+    // Google's default network has rules the plan need not hold: they apply to what runs there.
+    if (policy === DEFAULT_NETWORK_FIREWALL) {
+      ctx.add(externalFirewall(ctx, policy) ?? unmanagedFirewall(policy));
+      for (const rule of presumedDefaultRules(ctx)) ctx.add(rule);
+    }
+  }
+}
+
+/** The firewall of a network outside the plan that no rule of the plan names. */
+function unmanagedFirewall(id: string): FirewallPolicy {
+  return { id, cloud: 'gcp', source: [], declaredBy: id, tags: {}, kind: 'firewall-policy', evaluation: 'first-match', isDefault: false };
 }
 
 /**

@@ -41,7 +41,7 @@ function servingWhy(graph: Graph, host: Host, inFront: readonly string[], reach:
   // the plan knows only after apply is not claimed: with no firewall to show what it admits, nothing is reported.
   if (reach === 'yes' && answersService(graph, host)) {
     const address = publicAddress(graph, host).basis === 'default' ? DEFAULT_ADDRESS_NOTE : '';
-    const unseen = policyLayers(graph, host.id).length === 0;
+    const unseen = !planRulesInFront(graph, host);
     return { why: 'with a public address', note: `${address}${unseen ? UNSEEN_FIREWALL_NOTE : ''}`, ...(unseen ? { unseen } : {}) };
   }
   if (beyondAdmin(worldOpen(graph, host))) return plain('open to the internet');
@@ -58,8 +58,21 @@ const beyondAdmin = (open: readonly Opening[]): boolean => servesTraffic(open.ma
  * hidden rule admits every port only so that open-ingress can say it cannot tell.
  */
 function answersService(graph: Graph, host: Host): boolean {
-  if (policyLayers(graph, host.id).length === 0) return true;
-  return beyondAdmin(openings(graph, host, (peer, rule) => rule.hidden !== true && !isSensitivePeer(peer)));
+  if (!planRulesInFront(graph, host)) return true;
+  return beyondAdmin(openings(graph, host, (peer, rule) => rule.hidden !== true && rule.presumed === undefined && !isSensitivePeer(peer)));
+}
+
+/**
+ * Whether the plan holds some rule of a firewall in front of the host. Rules the cloud presumably made (GCP's
+ * default network's) are not the plan's: what they admit is open-ingress's to say, hedged, not a basis for this rule.
+ */
+function planRulesInFront(graph: Graph, host: Host): boolean {
+  return policyLayers(graph, host.id).some((layer) =>
+    layer.some((policy) => {
+      const rules = graph.rulesOf(policy);
+      return rules.length === 0 || rules.some((r) => r.presumed === undefined);
+    }),
+  );
 }
 
 /**

@@ -48,7 +48,7 @@ function openingsByAddress(graph: Graph): WorldOpening[] {
     for (const entity of graph.all(kind)) {
       for (const opening of worldOpen(graph, entity)) {
         for (const [rule, stretches, pieces] of contributions(opening)) {
-          const w = entry(byAddress, rule, pieces);
+          const w = entry(byAddress, rule, pieces, entity);
           const seen = w.exposed.get(entity.id);
           if (seen) seen.stretches.push(...stretches);
           else w.exposed.set(entity.id, { entity, stretches: [...stretches] });
@@ -69,10 +69,15 @@ function openingsByAddress(graph: Graph): WorldOpening[] {
   return out;
 }
 
-function entry(byAddress: Map<string, WorldOpening>, rule: FirewallRule, pieces: readonly FirewallRule[]): WorldOpening {
-  const address = rule.source[0] ?? rule.id;
-  let w = byAddress.get(address);
-  if (!w) byAddress.set(address, (w = { address, policy: rule.policy, rules: [], exposed: new Map(), stretches: [] }));
+/**
+ * The opening of the address that declares the rule. A rule the plan does not hold (`presumed`: GCP's default
+ * network's) has no address of its own: what it opens is named by each entity it opens on, which the plan does hold.
+ */
+function entry(byAddress: Map<string, WorldOpening>, rule: FirewallRule, pieces: readonly FirewallRule[], entity?: Entity): WorldOpening {
+  const address = rule.presumed && entity ? entity.id : (rule.source[0] ?? rule.id);
+  const key = rule.presumed && entity ? `${address}#presumed` : address;
+  let w = byAddress.get(key);
+  if (!w) byAddress.set(key, (w = { address, policy: rule.policy, rules: [], exposed: new Map(), stretches: [] }));
   for (const r of [rule, ...pieces]) if (!w.rules.includes(r)) w.rules.push(r);
   return w;
 }
