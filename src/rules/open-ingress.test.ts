@@ -570,7 +570,7 @@ describe('rules the plan does not hold (presumed: the pre-populated rules of GCP
             resource: vm.id,
             severity: 'high',
             message: [
-              'google_compute_instance.vm admits the internet (0.0.0.0/0) on tcp 22, 3389 through default-allow-rdp and default-allow-ssh, some of Google\'s pre-populated firewall rules of the project\'s default network: this plan does not hold them, which stand unless someone deleted them outside this plan.',
+              'google_compute_instance.vm admits the internet (0.0.0.0/0) on tcp 22, 3389 through default-allow-rdp and default-allow-ssh, some of Google\'s pre-populated firewall rules of the project\'s default network: this plan does not hold them, and they stand unless someone deleted them outside it.',
             ],
             remediation: ['custom-mode VPC network', 'CIS GCP 3.1', 'IAP TCP forwarding (35.235.240.0/20)'],
             path: ['internet', fw.id, vm.id],
@@ -589,7 +589,7 @@ describe('rules the plan does not hold (presumed: the pre-populated rules of GCP
         model: onDefault([vm, gcpVm('google_compute_instance.other', known(true))], rule('google_compute_firewall.ssh#allow[0]', fw.id, [world], [[22, 22]], { priority: 1000, source: ['google_compute_firewall.ssh'] })),
         findings: [
           { resource: 'google_compute_firewall.ssh', severity: 'critical', message: ['google_compute_firewall.ssh admits the internet (0.0.0.0/0) on tcp 22 to google_compute_instance.other and google_compute_instance.vm'] },
-          { resource: vm.id, severity: 'high', message: ['on tcp 3389 through default-allow-rdp, one of', 'this plan does not hold it, which stands unless'], notMessage: ['tcp 22'] },
+          { resource: vm.id, severity: 'high', message: ['on tcp 3389 through default-allow-rdp, one of', 'this plan does not hold it, and it stands unless'], notMessage: ['tcp 22'] },
           { resource: 'google_compute_instance.other', severity: 'high', message: ['on tcp 3389 through default-allow-rdp'] },
         ],
       },

@@ -229,7 +229,7 @@ function presumedReport(w: WorldOpening, assessed: Assessed[]): Report | undefin
     related: [w.policy],
     score: PRESUMED[worst.reach],
     path: ['internet', w.policy, worst.entity.id],
-    message: `${worst.entity.id} admits the internet (${rangesOf(w).join(', ')}) on ${ports} through ${listText(names)}, ${one ? 'one' : 'some'} of ${listText(origins)}: this plan does not hold ${one ? 'it, which stands' : 'them, which stand'} unless someone deleted ${one ? 'it' : 'them'} outside this plan. ${WHY[worst.klass]}${reachNote(worst)}`,
+    message: `${worst.entity.id} admits the internet (${rangesOf(w).join(', ')}) on ${ports} through ${listText(names)}, ${one ? 'one' : 'some'} of ${listText(origins)}: this plan does not hold ${one ? 'it' : 'them'}, and ${one ? 'it stands' : 'they stand'} unless someone deleted ${one ? 'it' : 'them'} outside it. ${WHY[worst.klass]}${reachNote(worst)}`,
     remediation: [...new Set(presumed.map((p) => p.fix))].sort().join(' '),
   };
 }
