@@ -3,7 +3,7 @@ import { formatPorts } from '../model/index.js';
 import { analysisOf } from './lib/graph-text.js';
 import { describeStretches, WEB_PORTS, withoutOnly } from './lib/ports.js';
 import { listText } from './lib/text.js';
-import { worldOpeningOf } from './lib/world-open.js';
+import { worldOpeningsByAddress, type WorldOpening } from './lib/world-open.js';
 import type { Report, Rule, RuleSettings } from './rule.js';
 
 /** Scores by exposure and by whether the internet can use the target's address today or only maybe. */
@@ -84,8 +84,7 @@ function alsoEntered(a: ServiceAnalysis, best: Exposure, exposures: readonly Exp
  * absorbs the opening's open-ingress finding, so what that one would have said is said here. Web ports alone
  * (80, 443) are what a front end answers and are left out.
  */
-function alsoOpened(a: ServiceAnalysis, primary: string, ways: readonly Exposure[]): Array<{ id: string; ports: string }> {
-  const opening = worldOpeningOf(a.graph, primary);
+function alsoOpened(a: ServiceAnalysis, opening: WorldOpening | undefined, ways: readonly Exposure[]): Array<{ id: string; ports: string }> {
   if (!opening) return [];
   const said = new Set(ways.flatMap((x) => a.service.nodes[x.entry.to]!.members.map((m) => m.id)));
   const out: Array<{ id: string; ports: string }> = [];
@@ -150,13 +149,16 @@ export const dataReachable: Rule = {
       if (list) list.push(x);
       else all.set(primary, [x]);
     }
+    let openingsByAddress: Map<string, WorldOpening> | undefined;
     for (const [primary, x] of [...byPrimary].sort(([p], [q]) => (p < q ? -1 : 1))) {
       const path = pathText(a.service, x.path, x.entry);
       // The opening's other ways in (another host it exposes, another port): named too, since this finding stands
       // for the opening's open-ingress finding, which it absorbs.
       const others = alsoEntered(a, x, all.get(primary) ?? []);
       const kinds = [...new Set([x.kind, ...others.map((o) => o.kind)])];
-      const rest = alsoOpened(a, primary, [x, ...others]);
+      // The world openings by address, worked out only when there is a finding to complete (most plans have none).
+      openingsByAddress ??= new Map(worldOpeningsByAddress(a.graph).map((w) => [w.address, w]));
+      const rest = alsoOpened(a, openingsByAddress.get(primary), [x, ...others]);
       yield {
         resource: primary,
         related: [...(x.entry.together ?? []), ...path.filter((p) => p !== 'internet' && p !== primary), ...others.map((o) => a.service.nodes[o.entry.to]!.id), ...rest.map((r) => r.id)],

