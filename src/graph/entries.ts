@@ -70,6 +70,9 @@ export function addEntries(b: ServiceBuilder): void {
   }
   for (const kind of ['host', 'datastore'] as const) {
     for (const entity of graph.all(kind)) {
+      // A managed control plane's interfaces in the network have private addresses: its public face is its API
+      // endpoint, whose access list is no network layer (`endpointOpenings`), so nothing enters through its groups.
+      if (entity.kind === 'host' && entity.role === 'cluster') continue;
       const reach = publicReach(graph, entity);
       if (reach === 'no') continue;
       const byAddress = new Map<string, PortRange[]>();

@@ -179,3 +179,17 @@ describe('one opening, two hosts the database admits', () => {
     expect(f!.message).toContain('aws_security_group.jump also admits the internet to aws_instance.jump2 (on 22), another way to the data.');
   });
 });
+
+describe('a Kubernetes control plane whose own group is open to the world, and a database that admits that group', () => {
+  it('is no way in: the control plane\'s interfaces in the network have private addresses (its public face is the API endpoint)', () => {
+    const cluster = host('aws_eks_cluster.main', [A], { role: 'cluster', publicIp: known(true) });
+    const clusterSg = policy('aws_security_group.cluster');
+    const db = datastore('aws_db_instance.main', { ports: [5432], onlyPorts: true });
+    const dbSg = policy('aws_security_group.db');
+    const m = model(
+      [cluster, clusterSg, db, dbSg, inlineRule(clusterSg.id, 0, [world], [[22, 22]]), inlineRule(dbSg.id, 0, [fromPolicy(clusterSg.id)], [[5432, 5432]])],
+      [edge(cluster.id, 'protected-by', clusterSg.id), edge(db.id, 'protected-by', dbSg.id)],
+    );
+    expect(check(m, 'plan.json', { rules: [openIngress, dataReachable] })).toEqual([]);
+  });
+});
