@@ -1,7 +1,7 @@
 import { isKnownTrue, type Entity, type PortRange, type TargetPool, type Value } from '../model/index.js';
 import { piecesOf, policyLayers, worldOpenings } from './exposure.js';
 import type { Graph } from './graph.js';
-import { ADMIN_PORTS, DATA_PORTS, coversAll, coversAny, servesTraffic } from './ports.js';
+import { ADMIN_PORTS, DATA_PORTS, coversAll, coversAny, portsListenedOn, servesTraffic } from './ports.js';
 import { INTERNET, type ServiceBuilder } from './service.js';
 
 type Reach = 'yes' | 'no' | 'unknown';
@@ -104,7 +104,7 @@ export function addEntries(b: ServiceBuilder): void {
       const to = b.nodeOf.get(entity.id)!;
       for (const [via, opened] of [...byAddress].sort(([a], [c]) => (a < c ? -1 : 1))) {
         // A managed engine answers only on its own port: SSH open on its group reaches nothing of it.
-        const ports = entity.kind === 'datastore' && entity.onlyPorts === true ? listenedOn(entity.ports, opened) : opened;
+        const ports = entity.kind === 'datastore' && entity.onlyPorts === true ? portsListenedOn(entity.ports, opened).map((p) => ({ from: p, to: p })) : opened;
         if (ports.length === 0) continue;
         const foothold = kind === 'datastore' || ports.some(coversAll) || coversAny(ports, ADMIN_PORTS) || coversAny(ports, DATA_PORTS);
         const others = together.get(via);
@@ -112,12 +112,4 @@ export function addEntries(b: ServiceBuilder): void {
       }
     }
   }
-}
-
-/** The stretches of `opened` a data store listens on (`DataStore.onlyPorts`), each narrowed to its ports. */
-function listenedOn(listens: readonly number[], opened: readonly PortRange[]): PortRange[] {
-  if (listens.length === 0) return [...opened];
-  const out: PortRange[] = [];
-  for (const port of [...new Set(listens)].sort((a, b) => a - b)) if (opened.some((r) => r.from <= port && port <= r.to)) out.push({ from: port, to: port });
-  return out;
 }

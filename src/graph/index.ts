@@ -10,5 +10,5 @@ export type { ZoneFacts, ZoneSpof } from './zones.js';
 export type { FlatFacts, SharedPlace, AnyToAny } from './flat.js';
 export { summarizeService, DIAGRAM_NODE_LIMIT, type ServiceSummary, type SummaryNode, type SummaryEdge, type TierSummary, type TierLane } from './summary.js';
 export { poolPorts, publicAddress, publicReach } from './entries.js';
-export { servesTraffic } from './ports.js';
+export { portsListenedOn, servesTraffic } from './ports.js';
 export { isInternetEgress } from './routes.js';

@@ -21,3 +21,11 @@ export const coversAny = (ranges: readonly PortRange[], ports: ReadonlySet<numbe
 /** Some port in the ranges is not an admin port: the opening carries service traffic. */
 export const servesTraffic = (ranges: readonly PortRange[]): boolean =>
   ranges.some((r) => r.to - r.from + 1 > [...ADMIN_PORTS].filter((p) => r.from <= p && p <= r.to).length);
+
+/**
+ * The ports a data store listens on (`DataStore.onlyPorts`) that the ranges open, ascending, each once: what an
+ * opening reaches of a managed engine that answers on its own port and nothing else.
+ */
+export function portsListenedOn(listens: readonly number[], opened: readonly PortRange[]): number[] {
+  return [...new Set(listens)].sort((a, b) => a - b).filter((port) => opened.some((r) => r.from <= port && port <= r.to));
+}

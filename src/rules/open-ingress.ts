@@ -1,5 +1,5 @@
 import type { Entity, PublicEndpoint } from '../model/index.js';
-import type { Graph } from '../graph/index.js';
+import { portsListenedOn, type Graph } from '../graph/index.js';
 import { passthroughs, publicReach, tierOf, type Passthrough, type Reach } from './lib/network.js';
 import { ADMIN_PORTS, DATA_PORTS, WEB_PORTS, covers, coveredPorts, coversAll, describeStretches, mergeStretches, withoutAllowed, withoutOnly, type Stretch } from './lib/ports.js';
 import { basisNote, listText } from './lib/text.js';
@@ -114,7 +114,10 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   const dataLike = entity.kind === 'datastore' || tier === 'data';
   let stretches = withoutAllowed(raw, allowedFor(settings, [w.address, w.policy, entity.id]));
   // A managed engine answers only on its own port (`onlyPorts`): SSH open on its group exposes nothing of it.
-  if (entity.kind === 'datastore' && entity.onlyPorts === true) stretches = listenedOn(stretches, entity.ports);
+  // Database and cache engines take clients on TCP.
+  if (entity.kind === 'datastore' && entity.onlyPorts === true) {
+    stretches = portsListenedOn(entity.ports, stretches.filter((s) => s.protocol === 'tcp')).map((port) => ({ protocol: 'tcp' as const, from: port, to: port }));
+  }
   // 80/443 are what a load balancer or a web server is for; on an app host behind a load balancer they are
   // the segmentation rule's business. On a Kubernetes control plane's public endpoint 443 is the cluster's API.
   const endpoint = endpointOf(graph, w.policy) !== undefined;
@@ -137,16 +140,6 @@ function assess(graph: Graph, settings: RuleSettings, w: Pick<WorldOpening, 'add
   let score = SCORES[klass][reached];
   if (entity.kind === 'datastore' && reached === 'yes' && klass !== 'other') score = 9.6;
   return { entity, stretches, klass, reach: reached, score, through };
-}
-
-/** The TCP stretches narrowed to the ports a data store listens on (`DataStore.onlyPorts`). */
-function listenedOn(stretches: readonly Stretch[], ports: readonly number[]): Stretch[] {
-  const out: Stretch[] = [];
-  for (const port of [...new Set(ports)].sort((a, b) => a - b)) {
-    // Database and cache engines take clients on TCP.
-    for (const s of stretches) if (s.protocol === 'tcp' && s.from <= port && port <= s.to) out.push({ protocol: s.protocol, from: port, to: port });
-  }
-  return out;
 }
 
 function reachNote(worst: Assessed): string {

@@ -25,11 +25,9 @@ export const spof: Rule = {
     const routing = new Routing(graph);
     const out: Report[] = [];
     for (const list of [hostReports(graph, routing), loadBalancerReports(graph), natReports(graph, routing), attachmentReports(graph, routing), endpointReports(graph), storeReports(graph), vpnReports(graph)]) out.push(...list);
-    // Named by a resource no report above names (one finding per rule and resource). When every zonal resource
-    // has a finding of its own, each already says where it runs: the stack adds nothing and is left out.
-    const taken = new Set(out.map((r) => r.resource));
-    const stack = stackReport(graph, taken);
-    if (stack && !taken.has(stack.resource)) out.push(stack);
+    // Named by a resource no report above names (one finding per rule and resource), or left out.
+    const stack = stackReport(graph, new Set(out.map((r) => r.resource)));
+    if (stack) out.push(stack);
     yield* out;
   },
 };

@@ -311,7 +311,9 @@ export function stackReport(graph: Graph, taken: ReadonlySet<string> = new Set()
   if (zones.size !== 1 || zonal.length < 2 || workloads.length === 0) return undefined;
   const [zone] = [...zones];
   const ids = zonal.map((e) => e.id).sort();
-  const resource = graph.all('network')[0]?.id ?? ids.find((id) => !taken.has(id)) ?? ids[0]!;
+  // When every zonal resource has a report of its own, each already says where it runs: nothing to add.
+  const resource = graph.all('network')[0]?.id ?? ids.find((id) => !taken.has(id));
+  if (resource === undefined) return undefined;
   const all = zonal.length === 2 ? 'Both' : `All ${zonal.length}`;
   if (unshown.length > 0) {
     const others = unshown.sort();
